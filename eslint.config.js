@@ -1,0 +1,88 @@
+// Lint rules: typescript-eslint's recommended set, size budgets for source files, and the layer
+// boundaries from DESIGN.md (engine and strategies never import adapters or generated code).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const noAdapters = {
+  group: [
+    '**/data/**',
+    '**/live/**',
+    '**/emulator/**',
+    '**/cli/**',
+    '**/report/**',
+    '**/research/**',
+  ],
+  message: 'The engine and strategies import only core and engine (DESIGN.md layers).',
+};
+const noGenerated = {
+  group: ['**/generated/**'],
+  message: 'Only src/live and src/emulator see generated protobuf code.',
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'src/live/generated/**',
+      'data/**',
+      'reports/**',
+      'test-artifacts/**',
+      'notebooks/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        performance: 'readonly',
+        structuredClone: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'max-lines': ['error', { max: 250, skipBlankLines: true, skipComments: true }],
+      'max-params': ['error', 5],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts', 'src/strategies/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Time comes from the Clock port.' },
+        { object: 'Math', property: 'random', message: 'Randomness comes from SeededRandom.' },
+        { object: 'performance', property: 'now', message: 'Time comes from the Clock port.' },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/live/**', 'src/emulator/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noGenerated] }] },
+  },
+  {
+    files: ['src/engine/**/*.ts', 'src/strategies/**/*.ts', 'src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noGenerated, noAdapters] }] },
+  },
+);

@@ -1,0 +1,9 @@
+/**
+ * @module The list of `tlab` commands. Each command lives in its own file in this folder and
+ * exports one yargs CommandModule.
+ */
+import type { CommandModule } from 'yargs';
+
+/** Every command, in the order `tlab --help` lists them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [];

@@ -1,0 +1,38 @@
+/**
+ * @module The `tlab` command line: builds the yargs parser from the command modules and turns any
+ * failure into one readable line on stderr and a non-zero exit (stack traces only with --verbose).
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { commands } from './commands/index.ts';
+import { reportFailure } from './fail.ts';
+
+const argv = hideBin(process.argv);
+
+const parser = yargs(argv)
+  .scriptName('tlab')
+  .usage('$0 <command> [options]\n\nBacktesting and research for the T-Invest API.')
+  .option('verbose', {
+    type: 'boolean',
+    default: false,
+    describe: 'Print stack traces and debug logs',
+  })
+  .command(commands)
+  .demandCommand(1, 'Name a command: see tlab --help')
+  .recommendCommands()
+  .strict()
+  .help()
+  .alias('h', 'help')
+  .version(false)
+  .wrap(Math.min(110, process.stdout.columns ?? 100))
+  .fail((msg, err) => {
+    if (err) throw err;
+    process.stderr.write(`tlab: ${msg} (see tlab --help)\n`);
+    process.exit(2);
+  });
+
+try {
+  await parser.parseAsync();
+} catch (err) {
+  process.exitCode = reportFailure(err, argv.includes('--verbose'));
+}

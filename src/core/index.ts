@@ -1,0 +1,7 @@
+/** @module Public surface of src/core: value types and pure helpers. */
+export * from './candle.ts';
+export * from './errors.ts';
+export * from './instrument.ts';
+export * from './interval.ts';
+export * from './random.ts';
+export * from './time.ts';

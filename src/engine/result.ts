@@ -1,0 +1,95 @@
+/**
+ * @module The shape of a finished backtest: what `tlab backtest --json` prints, what `--out` writes,
+ * and what the report renders. Pure data; JSON-safe except the typed-array equity curve.
+ */
+
+/** A metric that can be undefined (no trades, zero deviation) is null, never NaN or Infinity. */
+export type MetricValue = number | null;
+
+/** The metric keys DESIGN.md defines; returns and drawdown are fractions, durations are ms. */
+export interface Metrics {
+  totalReturn: MetricValue;
+  cagr: MetricValue;
+  volatility: MetricValue;
+  sharpe: MetricValue;
+  sortino: MetricValue;
+  calmar: MetricValue;
+  maxDrawdown: MetricValue;
+  /** Longest time from a peak to its recovery (or to the end), in ms. */
+  maxDrawdownDuration: MetricValue;
+  trades: number;
+  winRate: MetricValue;
+  profitFactor: MetricValue;
+  expectancy: MetricValue;
+  averageWin: MetricValue;
+  averageLoss: MetricValue;
+  exposure: MetricValue;
+  turnover: MetricValue;
+  commission: number;
+  finalEquity: number;
+}
+
+/** One round trip: from entry to flat, in one instrument. */
+export interface RoundTrip {
+  /** Ticker of the instrument. */
+  instrument: string;
+  instrumentUid: string;
+  side: 'long' | 'short';
+  lots: number;
+  entryTime: number;
+  /** Average entry price per unit. */
+  entryPrice: number;
+  exitTime: number;
+  /** Average exit price per unit. */
+  exitPrice: number;
+  /** Net P&L after commissions of entry and exit. */
+  pnl: number;
+  commission: number;
+}
+
+/** One execution reported by a broker. */
+export interface FillRecord {
+  orderId: string;
+  instrumentUid: string;
+  side: 'buy' | 'sell';
+  lots: number;
+  price: number;
+  time: number;
+  commission: number;
+}
+
+/** Everything that determines a run; equal fingerprints must give byte-identical results. */
+export interface RunFingerprint {
+  strategy: string;
+  /** sha256 of the strategy's source. */
+  strategySourceHash: string;
+  params: Record<string, unknown>;
+  /** sha256 over the data the run read (series, ranges, candle content). */
+  dataHash: string;
+  models: Record<string, unknown>;
+  engineVersion: string;
+  /** sha256 of the trade list the run produced. */
+  tradesHash: string;
+}
+
+/** Equity marked at every candle close, keyed by that candle's open time. */
+export interface EquityCurve {
+  time: Float64Array;
+  equity: Float64Array;
+  /** Buy-and-hold equity of the same instrument(s) at the same instants. */
+  benchmark: Float64Array;
+}
+
+/** A finished backtest. */
+export interface BacktestResult {
+  fingerprint: RunFingerprint;
+  params: Record<string, unknown>;
+  /** Instruments (tickers) and interval(s) the run traded, with its range. */
+  universe: { instruments: string[]; intervals: string[]; from: number; to: number };
+  startingCash: number;
+  metrics: Metrics;
+  benchmark: Metrics;
+  trades: RoundTrip[];
+  fills: FillRecord[];
+  equity: EquityCurve;
+}
