@@ -1,0 +1,10 @@
+/**
+ * @module The one parse/serialize layer between generated protobuf types and core types. The
+ * client and the emulator both convert through here, so the two sides cannot drift apart.
+ */
+export * from './candle.ts';
+export * from './decimal.ts';
+export * from './instrument.ts';
+export * from './interval.ts';
+export * from './quotation.ts';
+export * from './timestamp.ts';
