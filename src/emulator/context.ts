@@ -1,0 +1,26 @@
+/**
+ * @module What the gRPC services and the archive server of one emulator share: the market, the
+ * instrument index, the token check, the limiter, the live fault settings and the counters.
+ */
+import type { InstrumentDirectory } from './instrument-directory.ts';
+import type { CandleQuery } from './market/candle-query.ts';
+import type { EmulatorStats, FaultOptions } from './options.ts';
+import type { TokenCheck } from './policy/auth.ts';
+import type { RateLimiter } from './policy/rate-limiter.ts';
+
+/** Shared state of one running emulator. */
+export interface EmulatorContext {
+  directory: InstrumentDirectory;
+  query: CandleQuery;
+  tokens: TokenCheck;
+  limiter: RateLimiter;
+  faults: FaultOptions;
+  stats: EmulatorStats;
+  /** The market clock: only candles closed at or before it exist. */
+  now: () => number;
+}
+
+/** Resolves after `ms` milliseconds (immediately for 0 or less). */
+export function delay(ms: number | undefined): Promise<void> {
+  return ms && ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
+}

@@ -1,0 +1,113 @@
+/**
+ * @module The pipeline every unary call of the emulator goes through, in the real API's order and
+ * shape: count the call, injected latency and faults, the token check (UNAUTHENTICATED 40003), the
+ * per-service limit (RESOURCE_EXHAUSTED 80002), then the handler. Every answer carries
+ * `x-tracking-id` and `x-ratelimit-*` in its headers; errors repeat them in the trailers together
+ * with the English `message`, and put the numeric API code in the status details.
+ */
+import {
+  Metadata,
+  status,
+  type handleUnaryCall,
+  type sendUnaryData,
+  type ServerUnaryCall,
+} from '@grpc/grpc-js';
+import { ApiError, apiErrors } from '../api-error.ts';
+import { delay, type EmulatorContext } from '../context.ts';
+import { bearerToken } from '../policy/auth.ts';
+import { rateLimitHeaders, type LimitDecision } from '../policy/rate-limiter.ts';
+import { newTrackingId, TRACKING_HEADER } from '../policy/tracking.ts';
+
+/** What a handler gets besides the request. */
+export interface CallInfo {
+  /** The caller's (already accepted) token; for per-token state, never for output. */
+  token: string;
+  metadata: Metadata;
+}
+
+/** A handler's body: returns the response or throws an ApiError. */
+export type UnaryBody<Req, Res> = (req: Req, info: CallInfo) => Res | Promise<Res>;
+
+function headersOf(trackingId: string, decision: LimitDecision | undefined): Metadata {
+  const md = new Metadata();
+  md.set(TRACKING_HEADER, trackingId);
+  if (decision) for (const [k, v] of Object.entries(rateLimitHeaders(decision))) md.set(k, v);
+  return md;
+}
+
+function fail<Res>(
+  call: ServerUnaryCall<unknown, Res>,
+  callback: sendUnaryData<Res>,
+  headers: Metadata,
+  err: ApiError,
+): void {
+  if (call.cancelled) return;
+  call.sendMetadata(headers);
+  const trailers = headers.clone();
+  trailers.set('message', err.message);
+  callback({ code: err.grpcStatus, details: err.code || err.message, metadata: trailers });
+}
+
+/** Injected fault for call number `n`, if any. */
+function injected(ctx: EmulatorContext, n: number): ApiError | undefined {
+  if (ctx.faults.unavailableOnCalls?.includes(n)) return apiErrors.unavailable();
+  if (ctx.faults.resourceExhaustedOnCalls?.includes(n)) return apiErrors.rateLimited();
+  return undefined;
+}
+
+/**
+ * Wraps `body` as a grpc-js unary handler of method `method` in service `scope` (the short
+ * service name, e.g. `MarketDataService`, which is also the rate-limit scope).
+ */
+export function unary<Req, Res>(
+  ctx: EmulatorContext,
+  scope: string,
+  method: string,
+  body: UnaryBody<Req, Res>,
+): handleUnaryCall<Req, Res> {
+  const name = `${scope}/${method}`;
+  return (call, callback) => {
+    const n = ++ctx.stats.unaryCalls;
+    ctx.stats.callsByMethod[name] = (ctx.stats.callsByMethod[name] ?? 0) + 1;
+    const trackingId = newTrackingId();
+    const run = async (): Promise<void> => {
+      await delay(ctx.faults.latencyMs);
+      const fault = injected(ctx, n);
+      if (fault) {
+        const limit = ctx.limiter.limitOf(scope);
+        const forced: LimitDecision = {
+          allowed: false,
+          limit,
+          remaining: 0,
+          resetSeconds: 1,
+          windowSeconds: Math.max(1, Math.round(ctx.limiter.windowMs / 1000)),
+        };
+        const exhausted = fault.grpcStatus === status.RESOURCE_EXHAUSTED;
+        return fail(call, callback, headersOf(trackingId, exhausted ? forced : undefined), fault);
+      }
+      const token = bearerToken(call.metadata.get('authorization')[0]?.toString());
+      if (!ctx.tokens.accepts(token)) {
+        // Counted under an anonymous key so the answer still carries the limit headers.
+        const anon = ctx.limiter.take(scope, '');
+        return fail(call, callback, headersOf(trackingId, anon), apiErrors.unauthenticated());
+      }
+      const decision = ctx.limiter.take(scope, token);
+      const headers = headersOf(trackingId, decision);
+      if (!decision.allowed) {
+        ctx.stats.rateLimited++;
+        return fail(call, callback, headers, apiErrors.rateLimited());
+      }
+      try {
+        const response = await body(call.request, { token, metadata: call.metadata });
+        if (call.cancelled) return;
+        call.sendMetadata(headers);
+        callback(null, response);
+      } catch (err) {
+        fail(call, callback, headers, err instanceof ApiError ? err : apiErrors.internal(err));
+      }
+    };
+    run().catch((err: unknown) =>
+      fail(call, callback, headersOf(trackingId, undefined), apiErrors.internal(err)),
+    );
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * @module The emulator's public option and handle types (the contract in-process callers use).
+ */
+import type { Instrument } from '../core/instrument.ts';
+import type { MarketSource } from './market/market-source.ts';
+
+/** Faults injected into one emulator instance; the object is live and may change at run time. */
+export interface FaultOptions {
+  /** Added to every unary call and archive request. */
+  latencyMs?: number;
+  /** 1-based global unary call numbers that fail with UNAVAILABLE. */
+  unavailableOnCalls?: number[];
+  /** 1-based global unary call numbers that fail RESOURCE_EXHAUSTED (80002, x-ratelimit-reset '1'). */
+  resourceExhaustedOnCalls?: number[];
+  /** Streams (a later issue) end with UNAVAILABLE after N messages. */
+  dropStreamAfter?: number;
+}
+
+/** Request limits; the defaults are the real API's per-minute limits. */
+export interface LimitOptions {
+  enabled?: boolean;
+  /** Length of a limit window in ms (default 60000; tests scale it down). */
+  windowMs?: number;
+  /** Per-scope overrides: service names such as `MarketDataService`, or `archive`. */
+  perService?: Partial<Record<string, number>>;
+}
+
+/** How to start an emulator. */
+export interface EmulatorOptions {
+  /** Interface to bind (default '127.0.0.1'). */
+  host?: string;
+  /** gRPC port (default 0, an ephemeral port). */
+  port?: number;
+  /** Archive HTTP port (default 0). */
+  httpPort?: number;
+  /** Synthetic market seed (default 1). */
+  seed?: number;
+  /** Accepted tokens; empty or undefined accepts any non-empty token. */
+  tokens?: string[];
+  limits?: LimitOptions;
+  faults?: FaultOptions;
+  /** Where candles and instruments come from (default the synthetic market). */
+  source?: MarketSource;
+  /** The market's wall clock (default Date.now): only candles closed before it exist. */
+  now?: () => number;
+}
+
+/** Counters of a running emulator. */
+export interface EmulatorStats {
+  unaryCalls: number;
+  callsByMethod: Record<string, number>;
+  rateLimited: number;
+  archiveRequests: number;
+}
+
+/** A started emulator. */
+export interface RunningEmulator {
+  /** e.g. '127.0.0.1:40123' */
+  grpcAddress: string;
+  /** e.g. 'http://127.0.0.1:40124' */
+  httpUrl: string;
+  /** `${httpUrl}/history-data` */
+  archiveUrl: string;
+  /** Live fault settings: change them at run time. */
+  faults: FaultOptions;
+  stats: EmulatorStats;
+  /** The instruments it serves. */
+  instruments: Instrument[];
+  /** Stops both servers; resolves when they are closed. */
+  stop(): Promise<void>;
+}

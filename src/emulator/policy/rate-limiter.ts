@@ -1,0 +1,99 @@
+/**
+ * @module Per-minute request limits as the T-Invest API counts them: one counter per service (or the
+ * archive) per token, in fixed windows that open with the first request and last `windowMs` (a
+ * minute in production; tests scale it down). Produces the `x-ratelimit-*` header values.
+ */
+
+/** The real per-minute limits of the services (and the history archive) the emulator can serve. */
+export const DEFAULT_LIMITS: Readonly<Record<string, number>> = {
+  MarketDataService: 600,
+  InstrumentsService: 200,
+  UsersService: 100,
+  OperationsService: 200,
+  OrdersService: 100,
+  SandboxService: 200,
+  StopOrdersService: 50,
+  archive: 30,
+};
+
+/** Limit used for a scope missing from the table. */
+const FALLBACK_LIMIT = 200;
+
+/** Outcome of counting one request. */
+export interface LimitDecision {
+  allowed: boolean;
+  limit: number;
+  /** Requests left in the current window after this one. */
+  remaining: number;
+  /** Whole seconds until the window resets (at least 1). */
+  resetSeconds: number;
+  windowSeconds: number;
+}
+
+/** Options of a RateLimiter. */
+export interface RateLimiterOptions {
+  enabled?: boolean;
+  windowMs?: number;
+  perService?: Partial<Record<string, number>>;
+  /** Wall clock in ms (default Date.now). */
+  clock?: () => number;
+}
+
+interface Window {
+  start: number;
+  count: number;
+}
+
+/** Counts requests per (scope, token) and decides whether each one may pass. */
+export class RateLimiter {
+  readonly enabled: boolean;
+  readonly windowMs: number;
+  private readonly limits: Record<string, number>;
+  private readonly clock: () => number;
+  private readonly windows = new Map<string, Window>();
+
+  constructor(options: RateLimiterOptions = {}) {
+    this.enabled = options.enabled ?? true;
+    this.windowMs = options.windowMs ?? 60_000;
+    this.clock = options.clock ?? Date.now;
+    const limits: Record<string, number> = { ...DEFAULT_LIMITS };
+    for (const [k, v] of Object.entries(options.perService ?? {}))
+      if (v !== undefined) limits[k] = v;
+    this.limits = limits;
+  }
+
+  /** The limit of a scope. */
+  limitOf(scope: string): number {
+    return this.limits[scope] ?? FALLBACK_LIMIT;
+  }
+
+  /** Counts one request of `token` against `scope` and says whether it is allowed. */
+  take(scope: string, token: string): LimitDecision {
+    const now = this.clock();
+    const limit = this.limitOf(scope);
+    const key = `${scope}\u0000${token}`;
+    let w = this.windows.get(key);
+    if (!w || now >= w.start + this.windowMs) {
+      w = { start: now, count: 0 };
+      this.windows.set(key, w);
+    }
+    const allowed = !this.enabled || w.count < limit;
+    if (allowed && this.enabled) w.count++;
+    return {
+      allowed,
+      limit,
+      remaining: this.enabled ? Math.max(0, limit - w.count) : limit,
+      resetSeconds: Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000)),
+      windowSeconds: Math.max(1, Math.round(this.windowMs / 1000)),
+    };
+  }
+}
+
+/** The `x-ratelimit-*` headers for a decision, in the format the real API sends. */
+export function rateLimitHeaders(d: LimitDecision): Record<string, string> {
+  return {
+    'x-ratelimit-limit': `${d.limit}, ${d.limit};w=${d.windowSeconds}`,
+    'x-ratelimit-remaining': String(d.remaining),
+    'x-ratelimit-reset': String(d.resetSeconds),
+  };
+}
