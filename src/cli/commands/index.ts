@@ -3,7 +3,8 @@
  * exports one yargs CommandModule.
  */
 import type { CommandModule } from 'yargs';
+import { serveCommand } from './serve.ts';
 
 /** Every command, in the order `tlab --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [];
+export const commands: CommandModule<any, any>[] = [serveCommand];

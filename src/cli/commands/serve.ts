@@ -1,0 +1,81 @@
+/**
+ * @module `tlab serve`: runs the local T-Invest emulator (gRPC + history archive over HTTP) until
+ * SIGINT/SIGTERM. Prints exactly one line, `grpc=HOST:PORT http=HOST:PORT`, once both listen, so
+ * scripts can read the addresses. `--token` is the one place a token comes from argv: these are
+ * the test tokens the local server accepts, not credentials for the real API.
+ */
+import type { CommandModule } from 'yargs';
+import { TlabError, UsageError } from '../../core/errors.ts';
+import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+
+interface ServeArgs {
+  port: number;
+  'http-port': number;
+  seed: number;
+  token?: string[];
+}
+
+function checkPort(value: number, option: string): number {
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new UsageError(`--${option} ${value} is not a port`, 'use 0-65535 (0 picks a free one)');
+  }
+  return value;
+}
+
+async function start(args: ServeArgs): Promise<RunningEmulator> {
+  if (!Number.isSafeInteger(args.seed)) {
+    throw new UsageError(`--seed ${args.seed} is not an integer`, 'pass a whole number');
+  }
+  const tokens = (args.token ?? []).map(String);
+  if (tokens.some((t) => t.trim() === '')) {
+    throw new UsageError('--token is empty', 'give each --token a non-empty value');
+  }
+  try {
+    return await startEmulator({
+      port: checkPort(args.port, 'port'),
+      httpPort: checkPort(args['http-port'], 'http-port'),
+      seed: args.seed,
+      tokens,
+    });
+  } catch (err) {
+    if (err instanceof TlabError) throw err;
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new TlabError(
+      `cannot start the emulator on ports ${args.port}/${args['http-port']}: ${why}`,
+      'pick other --port/--http-port values, or 0 for free ones',
+      { cause: err },
+    );
+  }
+}
+
+/** The `serve` command. */
+export const serveCommand: CommandModule<object, ServeArgs> = {
+  command: 'serve',
+  describe: 'Run the local T-Invest emulator (gRPC + history archive) on 127.0.0.1',
+  builder: (y) =>
+    y
+      .option('port', { type: 'number', default: 50051, describe: 'gRPC port (0 = any free port)' })
+      .option('http-port', {
+        type: 'number',
+        default: 50052,
+        describe: 'History archive HTTP port (0 = any free port)',
+      })
+      .option('seed', { type: 'number', default: 1, describe: 'Synthetic market seed' })
+      .option('token', {
+        type: 'string',
+        array: true,
+        describe: 'A token the server accepts (repeatable; none = any non-empty token)',
+      })
+      .example('$0 serve', 'gRPC on 127.0.0.1:50051, archive on http://127.0.0.1:50052')
+      .example('$0 serve --port 0 --http-port 0 --token t.test', 'free ports, one accepted token'),
+  handler: async (args) => {
+    const emu = await start(args);
+    const http = emu.httpUrl.replace(/^http:\/\//, '');
+    process.stdout.write(`grpc=${emu.grpcAddress} http=${http}\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await emu.stop();
+  },
+};
