@@ -1,0 +1,141 @@
+// report.html without a browser: self-contained (nothing to fetch), safe against hostile text,
+// byte-identical for the same inputs, and small for a million-candle run thanks to downsampling.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderHtmlReport } from '../../src/report/html/render.ts';
+import type { PageChartData } from '../../src/report/html/page-data.ts';
+import { writeReport } from '../../src/report/write-report.ts';
+import { makeCandles, makeResult } from './fixture.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'tlab-html-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function chartData(html: string): PageChartData {
+  const m = /<script type="application\/json" id="tlab-data">(.*?)<\/script>/s.exec(html);
+  if (m === null) throw new Error('no embedded chart data');
+  return JSON.parse(m[1]) as PageChartData;
+}
+
+describe('report.html', () => {
+  const candles = makeCandles(300);
+  const result = makeResult(candles);
+  const html = renderHtmlReport(result, { SBER: candles });
+
+  it('is one self-contained file: inline scripts and styles only, and a CSP that forbids fetching', () => {
+    // The inlined library is checked for safety by the browser test; here, the page's own parts.
+    const own = html.replace(
+      /<script>\n!?\/\*![\s\S]*?window\.LightweightCharts=[\s\S]*?<\/script>/,
+      '',
+    );
+    expect(own.length).toBeLessThan(html.length - 100_000);
+    const fetching = [
+      /<script[^>]*\bsrc=/i,
+      /<link\b/i,
+      /<img\b/i,
+      /<iframe\b/i,
+      /@import/i,
+      /url\(/i,
+      /https?:\/\//i,
+    ];
+    expect(fetching.filter((re) => re.test(own)).map(String)).toEqual([]);
+    expect(html.includes(`content="default-src 'none'; script-src 'unsafe-inline'`)).toBe(true);
+    expect(html.match(/<script/gi)).toHaveLength(3);
+    expect(html.match(/<\/script>/gi)).toHaveLength(3);
+  });
+
+  it('embeds the candles, trade markers, equity, benchmark and drawdown', () => {
+    const data = chartData(html);
+    expect(data.price).toHaveLength(1);
+    expect(data.price[0]).toMatchObject({ instrument: 'SBER', candleLabel: '1h', precision: 2 });
+    expect(data.price[0].candles).toHaveLength(300);
+    expect(data.price[0].candles[0]).toEqual([
+      candles[0].time / 1000,
+      250,
+      candles[0].high,
+      candles[0].low,
+      candles[0].close,
+    ]);
+    expect(data.price[0].markers).toEqual([
+      [candles[10].time / 1000, 0],
+      [candles[40].time / 1000, 1],
+      [candles[60].time / 1000, 2],
+      [candles[75].time / 1000, 3],
+      [candles[100].time / 1000, 0],
+      [candles[160].time / 1000, 1],
+      [candles[200].time / 1000, 0],
+      [candles[230].time / 1000, 1],
+    ]);
+    expect(data.equity).toHaveLength(300);
+    expect(data.benchmark.at(-1)?.[1]).toBeCloseTo(result.equity.benchmark[299], 2);
+    expect(Math.max(...data.drawdown.map((p) => p[1]))).toBe(0);
+  });
+
+  it('escapes hostile strategy names and parameters', () => {
+    const evil = makeResult(candles);
+    evil.fingerprint = { ...evil.fingerprint, strategy: '<img src=x onerror=alert(1)>' };
+    evil.params = { note: '</script><script>alert(1)</script>' };
+    evil.trades[0] = { ...evil.trades[0], instrument: '</script><b>' };
+    const page = renderHtmlReport(evil, { '</script><b>': candles });
+    expect(page).not.toContain('<img src=x');
+    expect(page).not.toContain('<b>');
+    expect(page.match(/<script/gi)).toHaveLength(3);
+    expect(chartData(page).price[0].instrument).toBe('</script><b>');
+  });
+
+  it('is byte-identical for the same inputs (Candle[] or the same series as a Map)', () => {
+    expect(renderHtmlReport(makeResult(makeCandles(300)), { SBER: makeCandles(300) })).toBe(html);
+    expect(renderHtmlReport(result, new Map([['SBER', candles]]))).toBe(html);
+  });
+
+  it('renders a run with no candles, no trades and no equity points', () => {
+    const empty = makeResult(candles);
+    empty.trades = [];
+    empty.equity = {
+      time: new Float64Array(0),
+      equity: new Float64Array(0),
+      benchmark: new Float64Array(0),
+    };
+    const page = renderHtmlReport(empty, {});
+    expect(page).toContain('id="no-trades"');
+    expect(chartData(page)).toEqual({
+      price: [],
+      equity: [],
+      benchmark: [],
+      drawdown: [],
+      benchmarkDrawdown: [],
+    });
+  });
+
+  it('still renders its tables when no candles are given', () => {
+    const page = renderHtmlReport(result, {});
+    expect(page).toContain('No candles were given to the report.');
+    expect(page).toContain('<table id="trades"');
+    expect(chartData(page).price).toEqual([]);
+  });
+});
+
+describe('writeReport on a million one-minute candles', () => {
+  it('writes all four files, with a report.html under 5 MB whose charts fit their budgets', () => {
+    const candles = makeCandles(1_000_000, Date.UTC(2022, 0, 3), 60_000, 0.0005);
+    const result = makeResult(candles, 'SBER', 500);
+    const out = join(dir, 'big');
+    const paths = writeReport(out, result, { SBER: candles });
+    expect(readdirSync(out).sort()).toEqual([
+      'equity.csv',
+      'report.html',
+      'result.json',
+      'trades.csv',
+    ]);
+    expect(statSync(paths.reportHtml as string).size).toBeLessThan(5_000_000);
+    const data = chartData(readFileSync(paths.reportHtml as string, 'utf8'));
+    expect(data.price[0].candleLabel).toBe('1h (aggregated)');
+    expect(data.price[0].candles.length).toBeLessThanOrEqual(20_000);
+    expect(data.price[0].markers).toHaveLength(2 * result.trades.length);
+    for (const key of ['equity', 'benchmark', 'drawdown', 'benchmarkDrawdown'] as const) {
+      expect(data[key].length).toBeLessThanOrEqual(5_000);
+    }
+    expect(statSync(paths.equityCsv).size).toBeGreaterThan(1_000_000 * 20);
+  });
+});
