@@ -16,8 +16,32 @@ const encoder = new TextEncoder();
 
 /** One CSV line of the archive (with its LF). */
 export function archiveLine(uid: string, c: Candle): string {
+  return line(uid, isoUtc(c.time), c);
+}
+
+function line(uid: string, time: string, c: Candle): string {
   const n = numberToDecimal;
-  return `${uid};${isoUtc(c.time)};${n(c.open)};${n(c.close)};${n(c.high)};${n(c.low)};${n(c.volume)};\n`;
+  return `${uid};${time};${n(c.open)};${n(c.close)};${n(c.high)};${n(c.low)};${n(c.volume)};\n`;
+}
+
+/** `HH:MM:SSZ` of every minute of a day, so a year of lines needs no Date objects. */
+const MINUTE_TEXT = Array.from({ length: 1440 }, (_, m) => {
+  const hh = String(Math.floor(m / 60)).padStart(2, '0');
+  const mm = String(m % 60).padStart(2, '0');
+  return `${hh}:${mm}:00Z`;
+});
+
+/** The day's CSV text; `day` is the UTC day start all candles belong to. */
+function dayText(uid: string, day: number, candles: readonly Candle[]): string {
+  const prefix = `${new Date(day).toISOString().slice(0, 10)}T`;
+  let out = '';
+  for (const c of candles) {
+    const offset = c.time - day;
+    // Whole minutes take the fast path; anything else (a foreign cache) is formatted in full.
+    const time = offset % 60_000 === 0 ? prefix + MINUTE_TEXT[offset / 60_000] : isoUtc(c.time);
+    out += line(uid, time, c);
+  }
+  return out;
 }
 
 /** `YYYYMMDD` of a UTC day start. */
@@ -51,9 +75,10 @@ export function buildYearArchive(
   for (let t = start; t < end; t += DAY) {
     const candles = query.source.minuteCandles(uid, t, t + DAY);
     if (candles.length === 0) continue;
-    const text = candles.map((c) => archiveLine(uid, c)).join('');
+    const text = dayText(uid, t, candles);
     files[`${uid}_${compactDay(t)}.csv`] = [encoder.encode(text), { mtime: entryTime(t) }];
     any = true;
   }
-  return any ? zipSync(files, { level: 6 }) : null;
+  // Level 1: a year compresses in about half the time of level 6 for ~2% more bytes.
+  return any ? zipSync(files, { level: 1 }) : null;
 }
