@@ -80,6 +80,18 @@ export interface EquityCurve {
   benchmark: Float64Array;
 }
 
+/** A position still open when the run ended (not a round trip; its value is in final equity). */
+export interface OpenPositionRecord {
+  instrument: string;
+  instrumentUid: string;
+  /** Signed lots (negative = short). */
+  lots: number;
+  averagePrice: number;
+  /** Last close the position was marked at. */
+  lastPrice: number;
+  unrealizedPnl: number;
+}
+
 /** A finished backtest. */
 export interface BacktestResult {
   fingerprint: RunFingerprint;
@@ -92,4 +104,10 @@ export interface BacktestResult {
   trades: RoundTrip[];
   fills: FillRecord[];
   equity: EquityCurve;
+  /** Account currency (the instruments' currency, e.g. `rub`). */
+  currency?: string;
+  /** Positions open at the end, marked at their last close. */
+  openPositions?: OpenPositionRecord[];
+  /** Orders the broker rejected (cash, short rules, invalid requests). */
+  rejectedOrders?: number;
 }

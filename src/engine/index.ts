@@ -1,0 +1,34 @@
+/**
+ * @module Public surface of the engine: the run function and its config, the strategy contract,
+ * ports, models, metrics and the result types. Strategies, the CLI and notebooks import from here.
+ */
+export { CandleEvent } from './candle-event.ts';
+export { ReplayClock } from './clock/replay-clock.ts';
+export { MissingDataError, rangeText, type SeriesGap } from './errors.ts';
+export type { HistoryView } from './history/series-history.ts';
+export * from './indicators/index.ts';
+export { computeMetrics, type MetricsInput } from './metrics/compute.ts';
+export { EquityStats, type EquitySummary } from './metrics/equity-stats.ts';
+export { dailyReturns, returnStats } from './metrics/returns.ts';
+export { tradeStats, type TradeStats } from './metrics/trade-stats.ts';
+export type * from './ports/broker.ts';
+export type { Clock } from './ports/clock.ts';
+export type { MarketDataFeed, SeriesKey } from './ports/market-data-feed.ts';
+export type { PositionView } from './portfolio/portfolio.ts';
+export { roundMoney } from './portfolio/money.ts';
+export type * from './result.ts';
+export { runBacktest } from './run/backtest.ts';
+export { DEFAULT_CASH, DEFAULT_HISTORY, type BacktestConfig } from './run/config.ts';
+export {
+  DEFAULT_FEE,
+  FEE_PRESETS,
+  feeSpec,
+  parseFee,
+  type FeePreset,
+  type FeeSpec,
+} from './sim/fee-model.ts';
+export { FILL_MODELS, type FillModelName } from './sim/fill-model.ts';
+export { REJECT } from './sim/simulated-broker.ts';
+export { parseSlippage, type SlippageSpec } from './sim/slippage-model.ts';
+export type { OrderOptions, Strategy, StrategyContext } from './strategy.ts';
+export { ENGINE_VERSION } from './version.ts';

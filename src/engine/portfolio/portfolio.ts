@@ -1,0 +1,133 @@
+/**
+ * @module Account state of a run in the account currency: cash, signed positions in lots (and units =
+ * lots × lot) with their average price, realised and unrealised P&L, commissions, traded value and the
+ * last price of every instrument. The engine applies every fill here (in backtest and live alike) and
+ * marks equity from it at every candle close. Per-instrument state lives in typed arrays indexed by
+ * the instrument's slot (its position in the run's instrument list).
+ */
+import type { Instrument } from '../../core/instrument.ts';
+import type { FillRecord } from '../result.ts';
+import { RoundTripTracker } from './round-trips.ts';
+
+/** A position as strategies see it (a fresh object per call). */
+export interface PositionView {
+  instrumentUid: string;
+  /** Signed lots: > 0 long, < 0 short, 0 flat. */
+  lots: number;
+  /** Signed units = lots × lot. */
+  units: number;
+  /** Average entry price per unit of the open position (0 when flat). */
+  averagePrice: number;
+  /** Last known price (the latest close seen). */
+  lastPrice: number;
+  /** P&L already realised in this instrument, before commissions. */
+  realizedPnl: number;
+  /** Mark-to-market P&L of the open position at the last price. */
+  unrealizedPnl: number;
+  /** Commissions paid in this instrument. */
+  commission: number;
+}
+
+/** Cash, positions and their history for one run. */
+export class Portfolio {
+  cash: number;
+  /** Commissions paid in total. */
+  commission = 0;
+  /** Sum of |price × units| over all fills. */
+  tradedValue = 0;
+  /** Number of instruments with a non-zero position (the exposure test is `openCount !== 0`). */
+  openCount = 0;
+  readonly lots: Float64Array;
+  readonly units: Float64Array;
+  readonly averagePrice: Float64Array;
+  readonly realized: Float64Array;
+  readonly paid: Float64Array;
+  /** Last close per slot; NaN until the instrument's first candle. */
+  readonly last: Float64Array;
+  readonly fills: FillRecord[] = [];
+  readonly trips: RoundTripTracker;
+  private readonly lotSize: Float64Array;
+
+  constructor(
+    readonly instruments: readonly Instrument[],
+    readonly startingCash: number,
+  ) {
+    const n = instruments.length;
+    this.cash = startingCash;
+    this.lots = new Float64Array(n);
+    this.units = new Float64Array(n);
+    this.averagePrice = new Float64Array(n);
+    this.realized = new Float64Array(n);
+    this.paid = new Float64Array(n);
+    this.last = new Float64Array(n).fill(NaN);
+    this.lotSize = Float64Array.from(instruments, (i) => i.lot);
+    this.trips = new RoundTripTracker(
+      instruments.map((i) => i.ticker),
+      instruments.map((i) => i.uid),
+      instruments.map((i) => i.lot),
+    );
+  }
+
+  /** Cash plus every open position at its last price. */
+  equity(): number {
+    let e = this.cash;
+    if (this.openCount === 0) return e;
+    for (let s = 0; s < this.units.length; s++) {
+      if (this.units[s] !== 0) e += this.units[s] * this.last[s];
+    }
+    return e;
+  }
+
+  /** Applies one execution: cash, position, average price, realised P&L, trips and the fill log. */
+  applyFill(slot: number, fill: FillRecord): void {
+    const q = fill.side === 'buy' ? fill.lots : -fill.lots;
+    const before = this.lots[slot];
+    const unit = this.lotSize[slot];
+    const value = fill.lots * unit * fill.price;
+    this.cash += fill.side === 'buy' ? -value - fill.commission : value - fill.commission;
+    this.commission += fill.commission;
+    this.paid[slot] += fill.commission;
+    this.tradedValue += value;
+    const after = before + q;
+    if (before !== 0 && Math.sign(q) !== Math.sign(before)) {
+      const closing = Math.min(Math.abs(q), Math.abs(before));
+      this.realized[slot] +=
+        Math.sign(before) * closing * unit * (fill.price - this.averagePrice[slot]);
+    }
+    if (after === 0) this.averagePrice[slot] = 0;
+    else if (before === 0 || Math.sign(after) !== Math.sign(before)) {
+      this.averagePrice[slot] = fill.price;
+    } else if (Math.abs(after) > Math.abs(before)) {
+      this.averagePrice[slot] =
+        (this.averagePrice[slot] * Math.abs(before) + fill.price * Math.abs(q)) / Math.abs(after);
+    }
+    if (before === 0 && after !== 0) this.openCount++;
+    else if (before !== 0 && after === 0) this.openCount--;
+    this.lots[slot] = after;
+    this.units[slot] = after * unit;
+    // A fill on an instrument's first candle comes before its first close: mark it at the fill.
+    if (Number.isNaN(this.last[slot])) this.last[slot] = fill.price;
+    this.fills.push(fill);
+    this.trips.record(
+      { slot, signedLots: q, price: fill.price, commission: fill.commission, time: fill.time },
+      before,
+    );
+  }
+
+  /** A snapshot of one slot's position. */
+  position(slot: number): PositionView {
+    const units = this.units[slot];
+    const last = this.last[slot];
+    return {
+      instrumentUid: this.instruments[slot].uid,
+      lots: this.lots[slot],
+      units,
+      averagePrice: this.averagePrice[slot],
+      lastPrice: last,
+      realizedPnl: this.realized[slot],
+      // `+ 0` turns -0 (a short at its entry price) into 0.
+      unrealizedPnl: units === 0 ? 0 : units * (last - this.averagePrice[slot]) + 0,
+      commission: this.paid[slot],
+    };
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * @module Round-trip bookkeeping: a trade runs from the fill that opens a position to the fill that
+ * makes it flat again. Scaling in adds to the entry; a fill that flips the position closes the trip
+ * with the lots that flatten it and opens a new one with the rest, splitting its commission in
+ * proportion to those lots.
+ */
+import type { RoundTrip } from '../result.ts';
+import { roundMoney } from './money.ts';
+
+/** A trip in progress for one instrument. */
+interface OpenTrip {
+  side: 'long' | 'short';
+  entryTime: number;
+  entryLots: number;
+  entryValue: number;
+  exitLots: number;
+  exitValue: number;
+  /** Gross P&L realised so far (before commission). */
+  gross: number;
+  commission: number;
+}
+
+/** One execution as the tracker sees it: signed lots (+ buy, - sell). */
+export interface TripFill {
+  slot: number;
+  signedLots: number;
+  price: number;
+  commission: number;
+  time: number;
+}
+
+/** Collects finished round trips per instrument slot. */
+export class RoundTripTracker {
+  readonly trips: RoundTrip[] = [];
+  private readonly open: (OpenTrip | null)[];
+
+  constructor(
+    private readonly tickers: readonly string[],
+    private readonly uids: readonly string[],
+    private readonly lotSizes: readonly number[],
+  ) {
+    this.open = tickers.map(() => null);
+  }
+
+  /** Records a fill given the position (in lots, signed) it was applied to. */
+  record(f: TripFill, positionBefore: number): void {
+    const q = f.signedLots;
+    let trip = this.open[f.slot];
+    if (positionBefore === 0 || Math.sign(q) === Math.sign(positionBefore)) {
+      trip ??= this.start(f, q);
+      this.addEntry(trip, f.slot, Math.abs(q), f.price, f.commission);
+      return;
+    }
+    const closing = Math.min(Math.abs(q), Math.abs(positionBefore));
+    const rest = Math.abs(q) - closing;
+    const closeFee = rest === 0 ? f.commission : roundMoney((f.commission * closing) / Math.abs(q));
+    const t = trip as OpenTrip;
+    const unit = this.lotSizes[f.slot];
+    t.exitLots += closing;
+    t.exitValue += closing * unit * f.price;
+    t.gross += (t.side === 'long' ? 1 : -1) * closing * unit * f.price;
+    t.commission += closeFee;
+    if (closing === Math.abs(positionBefore)) {
+      this.finish(f, t);
+      if (rest > 0) {
+        const next = this.start(f, q);
+        this.addEntry(next, f.slot, rest, f.price, roundMoney(f.commission - closeFee));
+      }
+    }
+  }
+
+  private start(f: TripFill, q: number): OpenTrip {
+    const trip: OpenTrip = {
+      side: q > 0 ? 'long' : 'short',
+      entryTime: f.time,
+      entryLots: 0,
+      entryValue: 0,
+      exitLots: 0,
+      exitValue: 0,
+      gross: 0,
+      commission: 0,
+    };
+    this.open[f.slot] = trip;
+    return trip;
+  }
+
+  private addEntry(t: OpenTrip, slot: number, lots: number, price: number, fee: number): void {
+    const value = lots * this.lotSizes[slot] * price;
+    t.entryLots += lots;
+    t.entryValue += value;
+    t.gross -= (t.side === 'long' ? 1 : -1) * value;
+    t.commission += fee;
+  }
+
+  private finish(f: TripFill, t: OpenTrip): void {
+    const units = t.entryLots * this.lotSizes[f.slot];
+    this.trips.push({
+      instrument: this.tickers[f.slot],
+      instrumentUid: this.uids[f.slot],
+      side: t.side,
+      lots: t.entryLots,
+      entryTime: t.entryTime,
+      entryPrice: t.entryValue / units,
+      exitTime: f.time,
+      exitPrice: t.exitValue / (t.exitLots * this.lotSizes[f.slot]),
+      pnl: roundMoney(t.gross - t.commission),
+      commission: roundMoney(t.commission),
+    });
+    this.open[f.slot] = null;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * @module The configuration of a backtest and its validation. Everything a run depends on is here,
+ * as plain data except the strategy object and the feed; bad values are UsageErrors that name the
+ * field and the fix.
+ */
+import { UsageError } from '../../core/errors.ts';
+import type { Instrument } from '../../core/instrument.ts';
+import { intervalMs, type Interval } from '../../core/interval.ts';
+import type { TimeRange } from '../../core/time.ts';
+import type { MarketDataFeed, SeriesKey } from '../ports/market-data-feed.ts';
+import type { FeePreset, FeeSpec } from '../sim/fee-model.ts';
+import { FILL_MODELS, type FillModelName } from '../sim/fill-model.ts';
+import type { SlippageSpec } from '../sim/slippage-model.ts';
+import type { Strategy } from '../strategy.ts';
+
+/** Default starting cash, in the instruments' currency. */
+export const DEFAULT_CASH = 1_000_000;
+/** Default number of candles each series' rolling history keeps. */
+export const DEFAULT_HISTORY = 500;
+
+/** Everything `runBacktest` needs. */
+export interface BacktestConfig {
+  /** The strategy instance (a fresh one per run: strategies keep state). */
+  strategy: Strategy;
+  /** Name recorded in the fingerprint (e.g. the registry name `sma-cross`). */
+  strategyName: string;
+  /** Source text of the strategy, hashed into the fingerprint (default ''). */
+  strategySource?: string;
+  /** Parameters the strategy was built with, recorded in the result and fingerprint. */
+  params?: Record<string, unknown>;
+  /** Instruments of the run; the first is the default one for `ctx` helpers. One currency. */
+  instruments: readonly Instrument[];
+  /** Series to replay; default: every instrument at `interval`. */
+  subscriptions?: readonly SeriesKey[];
+  /** Interval used when `subscriptions` is not given. */
+  interval?: Interval;
+  /** Candles whose open time lies in [from, to). */
+  range: TimeRange;
+  feed: MarketDataFeed;
+  /** Default 1,000,000. */
+  startingCash?: number;
+  /** Default: the sandbox rate, 0.05% of traded value. */
+  fees?: FeeSpec | FeePreset;
+  /** Default: none. */
+  slippage?: SlippageSpec;
+  /** Default: `next-bar`. */
+  fillModel?: FillModelName;
+  /** Allow short positions in instruments that are short-enabled (default false). */
+  allowShort?: boolean;
+  /** Candles kept per series for `ctx.history` (default 500). */
+  historyLength?: number;
+  /** Keep the equity curve in the result (default true; metrics do not need it). */
+  recordEquity?: boolean;
+}
+
+/** A validated config with defaults filled in. */
+export interface ResolvedConfig {
+  subscriptions: SeriesKey[];
+  startingCash: number;
+  fillModel: FillModelName;
+  allowShort: boolean;
+  historyLength: number;
+  recordEquity: boolean;
+  currency: string;
+}
+
+function bad(message: string, hint: string): UsageError {
+  return new UsageError(message, hint);
+}
+
+/** Validates a config and fills in its defaults. */
+export function resolveConfig(c: BacktestConfig): ResolvedConfig {
+  if (c.instruments.length === 0) throw bad('no instruments to backtest', 'pass at least one');
+  const uids = new Set(c.instruments.map((i) => i.uid));
+  if (uids.size !== c.instruments.length)
+    throw bad('an instrument is listed twice', 'list each once');
+  const currencies = [...new Set(c.instruments.map((i) => i.currency))];
+  if (currencies.length > 1) {
+    throw bad(
+      `instruments trade in several currencies (${currencies.join(', ')})`,
+      'backtest instruments of one currency together; the engine does no FX conversion',
+    );
+  }
+  if (!(c.range.from < c.range.to)) throw bad('the range is empty', 'make from earlier than to');
+  const subs = c.subscriptions ?? subscriptionsFor(c);
+  if (subs.length === 0) throw bad('no series subscribed', 'subscribe at least one series');
+  const seen = new Set<string>();
+  for (const s of subs) {
+    if (!uids.has(s.instrumentUid)) {
+      throw bad(`subscription to unknown instrument ${s.instrumentUid}`, 'add it to instruments');
+    }
+    const key = `${s.instrumentUid}|${s.interval}`;
+    if (seen.has(key)) throw bad(`series ${key} is subscribed twice`, 'subscribe each once');
+    seen.add(key);
+  }
+  const cash = c.startingCash ?? DEFAULT_CASH;
+  if (!(Number.isFinite(cash) && cash > 0)) {
+    throw bad(`starting cash ${cash} is not a positive number`, 'pass e.g. 1000000');
+  }
+  const fillModel = c.fillModel ?? 'next-bar';
+  if (!FILL_MODELS.includes(fillModel)) {
+    throw bad(`unknown fill model '${fillModel}'`, `use one of: ${FILL_MODELS.join(', ')}`);
+  }
+  const historyLength = c.historyLength ?? DEFAULT_HISTORY;
+  if (!Number.isInteger(historyLength) || historyLength < 1) {
+    throw bad(`historyLength ${historyLength} is not a whole number >= 1`, 'pass e.g. 500');
+  }
+  return {
+    subscriptions: subs.map((s) => ({ instrumentUid: s.instrumentUid, interval: s.interval })),
+    startingCash: cash,
+    fillModel,
+    allowShort: c.allowShort ?? false,
+    historyLength,
+    recordEquity: c.recordEquity ?? true,
+    currency: currencies[0],
+  };
+}
+
+function subscriptionsFor(c: BacktestConfig): SeriesKey[] {
+  if (c.interval === undefined) {
+    throw bad('neither subscriptions nor interval given', 'pass an interval such as 1h');
+  }
+  const interval = c.interval;
+  return c.instruments.map((i) => ({ instrumentUid: i.uid, interval }));
+}
+
+/** Sort key of an interval for tie-breaks and "finest interval" (months sort last). */
+export function intervalRank(interval: Interval): number {
+  return intervalMs(interval) ?? 31 * 86_400_000;
+}

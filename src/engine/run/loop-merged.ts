@@ -1,0 +1,82 @@
+/**
+ * @module The multi-series loop: candles of every subscribed series merged by close time. Cursors are
+ * kept sorted by interval length, then subscription order; that order breaks ties. One step handles
+ * every candle closing at the same instant T: first the broker meets the pending orders with those
+ * candles of each instrument's execution series (fills happened inside them, before T), then the
+ * strategy sees each candle at T, then the updates it caused are delivered, then equity is marked
+ * once, stamped with the open time of the first candle of the step.
+ */
+import type { RunState } from './run-state.ts';
+import type { SeriesCursor } from './series-cursor.ts';
+
+/** Loads the cursor's current candle into its view. */
+function load(cur: SeriesCursor, closeAt: number): void {
+  const b = cur.batch as NonNullable<SeriesCursor['batch']>;
+  const i = cur.i;
+  const v = cur.view;
+  v.time = b.time[i];
+  v.open = b.open[i];
+  v.high = b.high[i];
+  v.low = b.low[i];
+  v.close = b.close[i];
+  v.volume = b.volume[i];
+  v.closeTime = closeAt;
+}
+
+/**
+ * Runs a multi-series backtest. `cursors` must be in tie-break order; `isExec[k]` says whether
+ * cursor k is its instrument's execution series (its finest interval).
+ */
+export async function runMerged(
+  s: RunState,
+  cursors: readonly SeriesCursor[],
+  isExec: readonly boolean[],
+): Promise<void> {
+  for (const c of cursors) {
+    const r = c.advance();
+    if (r !== true && r !== false) await r;
+  }
+  const group: SeriesCursor[] = [];
+  const groupExec: boolean[] = [];
+  const pf = s.portfolio;
+  for (;;) {
+    let T = Infinity;
+    for (const c of cursors) if (c.nextClose < T) T = c.nextClose;
+    if (T === Infinity) return;
+    group.length = 0;
+    groupExec.length = 0;
+    for (let k = 0; k < cursors.length; k++) {
+      if (cursors[k].nextClose === T) {
+        group.push(cursors[k]);
+        groupExec.push(isExec[k]);
+      }
+    }
+    s.clock.set(T);
+    for (let k = 0; k < group.length; k++) {
+      const c = group[k];
+      load(c, T);
+      if (s.firstOpen !== s.firstOpen) s.firstOpen = c.view.time;
+      if (!groupExec[k]) continue;
+      s.hold.enter(c.slot, c.view.open);
+      if (s.broker.pending[c.slot] !== 0) s.broker.match(c.slot, c.view);
+    }
+    if (s.queue.length !== 0) s.drain();
+    for (const c of group) {
+      pf.last[c.slot] = c.view.close;
+      c.history.pushFrom(c.batch as NonNullable<SeriesCursor['batch']>, c.i);
+      s.strategy.onCandle(c.view, s.ctx);
+    }
+    if (s.queue.length !== 0) s.drain();
+    s.mark(group[0].view.time);
+    s.lastClose = T;
+    for (const c of group) {
+      c.i++;
+      if (c.i < c.n) {
+        c.nextClose = c.closeOf((c.batch as NonNullable<SeriesCursor['batch']>).time[c.i]);
+        continue;
+      }
+      const r = c.advance();
+      if (r !== true && r !== false) await r;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * @module Commission models. Every fee is a fraction of traded value (price × lots × lot), rounded to
+ * kopecks; presets name the T-Invest tariffs, and single instruments can carry their own rate. The
+ * spec is plain data so it goes into the run fingerprint as it is.
+ */
+import { UsageError } from '../../core/errors.ts';
+import type { Instrument } from '../../core/instrument.ts';
+import { roundMoney } from '../portfolio/money.ts';
+
+/** Named rates: the sandbox's documented 0.05%, the Investor (0.3%) and Trader (0.04%) tariffs, none. */
+export const FEE_PRESETS = {
+  sandbox: 0.0005,
+  investor: 0.003,
+  trader: 0.0004,
+  zero: 0,
+} as const;
+
+/** Name of a fee preset. */
+export type FeePreset = keyof typeof FEE_PRESETS;
+
+/** A percent-of-value fee: `rate` for everything, `overrides` by instrument uid or ticker. */
+export interface FeeSpec {
+  kind: 'percent';
+  rate: number;
+  overrides?: Record<string, number>;
+}
+
+/** The default: the sandbox rate, 0.05% of traded value. */
+export const DEFAULT_FEE: FeeSpec = { kind: 'percent', rate: FEE_PRESETS.sandbox };
+
+/** Computes commissions for fills. */
+export interface FeeModel {
+  readonly spec: FeeSpec;
+  /** Commission for trading `value` (account currency) of the instrument in `slot`. */
+  commission(slot: number, value: number): number;
+}
+
+function checkRate(rate: number, what: string): void {
+  if (!Number.isFinite(rate) || rate < 0 || rate >= 0.1) {
+    throw new UsageError(
+      `${what} ${rate} is not a fee fraction in [0, 0.1)`,
+      'give the fee as a fraction of traded value, e.g. 0.0005 for 0.05%',
+    );
+  }
+}
+
+/** Builds the fee model of a run; the rate of each instrument is looked up once. */
+export function createFeeModel(
+  spec: FeeSpec | FeePreset | undefined,
+  instruments: readonly Instrument[],
+): FeeModel {
+  const s = feeSpec(spec);
+  checkRate(s.rate, 'fee rate');
+  const overrides = s.overrides ?? {};
+  for (const [k, r] of Object.entries(overrides)) checkRate(r, `fee override for ${k}`);
+  const rates = Float64Array.from(
+    instruments,
+    (i) => overrides[i.uid] ?? overrides[i.ticker] ?? s.rate,
+  );
+  return { spec: s, commission: (slot, value) => roundMoney(value * rates[slot]) };
+}
+
+/** A spec from a preset name, a spec, or nothing (the default). */
+export function feeSpec(spec: FeeSpec | FeePreset | undefined): FeeSpec {
+  if (spec === undefined) return DEFAULT_FEE;
+  if (typeof spec === 'string') {
+    if (!(spec in FEE_PRESETS)) throw unknownPreset(spec);
+    return { kind: 'percent', rate: FEE_PRESETS[spec] };
+  }
+  return spec;
+}
+
+/** Parses a CLI `--fee` value: a fraction (`0.0005`), a percentage (`0.05%`) or a preset name. */
+export function parseFee(text: string): FeeSpec {
+  const t = text.trim();
+  if (t in FEE_PRESETS) return feeSpec(t as FeePreset);
+  const pct = t.endsWith('%');
+  const n = Number(pct ? t.slice(0, -1) : t);
+  if (t === '' || !Number.isFinite(n)) throw unknownPreset(t);
+  const rate = pct ? n / 100 : n;
+  checkRate(rate, `--fee ${text}:`);
+  return { kind: 'percent', rate };
+}
+
+function unknownPreset(text: string): UsageError {
+  return new UsageError(
+    `fee '${text}' is neither a fraction nor a preset`,
+    `use e.g. 0.0005, 0.05% or one of ${Object.keys(FEE_PRESETS).join(', ')}`,
+  );
+}
