@@ -100,12 +100,20 @@ export class RoundTripTracker {
       side: t.side,
       lots: t.entryLots,
       entryTime: t.entryTime,
-      entryPrice: t.entryValue / units,
+      entryPrice: cleanPrice(t.entryValue / units),
       exitTime: f.time,
-      exitPrice: t.exitValue / (t.exitLots * this.lotSizes[f.slot]),
+      exitPrice: cleanPrice(t.exitValue / (t.exitLots * this.lotSizes[f.slot])),
       pnl: roundMoney(t.gross - t.commission),
       commission: roundMoney(t.commission),
     });
     this.open[f.slot] = null;
   }
+}
+
+/**
+ * An average price without binary noise: 20 × 249.71 / 20 gives 249.70999999999998; 12 significant
+ * digits are far more than any exchange price carries, and drop the noise.
+ */
+function cleanPrice(x: number): number {
+  return Number(x.toPrecision(12));
 }

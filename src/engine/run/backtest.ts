@@ -8,6 +8,7 @@ import { UsageError } from '../../core/errors.ts';
 import { ReplayClock } from '../clock/replay-clock.ts';
 import { MissingDataError, type SeriesGap } from '../errors.ts';
 import { computeMetrics } from '../metrics/compute.ts';
+import { roundMoney } from '../portfolio/money.ts';
 import type { BacktestResult, OpenPositionRecord } from '../result.ts';
 import { createFeeModel } from '../sim/fee-model.ts';
 import { createFillModel } from '../sim/fill-model.ts';
@@ -178,7 +179,7 @@ function openPositions(state: RunState): OpenPositionRecord[] {
       lots: p.lots,
       averagePrice: p.averagePrice,
       lastPrice: p.lastPrice,
-      unrealizedPnl: p.unrealizedPnl,
+      unrealizedPnl: roundMoney(p.unrealizedPnl),
     });
   });
   return out;

@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  importArchiveFile,
+  openStore,
+  SqliteFeed,
+  type CandleStore,
+} from '../../src/data/index.ts';
+import { runBacktest, type BacktestConfig } from '../../src/engine/index.ts';
+import { smaCross } from '../../src/strategies/index.ts';
+import { instrument } from '../stubs/candles.ts';
+import { referenceSmaCross } from './reference-sma-cross.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const archive = path.join(
+  path.resolve(root, '../shared/data/moex-1m-2024'),
+  'BBG004730N88_2024.zip',
+);
+const present = existsSync(archive);
+const params = { fast: 60, slow: 240, lots: 1, short: false };
+
+/**
+ * End to end on real data: the 2024 SBER 1-minute archive is imported into an in-memory SQLite cache,
+ * and sma-cross 60/240 (one lot of 10 shares, 100,000 RUB, 0.05% fees) runs on it through SqliteFeed.
+ * Plausibility of the pinned figures: SBER opened 2024 at 268.87 and stood at 255.98 on 8 Nov, so
+ * buy-and-hold lost 100,000 × (1 - 255.98 / 268.87) = 4.79%; a one-lot minute-scale crossover pays
+ * about 2.87 RUB of commission per round trip, and 957 trips cost 2,751.75 RUB, most of its -3.2%.
+ */
+describe.skipIf(!present)(
+  'golden backtest on real 2024 SBER minutes (skipped: archive absent)',
+  () => {
+    let store: CandleStore;
+    let config: () => BacktestConfig;
+
+    beforeAll(async () => {
+      store = openStore(':memory:');
+      const imported = await importArchiveFile(store, archive);
+      const sber = instrument({ uid: imported.uid, ticker: 'SBER', figi: 'BBG004730N88', lot: 10 });
+      const range = imported.covered as { from: number; to: number };
+      config = () => ({
+        strategy: smaCross.create(params),
+        strategyName: 'sma-cross',
+        params: smaCross.parse(params),
+        instruments: [sber],
+        interval: '1m',
+        range,
+        feed: new SqliteFeed(store),
+        startingCash: 100_000,
+      });
+    });
+
+    afterAll(() => store?.close());
+
+    it('agrees with the independent statement of the rule, fill for fill', async () => {
+      const r = await runBacktest(config());
+      const { instruments, range } = config();
+      const candles = store.readCandles(instruments[0].uid, '1m', range.from, range.to);
+      expect(candles.length).toBe(257_500);
+      const all = {
+        time: candles.map((c) => c.time),
+        open: candles.map((c) => c.open),
+        close: candles.map((c) => c.close),
+      };
+      const ref = referenceSmaCross(all, { ...params, lot: 10, cash: 100_000, fee: 0.0005 });
+      expect(
+        r.fills.map((f) => ({
+          side: f.side,
+          price: f.price,
+          time: f.time,
+          commission: f.commission,
+        })),
+      ).toEqual(ref.fills);
+      expect(r.metrics.finalEquity).toBeCloseTo(ref.finalEquity, 2);
+    });
+
+    it('pins trades, fees, final equity and the benchmark to the kopeck', async () => {
+      const r = await runBacktest(config());
+      expect(r.equity.time.length).toBe(257_500);
+      expect(r.fills.length).toBe(1915);
+      expect(r.metrics.trades).toBe(957);
+      expect(r.metrics.commission).toBe(2751.75);
+      expect(r.metrics.finalEquity).toBe(96_784.57);
+      expect(r.benchmark.finalEquity).toBe(95_205.86);
+      expect(r.openPositions).toEqual([
+        expect.objectContaining({
+          lots: 1,
+          averagePrice: 252.08,
+          lastPrice: 255.98,
+          unrealizedPnl: 39,
+        }),
+      ]);
+    });
+
+    it('is byte-identical when run twice', async () => {
+      const a = JSON.stringify(await runBacktest(config()));
+      const b = JSON.stringify(await runBacktest(config()));
+      expect(b).toBe(a);
+    });
+  },
+);
