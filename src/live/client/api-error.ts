@@ -109,13 +109,19 @@ export function isRetryable(
   }
 }
 
-/** A hint that names the fix for a failure. */
+const CERT_TEXT = /certificate|self[- ]signed|CERT_|SSL|TLS/i;
+
+/** A hint that names the fix for a failure (`details` refines transport failures). */
 export function hintFor(
   code: number,
   apiCode: number | undefined,
   sandbox: boolean,
   reset?: number,
+  details = '',
 ): string {
+  if (code === status.UNAVAILABLE && CERT_TEXT.test(details)) {
+    return "the server's TLS certificate is not trusted here: add its CA with --ca-file / TINVEST_CA_FILE";
+  }
   if (code === status.UNAUTHENTICATED || apiCode === 40003) {
     return sandbox
       ? 'set SANDBOX_TOKEN_STRING to a valid sandbox token; a production token does not work with --sandbox'
@@ -171,6 +177,6 @@ export function toTinkoffApiError(err: unknown, ctx: ErrorContext): TinkoffApiEr
   if (apiCode !== undefined) fields.apiCode = apiCode;
   if (apiMessage) fields.apiMessage = apiMessage;
   if (trackingId) fields.trackingId = trackingId;
-  const hint = hintFor(code, apiCode, ctx.sandbox, ctx.meta.rateLimit.resetSeconds);
+  const hint = hintFor(code, apiCode, ctx.sandbox, ctx.meta.rateLimit.resetSeconds, details);
   return new TinkoffApiError(ctx.redact(parts.join(' ') + tracking), hint, fields);
 }

@@ -1,0 +1,151 @@
+/**
+ * @module TLS for non-loopback endpoints, for real: a grpc-js server with a certificate from a
+ * throw-away CA, bound to this machine's non-loopback address. The client refuses it without the CA
+ * (TLS with the system store), accepts it with `caFile`, and never speaks plaintext to it. Skips,
+ * saying why, without openssl or a non-loopback IPv4 address.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Server, ServerCredentials, type ServerUnaryCall } from '@grpc/grpc-js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shareFromCore } from '../../src/live/convert/instrument.ts';
+import {
+  InstrumentsServiceService,
+  type InstrumentRequest,
+  type ShareResponse,
+} from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+import { createTinvestClient, type TinkoffApiError } from '../../src/live/index.ts';
+import { failure } from './helpers.ts';
+
+const ip = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+let hasOpenssl = true;
+try {
+  execFileSync('openssl', ['version'], { stdio: 'ignore' });
+} catch {
+  hasOpenssl = false;
+}
+const skip = !ip || !hasOpenssl;
+const title = skip
+  ? 'TLS (skipped: needs openssl and a non-loopback IPv4 address)'
+  : `TLS to ${ip}`;
+
+const spec = {
+  uid: 'u-tls',
+  figi: 'F',
+  ticker: 'T',
+  classCode: 'C',
+  isin: 'I',
+  name: 'N',
+  kind: 'share' as const,
+  lot: 1,
+  minPriceIncrement: 0.5,
+  currency: 'rub',
+  shortEnabled: false,
+  exchange: 'MOEX',
+};
+
+function makeCerts(dir: string, host: string): void {
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  run(
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=tlab test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=keyCertSign',
+  );
+  run('req', ...ec, '-keyout', 'srv.key', '-out', 'srv.csr', '-subj', '/CN=tlab test server');
+  writeFileSync(join(dir, 'ext.cnf'), `subjectAltName=IP:${host}\nbasicConstraints=CA:FALSE\n`);
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'srv.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'srv.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'ext.cnf',
+  );
+}
+
+async function serve(creds: ServerCredentials): Promise<{ server: Server; endpoint: string }> {
+  const server = new Server();
+  server.addService(InstrumentsServiceService, {
+    shareBy(
+      _call: ServerUnaryCall<InstrumentRequest, ShareResponse>,
+      cb: (e: unknown, r?: ShareResponse) => void,
+    ) {
+      cb(null, { instrument: shareFromCore(spec) });
+    },
+  } as never);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${ip}:0`, creds, (e, p) => (e ? reject(e) : resolve(p))),
+  );
+  return { server, endpoint: `${ip}:${port}` };
+}
+
+describe.skipIf(skip)(title, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tlab-tls-'));
+  let tls: { server: Server; endpoint: string };
+  let plain: { server: Server; endpoint: string };
+  beforeAll(async () => {
+    makeCerts(dir, ip!);
+    const key = readFileSync(join(dir, 'srv.key'));
+    const cert = readFileSync(join(dir, 'srv.pem'));
+    tls = await serve(ServerCredentials.createSsl(null, [{ private_key: key, cert_chain: cert }]));
+    plain = await serve(ServerCredentials.createInsecure());
+  });
+  afterAll(() => {
+    tls?.server.forceShutdown();
+    plain?.server.forceShutdown();
+  });
+
+  const lookup = { idType: 'uid', id: 'u-tls' } as const;
+  const opts = { token: 'tok', retry: { maxRetries: 0 }, deadlines: { defaultMs: 3000 } };
+
+  it('trusts an extra CA file on top of the system store', async () => {
+    const c = createTinvestClient({ ...opts, endpoint: tls.endpoint, caFile: join(dir, 'ca.pem') });
+    expect(await c.shareBy(lookup)).toEqual(spec);
+    await c.close();
+  });
+
+  it('refuses a certificate the trust store does not vouch for', async () => {
+    const c = createTinvestClient({ ...opts, endpoint: tls.endpoint });
+    const e = (await failure(c.shareBy(lookup))) as TinkoffApiError;
+    await c.close();
+    expect(e.grpcName).toBe('UNAVAILABLE');
+    expect(e.hint).toMatch(/--ca-file/);
+  });
+
+  it('never falls back to plaintext for a non-loopback host', async () => {
+    const c = createTinvestClient({
+      ...opts,
+      endpoint: plain.endpoint,
+      caFile: join(dir, 'ca.pem'),
+    });
+    const e = (await failure(c.shareBy(lookup))) as TinkoffApiError;
+    await c.close();
+    expect(['UNAVAILABLE', 'DEADLINE_EXCEEDED']).toContain(e.grpcName);
+  });
+});
