@@ -19,11 +19,20 @@ export interface ChannelSettings {
   keepaliveMs?: number;
   /** User agent prefix. */
   userAgent?: string;
+  /**
+   * Use TLS even for a loopback endpoint (a local TLS-terminating proxy, or tests that exercise
+   * TLS without leaving the machine). Non-loopback endpoints always use TLS regardless.
+   */
+  forceTls?: boolean;
 }
 
 /** TLS or plaintext credentials as `transportFor` decides. */
-export function channelCredentials(endpoint: Endpoint, caFile?: string): ChannelCredentials {
-  if (transportFor(endpoint) === 'plaintext') return credentials.createInsecure();
+export function channelCredentials(
+  endpoint: Endpoint,
+  caFile?: string,
+  forceTls = false,
+): ChannelCredentials {
+  if (!forceTls && transportFor(endpoint) === 'plaintext') return credentials.createInsecure();
   if (!caFile) return credentials.createSsl();
   let extra: string;
   try {
@@ -64,7 +73,7 @@ export function openChannel(
   channel: Channel;
   credentials: ChannelCredentials;
 } {
-  const creds = channelCredentials(endpoint, settings.caFile);
+  const creds = channelCredentials(endpoint, settings.caFile, settings.forceTls);
   return {
     channel: new Channel(endpoint.target, creds, channelOptions(settings)),
     credentials: creds,
