@@ -3,8 +3,16 @@
  * exports one yargs CommandModule.
  */
 import type { CommandModule } from 'yargs';
+import { dataCommand } from './data.ts';
+import { downloadCommand } from './download.ts';
+import { instrumentsCommand } from './instruments.ts';
 import { serveCommand } from './serve.ts';
 
 /** Every command, in the order `tlab --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [serveCommand];
+export const commands: CommandModule<any, any>[] = [
+  downloadCommand,
+  instrumentsCommand,
+  dataCommand,
+  serveCommand,
+];

@@ -1,0 +1,104 @@
+/**
+ * @module `tlab instruments find <text>` and `tlab instruments show <id>`: look instruments up
+ * through InstrumentsService (FindInstrument, GetInstrumentBy) and print them.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import type { Instrument } from '../../core/instrument.ts';
+import { isoUtc } from '../../core/time.ts';
+import { parseInstrumentRef } from '../../data/download/instrument-ref.ts';
+import { API_CLI_OPTIONS, type InstrumentSummary } from '../../live/index.ts';
+import { historyApiFromClient } from '../../live/history-api.ts';
+import { type ApiArgs, openApiClient } from '../options/api.ts';
+
+interface FindArgs extends ApiArgs {
+  text: string;
+  json: boolean;
+}
+interface ShowArgs extends ApiArgs {
+  id: string;
+  json: boolean;
+}
+
+function table(rows: InstrumentSummary[]): string {
+  const head = ['ticker', 'class', 'kind', 'lot', 'figi', 'uid', 'name'];
+  const cells = rows.map((r) => [
+    r.ticker,
+    r.classCode,
+    r.kind,
+    String(r.lot),
+    r.figi,
+    r.uid,
+    r.name,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) =>
+    c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]))).join('  ');
+  return [line(head), ...cells.map(line)].join('\n');
+}
+
+function describeInstrument(i: Instrument): string {
+  const date = (t?: number) => (t === undefined ? '—' : isoUtc(t));
+  return [
+    `${i.ticker}@${i.classCode}  ${i.name}`,
+    `  uid                ${i.uid}`,
+    `  figi / isin        ${i.figi} / ${i.isin || '—'}`,
+    `  kind / exchange    ${i.kind} / ${i.exchange || '—'}`,
+    `  lot                ${i.lot}`,
+    `  price step         ${i.minPriceIncrement} ${i.currency}`,
+    `  short enabled      ${i.shortEnabled ? 'yes' : 'no'}`,
+    `  first 1m / 1d      ${date(i.first1minCandleDate)} / ${date(i.first1dayCandleDate)}`,
+  ].join('\n');
+}
+
+const jsonOption = { json: { type: 'boolean', default: false, describe: 'Print JSON' } } as const;
+
+const findCommand: CommandModule<object, FindArgs> = {
+  command: 'find <text>',
+  describe: 'Search instruments by ticker, name, FIGI or ISIN',
+  builder: (y: Argv) =>
+    y
+      .options({ ...jsonOption, ...API_CLI_OPTIONS })
+      .example('$0 instruments find SBER', '') as unknown as Argv<FindArgs>,
+  handler: async (args) => {
+    const client = openApiClient(args);
+    try {
+      const hits = await client.findInstrument(args.text);
+      if (args.json) process.stdout.write(`${JSON.stringify(hits)}\n`);
+      else
+        process.stdout.write(
+          hits.length ? `${table(hits)}\n` : `no instrument matches '${args.text}'\n`,
+        );
+    } finally {
+      await client.close();
+    }
+  },
+};
+
+const showCommand: CommandModule<object, ShowArgs> = {
+  command: 'show <id>',
+  describe: 'Show one instrument (ticker, TICKER@CLASS, FIGI or uid)',
+  builder: (y: Argv) =>
+    y
+      .options({ ...jsonOption, ...API_CLI_OPTIONS })
+      .example('$0 instruments show SBER@TQBR', '') as unknown as Argv<ShowArgs>,
+  handler: async (args) => {
+    const ref = parseInstrumentRef(args.id);
+    const client = openApiClient(args);
+    try {
+      const instrument = await historyApiFromClient(client).resolveInstrument(ref);
+      process.stdout.write(
+        args.json ? `${JSON.stringify(instrument)}\n` : `${describeInstrument(instrument)}\n`,
+      );
+    } finally {
+      await client.close();
+    }
+  },
+};
+
+/** The `instruments` command group. */
+export const instrumentsCommand: CommandModule = {
+  command: 'instruments <command>',
+  describe: 'Look up instruments through the API',
+  builder: (y: Argv) => y.command(findCommand).command(showCommand).demandCommand(1),
+  handler: () => {},
+};

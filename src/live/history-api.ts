@@ -1,0 +1,80 @@
+/**
+ * @module The T-Invest client seen through the downloader's HistoryApi port: instrument
+ * resolution (uid, FIGI, ticker@class_code, or a bare ticker found by search), GetCandles windows
+ * and the yearly archive.
+ */
+import type { Candle } from '../core/candle.ts';
+import { NotFoundError } from '../core/errors.ts';
+import type { Instrument } from '../core/instrument.ts';
+import type { Interval } from '../core/interval.ts';
+import type { TimeRange } from '../core/time.ts';
+import type { InstrumentRef } from '../data/download/instrument-ref.ts';
+import type { HistoryApi } from '../data/download/ports.ts';
+import { TinkoffApiError } from './client/api-error.ts';
+import type { TinvestClient } from './client/tinvest-client.ts';
+
+/** Class codes preferred when a bare ticker matches several listings (MOEX main board first). */
+const PREFERRED_CLASSES = ['TQBR', 'TQTF', 'TQCB', 'TQOB', 'SPBXM'];
+
+function describe(ref: InstrumentRef): string {
+  if (ref.kind !== 'ticker') return ref.id;
+  return ref.classCode ? `${ref.ticker}@${ref.classCode}` : ref.ticker;
+}
+
+function notFound(ref: InstrumentRef, cause?: unknown): NotFoundError {
+  const name = describe(ref);
+  const query = ref.kind === 'ticker' ? ref.ticker : name;
+  return new NotFoundError(
+    `unknown instrument ${name}`,
+    `look it up with: tlab instruments find ${query}`,
+    { cause },
+  );
+}
+
+async function byTicker(client: TinvestClient, ticker: string): Promise<Instrument> {
+  const hits = (await client.findInstrument(ticker)).filter(
+    (h) => h.ticker.toUpperCase() === ticker,
+  );
+  if (hits.length === 0) throw notFound({ kind: 'ticker', ticker });
+  const rank = (classCode: string) => {
+    const i = PREFERRED_CLASSES.indexOf(classCode);
+    return i < 0 ? PREFERRED_CLASSES.length : i;
+  };
+  hits.sort(
+    (a, b) =>
+      rank(a.classCode) - rank(b.classCode) ||
+      Number(b.apiTradeAvailable) - Number(a.apiTradeAvailable),
+  );
+  return client.getInstrumentBy({ idType: 'uid', id: hits[0].uid });
+}
+
+/** Adapts a TinvestClient to the downloader. */
+export function historyApiFromClient(client: TinvestClient): HistoryApi {
+  return {
+    async resolveInstrument(ref: InstrumentRef): Promise<Instrument> {
+      try {
+        if (ref.kind === 'uid') return await client.getInstrumentBy({ idType: 'uid', id: ref.id });
+        if (ref.kind === 'figi')
+          return await client.getInstrumentBy({ idType: 'figi', id: ref.id });
+        if (ref.classCode) {
+          return await client.getInstrumentBy({
+            idType: 'ticker',
+            id: ref.ticker,
+            classCode: ref.classCode,
+          });
+        }
+        return await byTicker(client, ref.ticker);
+      } catch (err) {
+        if (err instanceof TinkoffApiError && err.grpcName === 'NOT_FOUND')
+          throw notFound(ref, err);
+        throw err;
+      }
+    },
+    getCandles(uid: string, interval: Interval, window: TimeRange): Promise<Candle[]> {
+      return client.getCandles({ instrumentId: uid, interval, from: window.from, to: window.to });
+    },
+    fetchArchiveYear(uid: string, year: number): Promise<Uint8Array | null> {
+      return client.archive.fetchYear(uid, year);
+    },
+  };
+}
