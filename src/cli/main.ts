@@ -9,6 +9,12 @@ import { reportFailure } from './fail.ts';
 
 const argv = hideBin(process.argv);
 
+// `tlab ... | head` closes stdout early; that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const parser = yargs(argv)
   .scriptName('tlab')
   .usage('$0 <command> [options]\n\nBacktesting and research for the T-Invest API.')

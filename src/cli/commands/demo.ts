@@ -1,0 +1,107 @@
+/**
+ * @module `tlab demo`: the whole path on an embedded default, with no token and no network. It
+ * starts the emulator in-process on loopback, downloads a few months of two instruments through the
+ * real client into data/demo.sqlite (a rerun finds them cached), backtests the reference strategy
+ * and writes reports/demo/report.html. The range is fixed, so every run prints the same figures.
+ */
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { isoUtc, parseUtc } from '../../core/time.ts';
+import { downloadHistory } from '../../data/download/downloader.ts';
+import { parseInstrumentList } from '../../data/download/instrument-ref.ts';
+import { storeForDownload } from '../../data/download/store-adapter.ts';
+import { startEmulator } from '../../emulator/index.ts';
+import { createTinvestClient, DEV_TOKEN } from '../../live/index.ts';
+import { historyApiFromClient } from '../../live/history-api.ts';
+import { runCliBacktest } from '../backtest-run.ts';
+import { emitResult } from '../emit-result.ts';
+import { openCliStore } from '../options/db.ts';
+
+interface Args {
+  db: string;
+  out: string;
+  json: boolean;
+}
+
+const DEMO = {
+  instruments: 'SBER,GAZP',
+  interval: '1h' as const,
+  from: '2025-01-01',
+  to: '2025-07-01',
+  strategy: 'sma-cross',
+  params: { fast: '10', slow: '30', lots: '10' },
+};
+
+function say(json: boolean, line: string): void {
+  if (!json) process.stdout.write(`${line}\n`);
+}
+
+/** The `demo` command. */
+export const demoCommand: CommandModule<object, Args> = {
+  command: 'demo',
+  describe: 'Run the whole path offline: emulator → download → backtest → report',
+  builder: (yargs: Argv) =>
+    yargs.options({
+      db: {
+        type: 'string',
+        default: 'data/demo.sqlite',
+        requiresArg: true,
+        describe: 'Cache file for the demo',
+      },
+      out: {
+        type: 'string',
+        default: 'reports/demo',
+        requiresArg: true,
+        describe: 'Folder for the report files',
+      },
+      json: { type: 'boolean', default: false, describe: 'Print the result as one JSON object' },
+    }) as unknown as Argv<Args>,
+  handler: async (args) => {
+    const range = { from: parseUtc(DEMO.from), to: parseUtc(DEMO.to) };
+    const now = Date.now();
+    const emulator = await startEmulator({ seed: 1 });
+    say(
+      args.json,
+      `emulator   grpc=${emulator.grpcAddress} http=${emulator.httpUrl} (synthetic market, seed 1)`,
+    );
+    const client = createTinvestClient({
+      endpoint: emulator.grpcAddress,
+      token: DEV_TOKEN,
+      archiveUrl: emulator.archiveUrl,
+    });
+    const store = openCliStore(args.db, { mustExist: false });
+    try {
+      const summary = await downloadHistory(historyApiFromClient(client), storeForDownload(store), {
+        instruments: parseInstrumentList(DEMO.instruments),
+        intervals: [DEMO.interval],
+        range,
+        source: 'auto',
+        now,
+      });
+      say(
+        args.json,
+        `download   ${DEMO.instruments} ${DEMO.interval} ${isoUtc(range.from)}..${isoUtc(range.to)}: ` +
+          `${summary.candles} new candles in ${summary.requests} requests (cache: ${path.relative(process.cwd(), store.file) || store.file})`,
+      );
+      const { result, instruments } = await runCliBacktest(store, {
+        strategy: DEMO.strategy,
+        params: DEMO.params,
+        instruments: parseInstrumentList(DEMO.instruments),
+        intervals: [DEMO.interval],
+        range,
+        now,
+      });
+      say(args.json, '');
+      const html = emitResult(store, result, instruments, {
+        json: args.json,
+        out: args.out,
+        chartInterval: DEMO.interval,
+      });
+      say(args.json, `\nreport     ${html} (open it in a browser; it needs no network)`);
+    } finally {
+      store.close();
+      await client.close();
+      await emulator.stop();
+    }
+  },
+};

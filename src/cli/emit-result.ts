@@ -1,0 +1,40 @@
+/**
+ * @module Presenting a finished backtest: the terminal table or one JSON object on stdout, and with
+ * an output folder the four files (result.json, trades.csv, equity.csv, report.html).
+ */
+import path from 'node:path';
+import type { Instrument } from '../core/instrument.ts';
+import type { Interval } from '../core/interval.ts';
+import type { CandleStore } from '../data/store.ts';
+import type { BacktestResult } from '../engine/index.ts';
+import { formatResultJson, renderTerminalReport, writeReport } from '../report/index.ts';
+import type { PriceSeries } from '../report/index.ts';
+import { candlesForReport } from './backtest-run.ts';
+
+/** How to present a result. */
+export interface EmitOptions {
+  json: boolean;
+  out?: string;
+  /** Interval whose candles the price chart shows (the finest the run used). */
+  chartInterval: Interval;
+}
+
+/** Prints the result and writes the report files; returns the report.html path when written. */
+export function emitResult(
+  store: CandleStore,
+  result: BacktestResult,
+  instruments: Instrument[],
+  options: EmitOptions,
+): string | undefined {
+  process.stdout.write(
+    options.json ? formatResultJson(result) : `${renderTerminalReport(result)}\n`,
+  );
+  if (options.json && !formatResultJson(result).endsWith('\n')) process.stdout.write('\n');
+  if (options.out === undefined) return undefined;
+  const range = { from: result.universe.from, to: result.universe.to };
+  const candles = new Map<string, PriceSeries>();
+  for (const i of instruments)
+    candles.set(i.ticker, candlesForReport(store, i.uid, options.chartInterval, range));
+  const written = writeReport(path.resolve(options.out), result, candles);
+  return written.reportHtml ?? undefined;
+}
