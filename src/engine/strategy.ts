@@ -40,6 +40,8 @@ export interface StrategyContext {
   equity(): number;
   /** Position in one instrument (uid or ticker; default the first instrument); a fresh snapshot. */
   position(instrument?: string): PositionView;
+  /** Signed lots held in one instrument (the cheap form of `position(...).lots`, no allocation). */
+  positionLots(instrument?: string): number;
   /** Every instrument of the run, in the order given. */
   readonly instruments: readonly Instrument[];
   /** Spec (lot, tick, currency...) of one instrument by uid or ticker; default the first. */

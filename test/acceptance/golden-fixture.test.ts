@@ -115,6 +115,6 @@ const GOLDEN = {
   ],
   commission: 107.65,
   finalEquity: 99_825.95,
-  tradesHash: '602efd3f78bf2eaf3cac10768c3f77c10cc87fda82f2cfbe4551cfe9ebd44cf8',
+  tradesHash: '65f073bab1260284be302845600fbb6671b2215403188fc12c67b4344830cc44',
   dataHash: '187d3e5074073b2cb986844d2eeff8453af984adad877faada255a19cda55f34',
 };

@@ -213,3 +213,26 @@ describe('orders from the context', () => {
     expect(seen).toEqual([[100.5], [100.5, 102], [102, 103]]);
   });
 });
+
+describe('calendar intervals', () => {
+  it('delivers a monthly candle at the first instant of the next month', async () => {
+    const jan = Date.UTC(2024, 0, 1);
+    const feb = Date.UTC(2024, 1, 1);
+    const mar = Date.UTC(2024, 2, 1);
+    const monthly = [jan, feb].map((time) => ({
+      time,
+      open: 100,
+      high: 101,
+      low: 99,
+      close: 100,
+      volume: 1,
+    }));
+    const feed = new MemoryFeed().add({ instrumentUid: sber.uid, interval: '1M' }, monthly);
+    const s = new ScriptedStrategy();
+    const r = await runBacktest(
+      config(feed, s, { interval: '1M', range: { from: jan, to: Date.UTC(2024, 3, 1) } }),
+    );
+    expect(s.seen.map((c) => c.now)).toEqual([feb, mar]);
+    expect(r.equity.time.length).toBe(2);
+  });
+});

@@ -17,6 +17,10 @@ interface OpenTrip {
   exitValue: number;
   /** Gross P&L realised so far (before commission). */
   gross: number;
+  /** The entry price while every entry fill had the same one (NaN once they differ). */
+  entrySame: number;
+  /** The same for exits (undefined before the first exit). */
+  exitSame: number | undefined;
   commission: number;
 }
 
@@ -56,6 +60,7 @@ export class RoundTripTracker {
     const closeFee = rest === 0 ? f.commission : roundMoney((f.commission * closing) / Math.abs(q));
     const t = trip as OpenTrip;
     const unit = this.lotSizes[f.slot];
+    t.exitSame = t.exitSame === undefined || t.exitSame === f.price ? f.price : NaN;
     t.exitLots += closing;
     t.exitValue += closing * unit * f.price;
     t.gross += (t.side === 'long' ? 1 : -1) * closing * unit * f.price;
@@ -79,6 +84,8 @@ export class RoundTripTracker {
       exitValue: 0,
       gross: 0,
       commission: 0,
+      entrySame: f.price,
+      exitSame: undefined,
     };
     this.open[f.slot] = trip;
     return trip;
@@ -86,6 +93,7 @@ export class RoundTripTracker {
 
   private addEntry(t: OpenTrip, slot: number, lots: number, price: number, fee: number): void {
     const value = lots * this.lotSizes[slot] * price;
+    if (t.entrySame !== price) t.entrySame = NaN;
     t.entryLots += lots;
     t.entryValue += value;
     t.gross -= (t.side === 'long' ? 1 : -1) * value;
@@ -100,9 +108,12 @@ export class RoundTripTracker {
       side: t.side,
       lots: t.entryLots,
       entryTime: t.entryTime,
-      entryPrice: cleanPrice(t.entryValue / units),
+      entryPrice: t.entrySame === t.entrySame ? t.entrySame : cleanPrice(t.entryValue / units),
       exitTime: f.time,
-      exitPrice: cleanPrice(t.exitValue / (t.exitLots * this.lotSizes[f.slot])),
+      exitPrice:
+        t.exitSame === t.exitSame
+          ? (t.exitSame as number)
+          : cleanPrice(t.exitValue / (t.exitLots * this.lotSizes[f.slot])),
       pnl: roundMoney(t.gross - t.commission),
       commission: roundMoney(t.commission),
     });
@@ -111,7 +122,7 @@ export class RoundTripTracker {
 }
 
 /**
- * An average price without binary noise: 20 × 249.71 / 20 gives 249.70999999999998; 12 significant
+ * A volume-weighted average price (fills at different prices) without binary noise: 20 × 249.71 / 20 gives 249.70999999999998; 12 significant
  * digits are far more than any exchange price carries, and drop the noise.
  */
 function cleanPrice(x: number): number {

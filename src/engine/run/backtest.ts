@@ -68,7 +68,7 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
   const ordered = [...cursors].sort(
     (a, b) => intervalRank(a.key.interval) - intervalRank(b.key.interval) || a.index - b.index,
   );
-  const isExec = ordered.map((c) => ordered.find((x) => x.slot === c.slot) === c);
+  for (const c of ordered) c.isExec = ordered.find((x) => x.slot === c.slot) === c;
   const series = ordered.map((c) => ({
     slot: c.slot,
     interval: c.key.interval,
@@ -80,7 +80,7 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
   strategy.onStart?.(state.ctx);
   state.drain();
   if (cursors.length === 1 && instruments.length === 1) await runSingle(state, cursors[0]);
-  else await runMerged(state, ordered, isExec);
+  else await runMerged(state, ordered);
   if (state.lastClose === state.lastClose) clock.set(state.lastClose);
   strategy.onStop?.(state.ctx);
   state.drain();

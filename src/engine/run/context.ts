@@ -55,6 +55,10 @@ export class EngineContext implements StrategyContext {
     return this.portfolio.position(this.slot(instrument));
   }
 
+  positionLots(instrument?: string): number {
+    return this.portfolio.lots[this.slot(instrument)];
+  }
+
   instrument(instrument?: string): Instrument {
     return this.instruments[this.slot(instrument)];
   }

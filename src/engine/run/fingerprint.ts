@@ -2,7 +2,7 @@
  * @module The run fingerprint: everything that determines a result, hashed where it is large. Equal
  * fingerprints give byte-identical results. `dataHash` covers each series' key, range, candle count
  * and the sha256 of each of its columns (the little-endian float64 bytes, which makes it independent
- * of how a feed cuts batches); `tradesHash` is the sha256 of the canonical JSON of every fill.
+ * of how a feed cuts batches); `tradesHash` is the sha256 of every fill in a canonical binary form (see {@link tradesHash}).
  */
 import { createHash } from 'node:crypto';
 import type { FillRecord, RunFingerprint } from '../result.ts';
@@ -22,18 +22,26 @@ export function sortedKeys(obj: unknown): unknown {
   return out;
 }
 
-/** sha256 of the fills as canonical JSON (fixed key order, one array). */
+/**
+ * sha256 of the fills in a canonical binary form: the order ids and instrument uids as one text
+ * (tab between, newline after each fill), then per fill the little-endian float64s side (+1 buy,
+ * -1 sell), lots, price, time and commission. Much cheaper than JSON for runs with many fills.
+ */
 export function tradesHash(fills: readonly FillRecord[]): string {
-  const rows = fills.map((f) => [
-    f.orderId,
-    f.instrumentUid,
-    f.side,
-    f.lots,
-    f.price,
-    f.time,
-    f.commission,
-  ]);
-  return sha256(JSON.stringify(rows));
+  const h = createHash('sha256');
+  const ids: string[] = [];
+  const nums = new Float64Array(fills.length * 5);
+  fills.forEach((f, k) => {
+    ids.push(f.orderId, '\t', f.instrumentUid, '\n');
+    nums[k * 5] = f.side === 'buy' ? 1 : -1;
+    nums[k * 5 + 1] = f.lots;
+    nums[k * 5 + 2] = f.price;
+    nums[k * 5 + 3] = f.time;
+    nums[k * 5 + 4] = f.commission;
+  });
+  h.update(ids.join(''));
+  h.update(new Uint8Array(nums.buffer));
+  return h.digest('hex');
 }
 
 /** Inputs of {@link fingerprint}. */

@@ -24,41 +24,40 @@ function load(cur: SeriesCursor, closeAt: number): void {
 }
 
 /**
- * Runs a multi-series backtest. `cursors` must be in tie-break order; `isExec[k]` says whether
- * cursor k is its instrument's execution series (its finest interval).
+ * Runs a multi-series backtest. `cursors` must be in tie-break order, each with `isExec` set when it
+ * is its instrument's execution series (its finest interval).
  */
-export async function runMerged(
-  s: RunState,
-  cursors: readonly SeriesCursor[],
-  isExec: readonly boolean[],
-): Promise<void> {
+export async function runMerged(s: RunState, cursors: readonly SeriesCursor[]): Promise<void> {
   for (const c of cursors) {
     const r = c.advance();
     if (r !== true && r !== false) await r;
   }
   const group: SeriesCursor[] = [];
-  const groupExec: boolean[] = [];
   const pf = s.portfolio;
+  const broker = s.broker;
   for (;;) {
+    // One pass finds the earliest close time and, in tie-break order, every cursor closing then.
     let T = Infinity;
-    for (const c of cursors) if (c.nextClose < T) T = c.nextClose;
-    if (T === Infinity) return;
     group.length = 0;
-    groupExec.length = 0;
-    for (let k = 0; k < cursors.length; k++) {
-      if (cursors[k].nextClose === T) {
-        group.push(cursors[k]);
-        groupExec.push(isExec[k]);
+    for (const c of cursors) {
+      const t = c.nextClose;
+      if (t < T) {
+        T = t;
+        group.length = 0;
+        group.push(c);
+      } else if (t === T && t !== Infinity) {
+        group.push(c);
       }
     }
+    if (T === Infinity) return;
     s.clock.set(T);
-    for (let k = 0; k < group.length; k++) {
-      const c = group[k];
+    for (const c of group) {
       load(c, T);
-      if (s.firstOpen !== s.firstOpen) s.firstOpen = c.view.time;
-      if (!groupExec[k]) continue;
+      // The earliest open of any candle starts the run's span (NaN-safe: true while unset).
+      if (!(c.view.time >= s.firstOpen)) s.firstOpen = c.view.time;
+      if (!c.isExec) continue;
       s.hold.enter(c.slot, c.view.open);
-      if (s.broker.pending[c.slot] !== 0) s.broker.match(c.slot, c.view);
+      if (broker.pending[c.slot] !== 0) broker.match(c.slot, c.view);
     }
     if (s.queue.length !== 0) s.drain();
     for (const c of group) {

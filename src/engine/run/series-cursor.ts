@@ -28,6 +28,8 @@ export class SeriesCursor {
   readonly view: CandleEvent;
   readonly history: SeriesHistory;
   count = 0;
+  /** True when this is its instrument's execution series (finest interval): orders fill on it. */
+  isExec = false;
   private lastTime = -Infinity;
   private readonly hashes: Hash[] = COLUMNS.map(() => createHash('sha256'));
   private sync: Iterator<CandleBatch> | null = null;

@@ -166,22 +166,29 @@ export class SimulatedBroker implements Broker {
     const inst = instruments[p.slot];
     const value = p.lots * inst.lot * price;
     const commission = fees.commission(p.slot, value);
-    const base = { orderId: p.id, request: p.request, time };
+    let reason: string | undefined;
     if (p.side === 'buy' && value + commission > portfolio.cash + 1e-9) {
-      const reason = `${REJECT.cash}: ${fmt(value + commission)} needed, ${fmt(portfolio.cash)} available`;
-      this.listener({ ...base, status: 'rejected', reason });
-      return;
-    }
-    if (
+      reason = `${REJECT.cash}: ${fmt(value + commission)} needed, ${fmt(portfolio.cash)} available`;
+    } else if (
       p.side === 'sell' &&
       portfolio.lots[p.slot] - p.lots < 0 &&
       !(allowShort && inst.shortEnabled)
     ) {
-      const why = allowShort ? `${inst.ticker} is not short-enabled` : 'allowShort is off';
-      this.listener({ ...base, status: 'rejected', reason: `${REJECT.short}: ${why}` });
+      reason = `${REJECT.short}: ${allowShort ? `${inst.ticker} is not short-enabled` : 'allowShort is off'}`;
+    }
+    if (reason !== undefined) {
+      this.listener({ orderId: p.id, status: 'rejected', request: p.request, time, reason });
       return;
     }
-    this.listener({ ...base, status: 'filled', price, lots: p.lots, commission });
+    this.listener({
+      orderId: p.id,
+      status: 'filled',
+      request: p.request,
+      time,
+      price,
+      lots: p.lots,
+      commission,
+    });
   }
 }
 

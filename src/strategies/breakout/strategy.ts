@@ -40,7 +40,7 @@ export class Breakout implements Strategy {
     const hi = this.high.nextValue(c.high);
     const lo = this.low.nextValue(c.low);
     const tick = ctx.instrument().minPriceIncrement;
-    const held = ctx.position().lots;
+    const held = ctx.positionLots();
     if (held === 0 && hi !== undefined) this.place(ctx, 'buy', hi + tick, this.params.lots);
     else if (held > 0 && lo !== undefined) this.place(ctx, 'sell', lo - tick, held);
   }

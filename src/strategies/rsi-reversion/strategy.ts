@@ -23,7 +23,7 @@ export class RsiReversion implements Strategy {
     if (r === undefined) return;
     const p = this.params;
     const uid = c.instrumentUid;
-    const held = ctx.position(uid).lots;
+    const held = ctx.positionLots(uid);
     if (ctx.openOrders(uid).length > 0) return;
     if (held === 0) {
       if (r < p.oversold) ctx.buy(p.lots, { instrument: uid });

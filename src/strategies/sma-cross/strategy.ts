@@ -50,14 +50,14 @@ export class SmaCross implements Strategy {
   }
 
   private crossUp(c: CandleEvent, ctx: StrategyContext): void {
-    const held = ctx.position(c.instrumentUid).lots;
+    const held = ctx.positionLots(c.instrumentUid);
     const { lots, short } = this.params;
     if (held === 0) ctx.buy(lots, { instrument: c.instrumentUid });
     else if (short && held < 0) ctx.targetPosition(lots, { instrument: c.instrumentUid });
   }
 
   private crossDown(c: CandleEvent, ctx: StrategyContext): void {
-    const held = ctx.position(c.instrumentUid).lots;
+    const held = ctx.positionLots(c.instrumentUid);
     const { lots, short } = this.params;
     if (short && held >= 0) ctx.targetPosition(-lots, { instrument: c.instrumentUid });
     else if (held > 0) ctx.sell(held, { instrument: c.instrumentUid });
