@@ -1,0 +1,52 @@
+/**
+ * @module Running the real `tlab` binary from tests: a child process with its own environment,
+ * capturing stdout, stderr and the exit code.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** What a finished CLI run printed. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `tlab ...args` in `cwd` with `env` added to a token-free copy of the environment. */
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  for (const k of [
+    'TINKOFF_TOKEN_STRING',
+    'SANDBOX_TOKEN_STRING',
+    'TINKOFF_TOKEN_FILE',
+    'SANDBOX_TOKEN_FILE',
+  ]) {
+    if (!options.env?.[k]) delete env[k];
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/tlab.mjs'), ...args], {
+      cwd: options.cwd ?? ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** True when stderr is exactly one `tlab:` line with no stack frames. */
+export function isOneLineError(stderr: string): boolean {
+  const lines = stderr.trim().split('\n');
+  return lines.length === 1 && lines[0].startsWith('tlab: ') && !/\n\s+at /.test(stderr);
+}
