@@ -6,13 +6,16 @@
  */
 import type { CommandModule } from 'yargs';
 import { TlabError, UsageError } from '../../core/errors.ts';
+import { openStore, type CandleStore } from '../../data/index.ts';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+import { StoreMarket } from '../../emulator/market/store-market.ts';
 
 interface ServeArgs {
   port: number;
   'http-port': number;
   seed: number;
   token?: string[];
+  data?: string;
 }
 
 function checkPort(value: number, option: string): number {
@@ -22,7 +25,20 @@ function checkPort(value: number, option: string): number {
   return value;
 }
 
-async function start(args: ServeArgs): Promise<RunningEmulator> {
+/** Opens the `--data` cache and checks it has something to serve. */
+function openData(file: string): CandleStore {
+  const store = openStore(file, { mustExist: true });
+  if (store.listInstruments().length === 0) {
+    store.db.close();
+    throw new UsageError(
+      `the cache ${file} has no instruments`,
+      'download some history first (tlab download), or drop --data to serve the synthetic market',
+    );
+  }
+  return store;
+}
+
+async function start(args: ServeArgs, store: CandleStore | undefined): Promise<RunningEmulator> {
   if (!Number.isSafeInteger(args.seed)) {
     throw new UsageError(`--seed ${args.seed} is not an integer`, 'pass a whole number');
   }
@@ -36,6 +52,7 @@ async function start(args: ServeArgs): Promise<RunningEmulator> {
       httpPort: checkPort(args['http-port'], 'http-port'),
       seed: args.seed,
       tokens,
+      source: store ? new StoreMarket(store) : undefined,
     });
   } catch (err) {
     if (err instanceof TlabError) throw err;
@@ -66,16 +83,25 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         array: true,
         describe: 'A token the server accepts (repeatable; none = any non-empty token)',
       })
+      .option('data', {
+        type: 'string',
+        describe: 'Serve the instruments and 1-minute candles of this candle cache file instead',
+      })
       .example('$0 serve', 'gRPC on 127.0.0.1:50051, archive on http://127.0.0.1:50052')
       .example('$0 serve --port 0 --http-port 0 --token t.test', 'free ports, one accepted token'),
   handler: async (args) => {
-    const emu = await start(args);
-    const http = emu.httpUrl.replace(/^http:\/\//, '');
-    process.stdout.write(`grpc=${emu.grpcAddress} http=${http}\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await emu.stop();
+    const store = args.data === undefined ? undefined : openData(args.data);
+    try {
+      const emu = await start(args, store);
+      const http = emu.httpUrl.replace(/^http:\/\//, '');
+      process.stdout.write(`grpc=${emu.grpcAddress} http=${http}\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await emu.stop();
+    } finally {
+      store?.db.close();
+    }
   },
 };
