@@ -2,14 +2,16 @@
  * @module One engine benchmark workload in its own process (so its peak RSS is its own): opens the
  * generated cache, measures the raw read rate of the workload's series (a loop that only reads the
  * batches and sums closes) and the engine's rate on the same data, alternating, and prints one JSON
- * line with the medians. Usage: `node --import tsx bench/engine-worker.ts <db> <workload>`.
+ * line with the medians. Usage: `node --import tsx bench/engine-worker.ts <db> <workload> [nocurve]`.
  */
 import { openStore, SqliteFeed } from '../src/data/index.ts';
 import { runBacktest, type Strategy } from '../src/engine/index.ts';
 import { smaCross } from '../src/strategies/index.ts';
 import { BENCH_START, benchInstrument } from './engine-data.ts';
 
-const [db, workload] = process.argv.slice(2);
+const [db, workload, curveArg] = process.argv.slice(2);
+/** `nocurve` runs with recordEquity off: the engine without materialising the per-candle curve. */
+const recordEquity = curveArg !== 'nocurve';
 const WORKLOADS: Record<
   string,
   { instruments: number; candles: number; strategy: 'noop' | 'sma' }
@@ -66,8 +68,10 @@ async function engine(): Promise<number> {
     range,
     feed,
     startingCash: 10_000_000,
+    recordEquity,
   });
-  if (r.equity.time.length !== w.candles) throw new Error(`marked ${r.equity.time.length} times`);
+  if (r.equity.time.length !== (recordEquity ? w.candles : 0))
+    throw new Error(`marked ${r.equity.time.length} times`);
   return r.fills.length;
 }
 

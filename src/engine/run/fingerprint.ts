@@ -28,19 +28,31 @@ export function sortedKeys(obj: unknown): unknown {
  * -1 sell), lots, price, time and commission. Much cheaper than JSON for runs with many fills.
  */
 export function tradesHash(fills: readonly FillRecord[]): string {
+  // Fed in slices: building one big array or string first costs more than the hashing itself.
   const h = createHash('sha256');
-  const ids: string[] = [];
-  const nums = new Float64Array(fills.length * 5);
-  fills.forEach((f, k) => {
-    ids.push(f.orderId, '\t', f.instrumentUid, '\n');
-    nums[k * 5] = f.side === 'buy' ? 1 : -1;
-    nums[k * 5 + 1] = f.lots;
-    nums[k * 5 + 2] = f.price;
-    nums[k * 5 + 3] = f.time;
-    nums[k * 5 + 4] = f.commission;
-  });
-  h.update(ids.join(''));
-  h.update(new Uint8Array(nums.buffer));
+  let text = '';
+  for (let k = 0; k < fills.length; k++) {
+    text += `${fills[k].orderId}\t${fills[k].instrumentUid}\n`;
+    if ((k & 511) === 511) {
+      h.update(text);
+      text = '';
+    }
+  }
+  h.update(text);
+  const nums = new Float64Array(512 * 5);
+  let m = 0;
+  for (const f of fills) {
+    nums[m++] = f.side === 'buy' ? 1 : -1;
+    nums[m++] = f.lots;
+    nums[m++] = f.price;
+    nums[m++] = f.time;
+    nums[m++] = f.commission;
+    if (m === nums.length) {
+      h.update(new Uint8Array(nums.buffer));
+      m = 0;
+    }
+  }
+  h.update(new Uint8Array(nums.buffer, 0, m * 8));
   return h.digest('hex');
 }
 
