@@ -1,0 +1,70 @@
+/**
+ * @module `tlab data ls`: what the cache holds, per instrument and interval: candle counts, first
+ * and last candle, covered ranges ([from, to), UTC) and the never-fetched gaps between them.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { isoUtc } from '../../core/time.ts';
+import { dbOption, openCliStore } from '../options/db.ts';
+import { instrumentLabel, rangeJson, rangesText, table, thousands } from './data-format.ts';
+
+interface Args {
+  db?: string;
+  json: boolean;
+}
+
+/** `tlab data ls [--db] [--json]`. */
+export const dataLsCommand: CommandModule<object, Args> = {
+  command: 'ls',
+  describe: 'List cached series: candles, covered ranges, gaps',
+  builder: (yargs: Argv) =>
+    yargs.options({
+      ...dbOption,
+      json: { type: 'boolean', default: false, describe: 'Print JSON instead of a table' },
+    }) as unknown as Argv<Args>,
+  handler: (args) => {
+    const store = openCliStore(args.db, { mustExist: true });
+    try {
+      const series = store.listSeries();
+      if (args.json) {
+        const out = series.map((s) => ({
+          instrument: instrumentLabel(s.instrument, s.uid),
+          uid: s.uid,
+          figi: s.instrument?.figi ?? null,
+          specSource: store.instrumentSource(s.uid) ?? null,
+          interval: s.interval,
+          candles: s.candles,
+          chunks: s.chunks,
+          first: s.firstTime === undefined ? null : isoUtc(s.firstTime),
+          last: s.lastTime === undefined ? null : isoUtc(s.lastTime),
+          covered: s.covered.map(rangeJson),
+          missing: s.missing.map(rangeJson),
+        }));
+        process.stdout.write(`${JSON.stringify({ db: store.file, series: out })}\n`);
+        return;
+      }
+      if (series.length === 0) {
+        process.stdout.write(
+          `the cache at ${store.file} is empty: tlab download or tlab data import fills it\n`,
+        );
+        return;
+      }
+      const rows = [['INSTRUMENT', 'INTERVAL', 'CANDLES', 'FIRST', 'LAST', 'COVERED', 'MISSING']];
+      for (const s of series)
+        rows.push([
+          instrumentLabel(s.instrument, s.uid),
+          s.interval,
+          thousands(s.candles),
+          s.firstTime === undefined ? '-' : isoUtc(s.firstTime),
+          s.lastTime === undefined ? '-' : isoUtc(s.lastTime),
+          rangesText(s.covered),
+          rangesText(s.missing),
+        ]);
+      process.stdout.write(table(rows));
+      process.stdout.write(
+        `${series.length} series in ${store.file} (ranges are [from, to) UTC)\n`,
+      );
+    } finally {
+      store.close();
+    }
+  },
+};

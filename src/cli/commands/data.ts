@@ -1,0 +1,27 @@
+/**
+ * @module `tlab data`: the offline commands over the candle cache (import, ls, verify, export).
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { dataExportCommand } from './data-export.ts';
+import { dataImportCommand } from './data-import.ts';
+import { dataLsCommand } from './data-ls.ts';
+import { dataVerifyCommand } from './data-verify.ts';
+
+// Each subcommand types its own arguments; yargs' command list only needs the common shape.
+const subcommands = [
+  dataImportCommand,
+  dataLsCommand,
+  dataVerifyCommand,
+  dataExportCommand,
+] as unknown as CommandModule[];
+
+/** `tlab data <command>`. */
+export const dataCommand: CommandModule = {
+  command: 'data <command>',
+  describe: 'Import, list, verify and export the local candle cache',
+  builder: (yargs: Argv) =>
+    yargs
+      .command(subcommands)
+      .demandCommand(1, 'Name a data command: import, ls, verify or export'),
+  handler: () => undefined,
+};

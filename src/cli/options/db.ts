@@ -1,0 +1,38 @@
+/**
+ * @module The `--db` option every command that touches the cache shares: `--db PATH`, else the
+ * `TLAB_DB` environment variable, else `data/tlab.sqlite` (relative to the working directory).
+ */
+import path from 'node:path';
+import { openStore, type CandleStore } from '../../data/store.ts';
+
+/** Default cache location, relative to the working directory. */
+export const DEFAULT_DB = 'data/tlab.sqlite';
+
+/** The yargs option definition; spread it into a command's `.options({...})`. */
+export const dbOption = {
+  db: {
+    type: 'string',
+    describe: `Candle cache file (env TLAB_DB; default ${DEFAULT_DB})`,
+    requiresArg: true,
+  },
+} as const;
+
+/** The cache path from `--db`, `TLAB_DB` or the default, as an absolute path. */
+export function resolveDbPath(
+  arg: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const chosen = arg?.trim() || env.TLAB_DB?.trim() || DEFAULT_DB;
+  return chosen === ':memory:' ? chosen : path.resolve(chosen);
+}
+
+/**
+ * Opens the cache a command names. Reading commands pass `mustExist` so a mistyped path gives
+ * "no candle cache at ..." instead of silently creating an empty cache there.
+ */
+export function openCliStore(
+  arg: string | undefined,
+  options: { mustExist: boolean },
+): CandleStore {
+  return openStore(resolveDbPath(arg), { mustExist: options.mustExist });
+}

@@ -1,0 +1,44 @@
+/**
+ * @module Importing archive files from disk: one zip, or every `*.zip` in a folder (by name), each
+ * in its own all-or-nothing transaction, streamed from the file without loading it whole.
+ */
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { NotFoundError, UsageError } from '../../core/errors.ts';
+import type { CandleStore } from '../store.ts';
+import { importArchive, type ImportResult } from './import-archive.ts';
+
+const ARCHIVE_NAME = /^([0-9A-Z]{12})_(\d{4})\.zip$/i;
+
+/**
+ * The zip files `target` names: itself, or the `*.zip` files in it sorted by name.
+ * @throws NotFoundError when the path is absent; UsageError for a folder without zips.
+ */
+export function archiveFiles(target: string): string[] {
+  let stat;
+  try {
+    stat = statSync(target);
+  } catch {
+    throw new NotFoundError(`no such file or folder: ${target}`, 'check the path to the archive zip or folder');
+  }
+  if (!stat.isDirectory()) return [target];
+  const zips = readdirSync(target)
+    .filter((f) => f.toLowerCase().endsWith('.zip'))
+    .sort()
+    .map((f) => path.join(target, f));
+  if (zips.length === 0)
+    throw new UsageError(`no .zip files in ${target}`, 'point at a yearly archive zip or a folder of them');
+  return zips;
+}
+
+/** Imports one archive file; a FIGI in its name (`<FIGI>_<YEAR>.zip`) seeds a new instrument row. */
+export async function importArchiveFile(store: CandleStore, file: string): Promise<ImportResult> {
+  const label = path.basename(file);
+  const figi = ARCHIVE_NAME.exec(label)?.[1]?.toUpperCase();
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  try {
+    return await importArchive(store, stream, figi ? { label, figi } : { label });
+  } finally {
+    stream.destroy();
+  }
+}

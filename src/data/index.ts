@@ -1,0 +1,26 @@
+/** @module Public surface of src/data: the SQLite candle cache, archive import and SqliteFeed. */
+export { openStore, CandleStore, type OpenStoreOptions, type SeriesExtent } from './store.ts';
+export type { WriteSummary } from './candle-writer.ts';
+export type { InstrumentSource } from './instrument-repo.ts';
+export { looksLikeFigi, looksLikeUid } from './instrument-repo.ts';
+export type { SeriesInfo } from './series-list.ts';
+export type { SeriesVerdict, VerifyReport } from './verify.ts';
+export { SqliteFeed } from './sqlite-feed.ts';
+export { mergeRanges, subtractRanges } from './time-ranges.ts';
+export { chunkStart, nextChunkStart } from './chunk-key.ts';
+export {
+  ArchiveParser,
+  readArchive,
+  readArchiveBytes,
+  type ArchiveDay,
+  type ArchiveTotals,
+} from './archive/archive-stream.ts';
+export {
+  importArchive,
+  importArchiveBytes,
+  type ImportOptions,
+  type ImportResult,
+} from './archive/import-archive.ts';
+export { archiveFiles, importArchiveFile } from './archive/import-file.ts';
+export { parseDayCsv, parseDayFileName } from './archive/day-csv.ts';
+export { plainDecimal, formatCandleCsv, formatCandleJson, CSV_HEADER } from './export-format.ts';

@@ -1,0 +1,106 @@
+/**
+ * @module The cache's SQLite schema as an ordered list of migrations. `PRAGMA user_version` holds
+ * how many have been applied; opening a cache applies the rest, each in its own transaction, so a
+ * cache is never left between two versions.
+ */
+import type Database from 'better-sqlite3';
+import { DataIntegrityError } from '../core/errors.ts';
+
+/**
+ * Migration 1: instruments, columnar candle chunks, coverage and meta. Candle chunks keep their
+ * metadata in plain columns (readable with any SQLite client) and the candles in one BLOB.
+ */
+const V1 = `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE instruments (
+  uid TEXT PRIMARY KEY,
+  figi TEXT NOT NULL DEFAULT '',
+  ticker TEXT NOT NULL DEFAULT '',
+  class_code TEXT NOT NULL DEFAULT '',
+  isin TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL DEFAULT 'other',
+  lot INTEGER NOT NULL DEFAULT 1,
+  min_price_increment REAL NOT NULL DEFAULT 0,
+  currency TEXT NOT NULL DEFAULT '',
+  short_enabled INTEGER NOT NULL DEFAULT 0,
+  exchange TEXT NOT NULL DEFAULT '',
+  first_1min_candle_date INTEGER,
+  first_1day_candle_date INTEGER,
+  source TEXT NOT NULL DEFAULT 'api',
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX instruments_by_figi ON instruments (figi);
+CREATE INDEX instruments_by_ticker ON instruments (ticker COLLATE NOCASE, class_code COLLATE NOCASE);
+CREATE TABLE candle_chunks (
+  uid TEXT NOT NULL,
+  interval TEXT NOT NULL,
+  chunk_start INTEGER NOT NULL,
+  day TEXT NOT NULL,
+  count INTEGER NOT NULL CHECK (count > 0),
+  first_time INTEGER NOT NULL,
+  last_time INTEGER NOT NULL,
+  checksum INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (uid, interval, chunk_start)
+);
+CREATE TABLE coverage (
+  uid TEXT NOT NULL,
+  interval TEXT NOT NULL,
+  from_time INTEGER NOT NULL,
+  to_time INTEGER NOT NULL CHECK (to_time > from_time),
+  PRIMARY KEY (uid, interval, from_time)
+) WITHOUT ROWID;
+CREATE VIEW series_summary AS
+  SELECT c.uid, i.ticker, c.interval, count(*) AS chunks, sum(c.count) AS candles,
+    strftime('%Y-%m-%dT%H:%M:%SZ', min(c.first_time) / 1000, 'unixepoch') AS first_candle,
+    strftime('%Y-%m-%dT%H:%M:%SZ', max(c.last_time) / 1000, 'unixepoch') AS last_candle
+  FROM candle_chunks c LEFT JOIN instruments i ON i.uid = c.uid
+  GROUP BY c.uid, c.interval;
+INSERT INTO meta (key, value) VALUES ('format', 'tinvest-lab candle cache'), ('chunk_codec', '1');
+`;
+
+/** Every migration in order; index i brings the schema from version i to version i + 1. */
+export const MIGRATIONS: readonly string[] = [V1];
+
+/** The schema version this code writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings `db` up to {@link SCHEMA_VERSION}. Each step runs in an IMMEDIATE transaction and rereads
+ * the version inside it, so two processes opening a fresh cache at once do not both migrate.
+ * @throws DataIntegrityError when the file is a foreign database or was written by a newer tlab.
+ */
+export function migrate(db: Database.Database, label: string): void {
+  for (;;) {
+    const step = db.transaction((): boolean => {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION)
+        throw new DataIntegrityError(
+          `${label} has cache schema version ${version}, newer than this tlab knows (${SCHEMA_VERSION})`,
+          'update tinvest-lab or point --db at another file',
+        );
+      if (version === SCHEMA_VERSION) return false;
+      if (version === 0) assertEmpty(db, label);
+      db.exec(MIGRATIONS[version]);
+      db.pragma(`user_version = ${version + 1}`);
+      return true;
+    });
+    if (!step.immediate()) return;
+  }
+}
+
+/** A version-0 file must have no tables: otherwise it is some other application's database. */
+function assertEmpty(db: Database.Database, label: string): void {
+  const row = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as {
+    n: number;
+  };
+  if (row.n > 0)
+    throw new DataIntegrityError(
+      `${label} is an SQLite database but not a tlab cache`,
+      'point --db at a new file or an existing tlab cache',
+    );
+}
