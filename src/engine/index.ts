@@ -14,21 +14,29 @@ export { tradeStats, type TradeStats } from './metrics/trade-stats.ts';
 export type * from './ports/broker.ts';
 export type { Clock } from './ports/clock.ts';
 export type { MarketDataFeed, SeriesKey } from './ports/market-data-feed.ts';
-export type { PositionView } from './portfolio/portfolio.ts';
+export { Portfolio, type PositionView } from './portfolio/portfolio.ts';
 export { roundMoney } from './portfolio/money.ts';
 export type * from './result.ts';
 export { runBacktest } from './run/backtest.ts';
 export { DEFAULT_CASH, DEFAULT_HISTORY, type BacktestConfig } from './run/config.ts';
 export {
+  createFeeModel,
   DEFAULT_FEE,
   FEE_PRESETS,
   feeSpec,
   parseFee,
+  type FeeModel,
   type FeePreset,
   type FeeSpec,
 } from './sim/fee-model.ts';
-export { FILL_MODELS, type FillModelName } from './sim/fill-model.ts';
-export { REJECT } from './sim/simulated-broker.ts';
-export { parseSlippage, type SlippageSpec } from './sim/slippage-model.ts';
+export {
+  createFillModel,
+  FILL_MODELS,
+  type FillModel,
+  type FillModelName,
+} from './sim/fill-model.ts';
+export { REJECT, SimulatedBroker, type SimulatedBrokerOptions } from './sim/simulated-broker.ts';
+export { createSlipper, parseSlippage, type SlippageSpec } from './sim/slippage-model.ts';
+export { EngineContext, type ContextSeries } from './run/context.ts';
 export type { OrderOptions, Strategy, StrategyContext } from './strategy.ts';
 export { ENGINE_VERSION } from './version.ts';

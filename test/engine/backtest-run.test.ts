@@ -159,3 +159,28 @@ describe('runBacktest refusals', () => {
     expect(err).toBeInstanceOf(DataIntegrityError);
   });
 });
+
+describe('runBacktest failures mid-run', () => {
+  it('propagates a strategy error and closes the feed streams', async () => {
+    let closed = 0;
+    const feed = feedOf();
+    const read = feed.read.bind(feed);
+    feed.read = (series, r) => {
+      const it = (read(series, r) as Iterable<never>)[Symbol.iterator]();
+      return {
+        [Symbol.iterator]: () => ({
+          next: () => it.next(),
+          return: () => {
+            closed++;
+            return { done: true as const, value: undefined };
+          },
+        }),
+      };
+    };
+    const boom = new ScriptedStrategy((k) => {
+      if (k === 10) throw new Error('strategy bug');
+    });
+    await expect(runBacktest(smaConfig(feed, { strategy: boom }))).rejects.toThrow('strategy bug');
+    expect(closed).toBe(2);
+  });
+});

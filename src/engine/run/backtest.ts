@@ -76,11 +76,16 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
   }));
   state.ctx = new EngineContext(clock, state.portfolio, broker, instruments, series);
 
-  for (const c of cursors) c.open(feed, range);
-  strategy.onStart?.(state.ctx);
-  state.drain();
-  if (cursors.length === 1 && instruments.length === 1) await runSingle(state, cursors[0]);
-  else await runMerged(state, ordered);
+  try {
+    for (const c of cursors) c.open(feed, range);
+    strategy.onStart?.(state.ctx);
+    state.drain();
+    if (cursors.length === 1 && instruments.length === 1) await runSingle(state, cursors[0]);
+    else await runMerged(state, ordered);
+  } finally {
+    // A strategy or data error mid-run must not leave the feed's streams (a DB cursor) open.
+    for (const c of cursors) c.close();
+  }
   if (state.lastClose === state.lastClose) clock.set(state.lastClose);
   strategy.onStop?.(state.ctx);
   state.drain();

@@ -84,6 +84,14 @@ export class SeriesCursor {
     }
   }
 
+  /** Releases the feed's stream early (a strategy threw); a finished stream needs nothing. */
+  close(): void {
+    if (this.done) return;
+    this.done = true;
+    void this.sync?.return?.();
+    void this.async?.return?.();
+  }
+
   private finish(): false {
     this.done = true;
     this.batch = null;
