@@ -76,6 +76,15 @@ describe('importArchive', () => {
     await expect(importArchive(store, chunked(makeArchive('BBG000B9XRY4', [D(0)])), { label: 'other.zip' })).rejects.toThrow(NotFoundError);
   });
 
+  it('nests in a caller\'s transaction as a savepoint', async () => {
+    store.db.exec('BEGIN');
+    await expect(importBytes(new Uint8Array(0))).rejects.toThrow(/empty/);
+    expect(store.db.inTransaction).toBe(true);
+    await importBytes(makeArchive(UID, [D(0)]));
+    store.db.exec('ROLLBACK');
+    expect(store.listSeries()).toEqual([]);
+  });
+
   it('honours a known uid and a limit (the downloader path), synchronously from bytes', () => {
     const result = importArchiveBytes(store, makeArchive(UID, DAYS), {
       label: 'x.zip',

@@ -52,16 +52,18 @@ export async function importArchive(
 ): Promise<ImportResult> {
   const { db } = store;
   const work = new ArchiveImport(store, options);
-  // A raw BEGIN rather than db.transaction(): the work awaits stream reads, which a better-sqlite3
-  // transaction function cannot span. Nothing else uses this connection meanwhile.
-  db.exec('BEGIN IMMEDIATE');
+  // Raw statements rather than db.transaction(): the work awaits stream reads, which a
+  // better-sqlite3 transaction function cannot span. Inside a caller's transaction, a savepoint.
+  const nested = db.inTransaction;
+  db.exec(nested ? 'SAVEPOINT tlab_import' : 'BEGIN IMMEDIATE');
   try {
     await readArchive(source, options.label, (day) => work.day(day));
     const result = work.finish();
-    db.exec('COMMIT');
+    db.exec(nested ? 'RELEASE tlab_import' : 'COMMIT');
     return result;
   } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (nested) db.exec('ROLLBACK TO tlab_import; RELEASE tlab_import');
+    else if (db.inTransaction) db.exec('ROLLBACK');
     throw err;
   }
 }
