@@ -99,6 +99,17 @@ export function resolveApiConfig(
     token = DEV_TOKEN;
     tokenSource = 'dev token';
   }
+  if (
+    !token &&
+    !sandbox &&
+    (nonEmpty(env.SANDBOX_TOKEN_STRING) || nonEmpty(env.SANDBOX_TOKEN_FILE))
+  ) {
+    // Only a sandbox token is set: the user most likely forgot --sandbox.
+    throw new UsageError(
+      `no production API token for ${endpoint}, only a sandbox token (SANDBOX_TOKEN_*)`,
+      'add --sandbox to use the sandbox host, or set TINKOFF_TOKEN_STRING for production',
+    );
+  }
   if (!token) {
     throw new UsageError(
       `no ${sandbox ? 'sandbox ' : ''}API token for ${endpoint}`,
