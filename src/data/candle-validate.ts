@@ -8,11 +8,16 @@ import { DataIntegrityError } from '../core/errors.ts';
 import { alignTime, type Interval } from '../core/interval.ts';
 import { isoUtc } from '../core/time.ts';
 
+const LOOSE_GRID: ReadonlySet<Interval> = new Set(['1d', '1w', '1M']);
+
 /** Why a candle is invalid, or undefined when it is fine. */
 export function candleProblem(interval: Interval, c: Candle): string | undefined {
   for (const key of ['time', 'open', 'high', 'low', 'close', 'volume'] as const)
     if (!Number.isFinite(c[key])) return `${key} is ${String(c[key])}, not a finite number`;
-  if (alignTime(interval, c.time) !== c.time) return `open time is not on the ${interval} grid`;
+  // Day, week and month candles are stamped at the session's start by the real API (e.g. 07:00
+  // UTC), not at midnight, so only intraday candles must sit exactly on the grid.
+  if (!LOOSE_GRID.has(interval) && alignTime(interval, c.time) !== c.time)
+    return `open time is not on the ${interval} grid`;
   if (!isOhlcValid(c))
     return `OHLC rules broken (open ${c.open}, high ${c.high}, low ${c.low}, close ${c.close}, volume ${c.volume})`;
   return undefined;
