@@ -72,6 +72,11 @@ export interface StrategyContext {
   history(instrument?: string, interval?: Interval): HistoryView;
   /** Streaming indicator factories (technicalindicators' definitions). */
   readonly indicators: IndicatorFactory;
+  /**
+   * Calls the strategy's `onTimer(tag)` at time `at` (epoch ms, not before now): after the candles
+   * closing at `at` and their order updates, with `ctx.now()` = `at`.
+   */
+  setTimer(at: number, tag?: string): void;
 }
 
 /**
@@ -83,5 +88,7 @@ export interface Strategy {
   onStart?(ctx: StrategyContext): void;
   onCandle(candle: CandleEvent, ctx: StrategyContext): void;
   onOrderUpdate?(update: OrderUpdate, ctx: StrategyContext): void;
+  /** A timer set with `ctx.setTimer` came due. */
+  onTimer?(tag: string, ctx: StrategyContext): void;
   onStop?(ctx: StrategyContext): void;
 }

@@ -236,3 +236,39 @@ describe('calendar intervals', () => {
     expect(r.equity.time.length).toBe(2);
   });
 });
+
+describe('timers', () => {
+  it('fire at their time: after the candles closing then, before later ones', async () => {
+    const hourly = candles(T0, H, [
+      [100, 100, 100, 100],
+      [101, 101, 101, 101],
+      [102, 102, 102, 102],
+    ]);
+    const feed = new MemoryFeed().add({ instrumentUid: sber.uid, interval: '1h' }, hourly);
+    const s = new ScriptedStrategy(
+      () => {},
+      undefined,
+      (ctx) => {
+        ctx.setTimer(T0 + H, 'at-close'); // the instant the first candle closes
+        ctx.setTimer(T0 + H + 30 * M, 'mid'); // inside the second candle
+        ctx.setTimer(T0 + 10 * H, 'never'); // after the data
+        expect(() => ctx.setTimer(T0 - 1)).toThrow(/not a time at or after now/);
+      },
+    );
+    s.onTimerHook = (tag, ctx) => {
+      if (tag === 'mid') ctx.buy(1);
+    };
+    const r = await runBacktest(config(feed, s));
+    const iso = (t: number) => new Date(t).toISOString();
+    expect(s.log).toEqual([
+      `candle SBER 1h ${iso(T0)}`,
+      `timer at-close ${iso(T0 + H)}`,
+      `timer mid ${iso(T0 + H + 30 * M)}`,
+      `candle SBER 1h ${iso(T0 + H)}`,
+      'update filled sim-1',
+      `candle SBER 1h ${iso(T0 + 2 * H)}`,
+    ]);
+    // placed at 08:30, inside the 08:00 candle: it fills at the 09:00 open, not in the candle it saw start
+    expect(r.fills[0]).toMatchObject({ price: 102, time: T0 + 2 * H });
+  });
+});

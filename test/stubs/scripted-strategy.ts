@@ -26,7 +26,7 @@ export type Script = (k: number, c: CandleEvent, ctx: StrategyContext) => void;
 export class ScriptedStrategy implements Strategy {
   readonly seen: SeenCandle[] = [];
   readonly updates: (OrderUpdate & { now: number })[] = [];
-  /** Event log: `candle <ticker> <interval> <iso open>` or `update <status> <orderId>`. */
+  /** Event log: `candle <ticker> <interval> <iso open>`, `update <status> <orderId>`, `timer <tag> <iso now>`. */
   readonly log: string[] = [];
   startedAt = NaN;
   stoppedAt = NaN;
@@ -59,6 +59,14 @@ export class ScriptedStrategy implements Strategy {
     this.log.push(`update ${u.status} ${u.orderId}`);
     this.onUpdate?.(u, ctx);
   }
+
+  onTimer(tag: string, ctx: StrategyContext): void {
+    this.log.push(`timer ${tag} ${new Date(ctx.now()).toISOString()}`);
+    this.onTimerHook?.(tag, ctx);
+  }
+
+  /** Called from onTimer when set. */
+  onTimerHook?: (tag: string, ctx: StrategyContext) => void;
 
   onStop(ctx: StrategyContext): void {
     this.stoppedAt = ctx.now();

@@ -74,7 +74,7 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
     interval: c.key.interval,
     history: c.history,
   }));
-  state.ctx = new EngineContext(clock, state.portfolio, broker, instruments, series);
+  state.ctx = new EngineContext(clock, state.portfolio, broker, instruments, series, state.timers);
 
   try {
     for (const c of cursors) c.open(feed, range);

@@ -12,6 +12,7 @@ import type { Broker, OpenOrder, OrderAck, OrderRequest, OrderSide } from '../po
 import type { Clock } from '../ports/clock.ts';
 import type { PositionView, Portfolio } from '../portfolio/portfolio.ts';
 import type { OrderOptions, StrategyContext } from '../strategy.ts';
+import type { TimerQueue } from './timers.ts';
 
 /** One subscribed series as the context finds it. */
 export interface ContextSeries {
@@ -32,6 +33,7 @@ export class EngineContext implements StrategyContext {
     readonly instruments: readonly Instrument[],
     /** Subscribed series, finest interval first for each instrument. */
     private readonly series: readonly ContextSeries[],
+    private readonly timers: TimerQueue,
   ) {
     instruments.forEach((inst, slot) => {
       this.slots.set(inst.uid, slot);
@@ -123,6 +125,10 @@ export class EngineContext implements StrategyContext {
       );
     }
     return s.history;
+  }
+
+  setTimer(at: number, tag = ''): void {
+    this.timers.add(at, tag, this.clock.now());
   }
 
   private order(side: OrderSide, lots: number, o: OrderOptions | undefined): OrderAck {

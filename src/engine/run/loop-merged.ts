@@ -50,6 +50,7 @@ export async function runMerged(s: RunState, cursors: readonly SeriesCursor[]): 
       }
     }
     if (T === Infinity) return;
+    if (s.timers.next < T) s.fireTimers(T, true);
     s.clock.set(T);
     for (const c of group) {
       load(c, T);
@@ -66,6 +67,7 @@ export async function runMerged(s: RunState, cursors: readonly SeriesCursor[]): 
       s.strategy.onCandle(c.view, s.ctx);
     }
     if (s.queue.length !== 0) s.drain();
+    if (s.timers.next <= T) s.fireTimers(T, false);
     s.mark(group[0].view.time);
     s.lastClose = T;
     for (const c of group) {

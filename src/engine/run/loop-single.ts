@@ -41,6 +41,7 @@ function processBatch(s: RunState, cur: SeriesCursor): void {
     const t = T[i];
     const c = C[i];
     closeAt = fixed ? t + ivMs : cur.closeOf(t);
+    if (s.timers.next < closeAt) s.fireTimers(closeAt, true);
     view.time = t;
     view.open = O[i];
     view.high = H[i];
@@ -57,6 +58,7 @@ function processBatch(s: RunState, cur: SeriesCursor): void {
     hist.pushFrom(b, i);
     strategy.onCandle(view, ctx);
     if (queue.length !== 0) s.drain();
+    if (s.timers.next <= closeAt) s.fireTimers(closeAt, false);
     const eq = pf.cash + units[0] * c;
     const beq = holdCash + holdUnits * c;
     stats.push(t, eq, units[0] !== 0);

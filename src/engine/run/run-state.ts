@@ -12,6 +12,7 @@ import type { Strategy } from '../strategy.ts';
 import { BuyAndHold } from './buy-and-hold.ts';
 import type { EngineContext } from './context.ts';
 import { EquityRecorder } from './equity-recorder.ts';
+import { TimerQueue } from './timers.ts';
 
 /** What a run's state is built from. */
 export interface RunStateOptions {
@@ -33,6 +34,7 @@ export class RunState {
   readonly recorder: EquityRecorder;
   /** Updates waiting for the strategy, delivered in order after the current step. */
   readonly queue: OrderUpdate[] = [];
+  readonly timers = new TimerQueue();
   broker!: SimulatedBroker;
   ctx!: EngineContext;
   /** Open time of the first candle and close time of the last one (NaN before any). */
@@ -84,6 +86,19 @@ export class RunState {
       if (s.onOrderUpdate !== undefined) s.onOrderUpdate(q[k], this.ctx);
     }
     q.length = 0;
+  }
+
+  /**
+   * Fires the timers due before `t` (`strict`) or at or before it, each at its own time, delivering
+   * the updates each one causes before the next.
+   */
+  fireTimers(t: number, strict: boolean): void {
+    const s = this.strategy;
+    for (let timer = this.timers.pop(t, strict); timer; timer = this.timers.pop(t, strict)) {
+      this.clock.set(timer.at);
+      if (s.onTimer !== undefined) s.onTimer(timer.tag, this.ctx);
+      if (this.queue.length !== 0) this.drain();
+    }
   }
 
   /** Marks equity and the benchmark at the close of the candle stamped `t`. */
