@@ -37,6 +37,7 @@ export {
 } from './sim/fill-model.ts';
 export { REJECT, SimulatedBroker, type SimulatedBrokerOptions } from './sim/simulated-broker.ts';
 export { createSlipper, parseSlippage, type SlippageSpec } from './sim/slippage-model.ts';
-export { EngineContext, type ContextSeries } from './run/context.ts';
+export { EngineContext, type ContextSeries, type EngineContextOptions } from './run/context.ts';
+export { TimerQueue } from './run/timers.ts';
 export type { OrderOptions, Strategy, StrategyContext } from './strategy.ts';
 export { ENGINE_VERSION } from './version.ts';

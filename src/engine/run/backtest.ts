@@ -74,7 +74,14 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
     interval: c.key.interval,
     history: c.history,
   }));
-  state.ctx = new EngineContext(clock, state.portfolio, broker, instruments, series, state.timers);
+  state.ctx = new EngineContext({
+    clock,
+    portfolio: state.portfolio,
+    broker,
+    instruments,
+    series,
+    timers: state.timers,
+  });
 
   try {
     for (const c of cursors) c.open(feed, range);

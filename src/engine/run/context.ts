@@ -21,21 +21,36 @@ export interface ContextSeries {
   history: SeriesHistory;
 }
 
+/** What a context is built from. */
+export interface EngineContextOptions {
+  clock: Clock;
+  portfolio: Portfolio;
+  broker: Broker;
+  instruments: readonly Instrument[];
+  /** Subscribed series, finest interval first for each instrument. */
+  series: readonly ContextSeries[];
+  timers: TimerQueue;
+}
+
 /** The engine's implementation of {@link StrategyContext}. */
 export class EngineContext implements StrategyContext {
   readonly indicators = indicators;
+  readonly instruments: readonly Instrument[];
   private readonly slots = new Map<string, number>();
+  private readonly clock: Clock;
+  private readonly portfolio: Portfolio;
+  private readonly broker: Broker;
+  private readonly series: readonly ContextSeries[];
+  private readonly timers: TimerQueue;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly portfolio: Portfolio,
-    private readonly broker: Broker,
-    readonly instruments: readonly Instrument[],
-    /** Subscribed series, finest interval first for each instrument. */
-    private readonly series: readonly ContextSeries[],
-    private readonly timers: TimerQueue,
-  ) {
-    instruments.forEach((inst, slot) => {
+  constructor(o: EngineContextOptions) {
+    this.clock = o.clock;
+    this.portfolio = o.portfolio;
+    this.broker = o.broker;
+    this.instruments = o.instruments;
+    this.series = o.series;
+    this.timers = o.timers;
+    o.instruments.forEach((inst, slot) => {
       this.slots.set(inst.uid, slot);
       if (!this.slots.has(inst.ticker)) this.slots.set(inst.ticker, slot);
     });
