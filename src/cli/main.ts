@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands/index.ts';
 import { reportFailure } from './fail.ts';
+import { rejectRepeatedOptions } from './single-values.ts';
 
 const argv = hideBin(process.argv);
 
@@ -23,6 +24,7 @@ const parser = yargs(argv)
     default: false,
     describe: 'Print stack traces and debug logs',
   })
+  .middleware(rejectRepeatedOptions as never, true)
   .command(commands)
   .demandCommand(1, 'Name a command: see tlab --help')
   .recommendCommands()

@@ -132,6 +132,18 @@ describe('tlab backtest', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('rejects a single-value option given twice, in any command', async () => {
+    for (const args of [
+      [...base, '--from', '2025-02-01', '--from', '2025-03-01'],
+      ['data', 'ls', '--db', db, '--db', db],
+    ]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+      expect(r.stderr).toMatch(/given more than once/);
+    }
+  });
+
   it('rejects an unknown command with a non-zero exit and a pointer to --help', async () => {
     const r = await runCli(['bogus']);
     expect(r.code).not.toBe(0);

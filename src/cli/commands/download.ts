@@ -33,16 +33,6 @@ interface Args extends ApiArgs {
 }
 
 const SOURCES: DownloadSource[] = ['auto', 'candles', 'archive'];
-const SINGLE_VALUED = [
-  'from',
-  'to',
-  'source',
-  'concurrency',
-  'db',
-  'endpoint',
-  'archive-url',
-  'ca-file',
-] as const;
 
 function printSummary(summary: DownloadSummary, seconds: number): void {
   const lines = summary.series.map(
@@ -115,11 +105,6 @@ export const downloadCommand: CommandModule<object, Args> = {
         'a year of minutes via the archive',
       ) as unknown as Argv<Args>,
   handler: async (args) => {
-    // yargs turns a repeated single-value option into an array; say so instead of crashing on it.
-    for (const name of SINGLE_VALUED) {
-      if (Array.isArray(args[name]))
-        throw new UsageError(`--${name} is given more than once`, `give --${name} once`);
-    }
     const source = args.source as DownloadSource;
     if (!SOURCES.includes(source))
       throw new UsageError(
