@@ -43,6 +43,8 @@ const request = (range: TimeRange): DownloadRequest => ({
   range,
   source: 'auto',
   now: NOW,
+  // Exactness up to the current candle; the default settling margin has its own test below.
+  settleMs: 0,
 });
 
 beforeAll(async () => {
@@ -117,6 +119,32 @@ describe('a multi-instrument, multi-interval download', () => {
     expect(emu.stats.unaryCalls).toBe(before.unaryCalls);
     expect(emu.stats.archiveRequests).toBe(before.archiveRequests);
     expect(emu.stats.callsByMethod).toEqual(before.callsByMethod);
+  });
+});
+
+describe('the newest candles', () => {
+  it('are left for a later run until they have settled (default 2 minutes)', async () => {
+    const fresh = openStore(':memory:');
+    try {
+      const day = { from: Date.UTC(2025, 5, 20), to: Date.UTC(2025, 5, 21) };
+      await download(client, fresh, {
+        ...request(day),
+        intervals: ['1m', '1h'],
+        settleMs: undefined,
+      });
+      const uid = uidOf('SBER');
+      // now = 12:07:30, settled = 12:05:30: minutes up to the 12:04 one, hours up to 11:00.
+      const minutes = allCandles(fresh, uid, '1m');
+      expect(minutes[minutes.length - 1].time).toBe(Date.UTC(2025, 5, 20, 12, 4));
+      expect(fresh.coveredRanges(uid, '1m')).toEqual([
+        { from: day.from, to: Date.UTC(2025, 5, 20, 12, 5) },
+      ]);
+      expect(fresh.coveredRanges(uid, '1h')).toEqual([
+        { from: day.from, to: Date.UTC(2025, 5, 20, 12) },
+      ]);
+    } finally {
+      fresh.close();
+    }
   });
 });
 

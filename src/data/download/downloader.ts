@@ -25,6 +25,12 @@ export interface DownloadOptions {
   source: DownloadSource;
   /** Current time; candles that are not closed by then are never stored. */
   now: number;
+  /**
+   * How long after its close a candle is still left for a later run (default 2 minutes): the
+   * server may report a just-closed candle as incomplete for a moment, and a window marked covered
+   * is never asked for again, so the very newest candles are not fetched until they have settled.
+   */
+  settleMs?: number;
   /** GetCandles requests in flight at once (default 4). */
   concurrency?: number;
   observer?: DownloadObserver;
@@ -79,9 +85,13 @@ async function resolveAll(api: HistoryApi, store: HistoryStore, refs: Instrument
   return out;
 }
 
-/** The requested range, clipped to closed candles and to the first candle the API has. */
+/** Default of {@link DownloadOptions.settleMs}. */
+export const DEFAULT_SETTLE_MS = 120_000;
+
+/** The requested range, clipped to settled closed candles and to the first candle the API has. */
 function effectiveRange(instrument: Instrument, interval: Interval, options: DownloadOptions): TimeRange {
-  const to = Math.min(options.range.to, alignTime(interval, options.now));
+  const settled = options.now - (options.settleMs ?? DEFAULT_SETTLE_MS);
+  const to = Math.min(options.range.to, alignTime(interval, settled));
   const intraday = interval !== '1d' && interval !== '1w' && interval !== '1M';
   const first = intraday ? instrument.first1minCandleDate : instrument.first1dayCandleDate;
   const from = first !== undefined && first > options.range.from ? alignTime(interval, first) : options.range.from;
