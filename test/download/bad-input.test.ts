@@ -226,6 +226,11 @@ describe.concurrent('tlab download refuses bad input cleanly', () => {
     expectOneLineError(r, 1, /UNAUTHENTICATED.*set TINKOFF_TOKEN_STRING to a valid token/);
     expectQuiet(r, BAD);
     expectUnchanged(db);
+    // Into a cache that did not exist yet: the failed run leaves no empty file behind.
+    const fresh = freshPath();
+    const again = await runCli(dl(fresh, 'GAZP'), emuEnv(emu, { TINKOFF_TOKEN_STRING: BAD }));
+    expect(again.code).toBe(1);
+    expect(existsSync(fresh)).toBe(false);
   });
 
   it('a sandbox token against the production host points at --sandbox', async () => {

@@ -3,10 +3,9 @@
  * zips) that were fetched by other means, with the downloader's parsing, checks and coverage rules.
  * Each archive is all or nothing; the first bad one stops the command.
  */
-import { existsSync, rmSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { archiveFiles, importArchiveFile } from '../../data/archive/import-file.ts';
-import { dbOption, openCliStore, resolveDbPath } from '../options/db.ts';
+import { dbOption, withCliStore } from '../options/db.ts';
 import { instrumentLabel, rangeJson, rangeText, thousands } from './data-format.ts';
 
 interface Args {
@@ -36,11 +35,8 @@ export const dataImportCommand: CommandModule<object, Args> = {
       }) as unknown as Argv<Args>,
   handler: async (args) => {
     const files = archiveFiles(args.path);
-    const dbPath = resolveDbPath(args.db);
-    const fresh = dbPath !== ':memory:' && !existsSync(dbPath);
-    const store = openCliStore(args.db, { mustExist: false });
-    const results = [];
-    try {
+    const results: Record<string, unknown>[] = [];
+    const db = await withCliStore(args.db, { mustExist: false }, async (store) => {
       for (const file of files) {
         const r = await importArchiveFile(store, file);
         const name = instrumentLabel(store.getInstrument(r.uid), r.uid);
@@ -56,15 +52,8 @@ export const dataImportCommand: CommandModule<object, Args> = {
               'tlab download fills in its spec (ticker, tick, lot)\n',
           );
       }
-    } catch (err) {
-      store.close();
-      // A cache file this command created and then filled with nothing is not left behind.
-      if (fresh && results.length === 0)
-        for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
-      throw err;
-    }
-    store.close();
-    if (args.json)
-      process.stdout.write(`${JSON.stringify({ db: store.file, archives: results })}\n`);
+      return store.file;
+    });
+    if (args.json) process.stdout.write(`${JSON.stringify({ db, archives: results })}\n`);
   },
 };

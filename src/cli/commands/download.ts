@@ -17,7 +17,7 @@ import { storeForDownload } from '../../data/download/store-adapter.ts';
 import { API_CLI_OPTIONS } from '../../live/index.ts';
 import { historyApiFromClient } from '../../live/history-api.ts';
 import { type ApiArgs, openApiClient } from '../options/api.ts';
-import { dbOption, openCliStore } from '../options/db.ts';
+import { dbOption, withCliStore } from '../options/db.ts';
 import { parseIntervalList } from '../options/interval.ts';
 import { createProgressBar } from '../progress.ts';
 
@@ -122,19 +122,20 @@ export const downloadCommand: CommandModule<object, Args> = {
     const now = Date.now();
     const range = parseRange(args.from, args.to, now);
     const client = openApiClient(args);
-    const store = openCliStore(args.db, { mustExist: false });
     const bar = createProgressBar(!args.json && process.stderr.isTTY === true);
     const t0 = performance.now();
     try {
-      const summary = await downloadHistory(historyApiFromClient(client), storeForDownload(store), {
-        instruments,
-        intervals,
-        range,
-        source,
-        now,
-        concurrency: args.concurrency,
-        observer: bar,
-      });
+      const summary = await withCliStore(args.db, { mustExist: false }, (store) =>
+        downloadHistory(historyApiFromClient(client), storeForDownload(store), {
+          instruments,
+          intervals,
+          range,
+          source,
+          now,
+          concurrency: args.concurrency,
+          observer: bar,
+        }),
+      );
       bar.stop();
       const seconds = (performance.now() - t0) / 1000;
       if (args.json) {
@@ -150,7 +151,6 @@ export const downloadCommand: CommandModule<object, Args> = {
       } else printSummary(summary, seconds);
     } finally {
       bar.stop();
-      store.close();
       await client.close();
     }
   },

@@ -2,6 +2,7 @@
  * @module The `--db` option every command that touches the cache shares: `--db PATH`, else the
  * `TLAB_DB` environment variable, else `data/tlab.sqlite` (relative to the working directory).
  */
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { openStore, type CandleStore } from '../../data/store.ts';
 
@@ -35,4 +36,30 @@ export function openCliStore(
   options: { mustExist: boolean },
 ): CandleStore {
   return openStore(resolveDbPath(arg), { mustExist: options.mustExist });
+}
+
+/**
+ * Runs `work` on the cache a command names and closes it afterwards. When the command created the
+ * file and fails before anything was stored in it, the empty file is removed again, so a mistyped
+ * instrument or a rejected token leaves no stray cache behind.
+ */
+export async function withCliStore<T>(
+  arg: string | undefined,
+  options: { mustExist: boolean },
+  work: (store: CandleStore) => Promise<T>,
+): Promise<T> {
+  const file = resolveDbPath(arg);
+  const fresh = file !== ':memory:' && !existsSync(file);
+  const store = openStore(file, { mustExist: options.mustExist });
+  try {
+    const result = await work(store);
+    store.close();
+    return result;
+  } catch (err) {
+    const empty = store.listInstruments().length === 0 && store.listSeries().length === 0;
+    store.close();
+    if (fresh && empty)
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    throw err;
+  }
 }
