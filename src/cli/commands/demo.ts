@@ -10,11 +10,6 @@ import { isoUtc, parseUtc } from '../../core/time.ts';
 import { downloadHistory } from '../../data/download/downloader.ts';
 import { parseInstrumentList } from '../../data/download/instrument-ref.ts';
 import { storeForDownload } from '../../data/download/store-adapter.ts';
-import { startEmulator } from '../../emulator/index.ts';
-import { createTinvestClient, DEV_TOKEN } from '../../live/index.ts';
-import { historyApiFromClient } from '../../live/history-api.ts';
-import { runCliBacktest } from '../backtest-run.ts';
-import { emitResult } from '../emit-result.ts';
 import { openCliStore } from '../options/db.ts';
 
 interface Args {
@@ -57,6 +52,12 @@ export const demoCommand: CommandModule<object, Args> = {
       json: { type: 'boolean', default: false, describe: 'Print the result as one JSON object' },
     }) as unknown as Argv<Args>,
   handler: async (args) => {
+    // The emulator, gRPC and engine stacks load only when the demo runs (keeps `tlab --help` quick).
+    const { startEmulator } = await import('../../emulator/index.ts');
+    const { createTinvestClient, DEV_TOKEN } = await import('../../live/index.ts');
+    const { historyApiFromClient } = await import('../../live/history-api.ts');
+    const { runCliBacktest } = await import('../backtest-run.ts');
+    const { emitResult } = await import('../emit-result.ts');
     const range = { from: parseUtc(DEMO.from), to: parseUtc(DEMO.to) };
     const now = Date.now();
     const emulator = await startEmulator({ seed: 1 });

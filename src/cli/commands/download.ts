@@ -14,9 +14,8 @@ import {
 } from '../../data/download/downloader.ts';
 import { parseInstrumentList } from '../../data/download/instrument-ref.ts';
 import { storeForDownload } from '../../data/download/store-adapter.ts';
-import { API_CLI_OPTIONS } from '../../live/index.ts';
-import { historyApiFromClient } from '../../live/history-api.ts';
-import { type ApiArgs, openApiClient } from '../options/api.ts';
+import { API_CLI_OPTIONS } from '../../live/client/cli-options.ts';
+import type { ApiArgs } from '../options/api.ts';
 import { dbOption, withCliStore } from '../options/db.ts';
 import { parseIntervalList } from '../options/interval.ts';
 import { createProgressBar } from '../progress.ts';
@@ -121,6 +120,9 @@ export const downloadCommand: CommandModule<object, Args> = {
     const intervals = parseIntervalList(args.interval);
     const now = Date.now();
     const range = parseRange(args.from, args.to, now);
+    // The gRPC stack loads only when a command talks to the API (keeps `tlab --help` quick).
+    const { openApiClient } = await import('../options/api.ts');
+    const { historyApiFromClient } = await import('../../live/history-api.ts');
     const client = openApiClient(args);
     const bar = createProgressBar(!args.json && process.stderr.isTTY === true);
     const t0 = performance.now();

@@ -6,9 +6,15 @@ import type { Argv, CommandModule } from 'yargs';
 import type { Instrument } from '../../core/instrument.ts';
 import { isoUtc } from '../../core/time.ts';
 import { parseInstrumentRef } from '../../data/download/instrument-ref.ts';
-import { API_CLI_OPTIONS, type InstrumentSummary } from '../../live/index.ts';
-import { historyApiFromClient } from '../../live/history-api.ts';
-import { type ApiArgs, openApiClient } from '../options/api.ts';
+import { API_CLI_OPTIONS } from '../../live/client/cli-options.ts';
+import type { InstrumentSummary } from '../../live/index.ts';
+import type { ApiArgs } from '../options/api.ts';
+
+/** The gRPC stack loads only when a command talks to the API (keeps `tlab --help` quick). */
+const loadApi = async () => ({
+  ...(await import('../options/api.ts')),
+  ...(await import('../../live/history-api.ts')),
+});
 
 interface FindArgs extends ApiArgs {
   text: string;
@@ -60,6 +66,7 @@ const findCommand: CommandModule<object, FindArgs> = {
       .options({ ...jsonOption, ...API_CLI_OPTIONS })
       .example('$0 instruments find SBER', '') as unknown as Argv<FindArgs>,
   handler: async (args) => {
+    const { openApiClient } = await loadApi();
     const client = openApiClient(args);
     try {
       const hits = await client.findInstrument(args.text);
@@ -83,6 +90,7 @@ const showCommand: CommandModule<object, ShowArgs> = {
       .example('$0 instruments show SBER@TQBR', '') as unknown as Argv<ShowArgs>,
   handler: async (args) => {
     const ref = parseInstrumentRef(args.id);
+    const { openApiClient, historyApiFromClient } = await loadApi();
     const client = openApiClient(args);
     try {
       const instrument = await historyApiFromClient(client).resolveInstrument(ref);

@@ -7,8 +7,7 @@
 import type { CommandModule } from 'yargs';
 import { TlabError, UsageError } from '../../core/errors.ts';
 import { openStore, type CandleStore } from '../../data/index.ts';
-import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
-import { StoreMarket } from '../../emulator/market/store-market.ts';
+import type { RunningEmulator } from '../../emulator/index.ts';
 
 interface ServeArgs {
   port: number;
@@ -46,6 +45,9 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
   if (tokens.some((t) => t.trim() === '')) {
     throw new UsageError('--token is empty', 'give each --token a non-empty value');
   }
+  // The emulator loads only when it is about to run (keeps `tlab --help` quick).
+  const { startEmulator } = await import('../../emulator/index.ts');
+  const { StoreMarket } = await import('../../emulator/market/store-market.ts');
   try {
     return await startEmulator({
       port: checkPort(args.port, 'port'),
