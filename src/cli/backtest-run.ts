@@ -31,6 +31,8 @@ export interface CliBacktest {
   slippage?: SlippageSpec;
   fillModel?: FillModelName;
   allowShort?: boolean;
+  /** Keep the per-candle equity curve (only the report files need it; default true). */
+  recordEquity?: boolean;
 }
 
 function refText(ref: InstrumentRef): string {
@@ -93,6 +95,7 @@ export async function runCliBacktest(
       ...(job.slippage === undefined ? {} : { slippage: job.slippage }),
       ...(job.fillModel === undefined ? {} : { fillModel: job.fillModel }),
       allowShort: job.allowShort ?? false,
+      recordEquity: job.recordEquity ?? true,
     });
     return { result, instruments };
   } catch (err) {

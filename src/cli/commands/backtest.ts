@@ -162,6 +162,8 @@ export const backtestCommand: CommandModule<object, Args> = {
       ...(args.slippage === undefined ? {} : { slippage: parseSlippage(args.slippage) }),
       ...(fillModel === undefined ? {} : { fillModel: fillModel as FillModelName }),
       allowShort: args.short,
+      // The equity curve costs memory per candle and only the --out files use it.
+      recordEquity: args.out !== undefined,
     };
     const store = openCliStore(args.db, { mustExist: true });
     try {
