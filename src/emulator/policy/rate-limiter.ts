@@ -3,18 +3,10 @@
  * archive) per token, in fixed windows that open with the first request and last `windowMs` (a
  * minute in production; tests scale it down). Produces the `x-ratelimit-*` header values.
  */
+import { API_LIMITS_PER_MINUTE } from '../../core/api-limits.ts';
 
 /** The real per-minute limits of the services (and the history archive) the emulator can serve. */
-export const DEFAULT_LIMITS: Readonly<Record<string, number>> = {
-  MarketDataService: 600,
-  InstrumentsService: 200,
-  UsersService: 100,
-  OperationsService: 200,
-  OrdersService: 100,
-  SandboxService: 200,
-  StopOrdersService: 50,
-  archive: 30,
-};
+export const DEFAULT_LIMITS: Readonly<Record<string, number>> = API_LIMITS_PER_MINUTE;
 
 /** Limit used for a scope missing from the table. */
 const FALLBACK_LIMIT = 200;

@@ -5,19 +5,12 @@
  * server's own counters adjust the pace: `remaining=0` or RESOURCE_EXHAUSTED pause the service until
  * the reported reset, and a remaining budget smaller than our pace would spend slows us down.
  */
+import { API_LIMITS_PER_MINUTE } from '../../core/api-limits.ts';
 import Bottleneck from 'bottleneck';
 import type { RateLimitInfo } from './response-meta.ts';
 
 /** Documented per-minute unary limits per service. */
-export const DEFAULT_SERVICE_LIMITS: Readonly<Record<string, number>> = {
-  MarketDataService: 600,
-  InstrumentsService: 200,
-  UsersService: 100,
-  OperationsService: 200,
-  OrdersService: 100,
-  SandboxService: 200,
-  StopOrdersService: 50,
-};
+export const DEFAULT_SERVICE_LIMITS: Readonly<Record<string, number>> = API_LIMITS_PER_MINUTE;
 
 /** Limit for services missing from the table. */
 const FALLBACK_LIMIT = 100;
