@@ -42,5 +42,6 @@ describe('price steps', () => {
     expect(stepDecimals(1e-7)).toBe(7);
     expect(snapToStep(268.0149, 0.01)).toBe(268.01);
     expect(snapToStep(0.02345, 0.0005)).toBe(0.0235);
+    expect(snapToStep(268.0149, 0)).toBe(268.0149);
   });
 });

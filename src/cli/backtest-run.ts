@@ -76,6 +76,14 @@ export async function runCliBacktest(
   const entry = getStrategy(job.strategy);
   const strategy = entry.create(job.params);
   const instruments = cachedInstruments(store, job.instruments, job);
+  for (const i of instruments) {
+    if (store.instrumentSource(i.uid) !== 'archive') continue;
+    // Imported archives carry no spec: say what the run assumes instead of guessing silently.
+    process.stderr.write(
+      `tlab: note: ${i.ticker} came from an archive without its API spec (lot taken as ${i.lot}, ` +
+        `price step unknown so prices are not snapped); tlab download --instrument ${i.figi || i.uid} ... fills it in\n`,
+    );
+  }
   const range = closedRange(job.range, job.intervals, job.now);
   const subscriptions = instruments.flatMap((i) =>
     job.intervals.map((interval) => ({ instrumentUid: i.uid, interval })),

@@ -37,8 +37,12 @@ export function stepDecimals(step: number): number {
   return s.split('.')[1]?.length ?? 0;
 }
 
-/** Rounds `price` to the nearest whole multiple of `step`, exact in decimal terms. */
+/**
+ * Rounds `price` to the nearest whole multiple of `step`, exact in decimal terms. An unknown step
+ * (0, as for an instrument known only from an imported archive) leaves the price as it is.
+ */
 export function snapToStep(price: number, step: number): number {
+  if (!(step > 0)) return price;
   const ticks = Math.round(price / step);
   return Number((ticks * step).toFixed(stepDecimals(step)));
 }
