@@ -5,3 +5,4 @@ export * from './instrument.ts';
 export * from './interval.ts';
 export * from './random.ts';
 export * from './time.ts';
+export * from './aggregate.ts';

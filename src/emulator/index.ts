@@ -24,7 +24,7 @@ export type { MarketSource } from './market/market-source.ts';
 export { SyntheticMarket } from './market/synthetic-market.ts';
 export { SYNTHETIC_CATALOG, HISTORY_START } from './market/catalog.ts';
 export { SESSIONS, isTradingMinute, isTradingDay } from './market/schedule.ts';
-export { aggregate } from './market/aggregate.ts';
+export { aggregate } from '../core/aggregate.ts';
 
 /** Starts an emulator; resolves once both servers listen. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

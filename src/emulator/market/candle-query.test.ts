@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeTime, INTERVALS } from '../../core/interval.ts';
-import { aggregate } from './aggregate.ts';
+import { aggregate } from '../../core/aggregate.ts';
 import { CandleQuery } from './candle-query.ts';
 import { SyntheticMarket } from './synthetic-market.ts';
 

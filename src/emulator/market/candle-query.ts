@@ -6,7 +6,7 @@
  */
 import type { Candle } from '../../core/candle.ts';
 import { alignTime, closeTime, type Interval } from '../../core/interval.ts';
-import { aggregate } from './aggregate.ts';
+import { aggregate } from '../../core/aggregate.ts';
 import type { MarketSource } from './market-source.ts';
 
 const DAY = 86_400_000;

@@ -3,8 +3,8 @@
  * open of the first, close of the last, highest high, lowest low, summed volume. Buckets follow the
  * core alignment (2h/4h from 00:00 UTC, weeks from Monday, months from the 1st).
  */
-import type { Candle } from '../../core/candle.ts';
-import { alignTime, type Interval } from '../../core/interval.ts';
+import type { Candle } from './candle.ts';
+import { alignTime, type Interval } from './interval.ts';
 
 /**
  * Folds candles (oldest first, each inside one bucket of `interval`) into one candle per bucket,

@@ -1,0 +1,79 @@
+/**
+ * @module `tlab data resample`: builds coarser series (1h, 1d, ...) from the cached 1-minute candles
+ * of an instrument, offline, so imported archives can be backtested at any interval.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import { NotFoundError } from '../../core/errors.ts';
+import { INTERVALS } from '../../core/interval.ts';
+import { resampleFromMinutes } from '../../data/resample.ts';
+import { dbOption, openCliStore } from '../options/db.ts';
+import { parseIntervalList } from '../options/interval.ts';
+import { rangesText, thousands } from './data-format.ts';
+
+interface Args {
+  instrument: string;
+  interval: string[];
+  db?: string;
+  json: boolean;
+}
+
+/** `tlab data resample --instrument SBER --interval 1h,1d [--db] [--json]`. */
+export const dataResampleCommand: CommandModule<object, Args> = {
+  command: 'resample',
+  describe: 'Build coarser intervals from cached 1-minute candles (no API needed)',
+  builder: (yargs: Argv) =>
+    yargs
+      .options({
+        instrument: {
+          type: 'string',
+          demandOption: true,
+          requiresArg: true,
+          describe: 'Ticker, TICKER@CLASS, FIGI or uid in the cache',
+        },
+        interval: {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          requiresArg: true,
+          describe: `Target intervals: ${INTERVALS.slice(1).join(', ')}`,
+        },
+        json: { type: 'boolean', default: false, describe: 'Print JSON' },
+        ...dbOption,
+      })
+      .example(
+        '$0 data resample --instrument BBG004730N88 --interval 1h,1d',
+        'after tlab data import',
+      ) as unknown as Argv<Args>,
+  handler: (args) => {
+    const intervals = parseIntervalList(args.interval);
+    const store = openCliStore(args.db, { mustExist: true });
+    try {
+      const instrument = store.findInstrument(args.instrument);
+      if (!instrument)
+        throw new NotFoundError(
+          `instrument '${args.instrument}' is not in the cache`,
+          'tlab data ls lists cached instruments',
+        );
+      if (store.coveredRanges(instrument.uid, '1m').length === 0)
+        throw new NotFoundError(
+          `${args.instrument} has no cached 1-minute candles`,
+          'import or download 1m history first',
+        );
+      const results = intervals.map((interval) =>
+        resampleFromMinutes(store, instrument.uid, interval),
+      );
+      if (args.json)
+        process.stdout.write(`${JSON.stringify({ instrument: instrument.ticker, results })}\n`);
+      for (const r of args.json ? [] : results) {
+        const where = r.covered.length
+          ? ` covering ${rangesText(r.covered)}`
+          : ' (already up to date)';
+        process.stdout.write(
+          `${instrument.ticker} ${r.interval}: ${thousands(r.candles)} candles${where}\n`,
+        );
+      }
+    } finally {
+      store.close();
+    }
+  },
+};
