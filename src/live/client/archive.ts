@@ -25,6 +25,8 @@ export interface ArchiveFetcherOptions {
   windowMs?: number;
   /** Requests per window (default 30, the documented limit). */
   limit?: number;
+  /** Pace requests at all (default true); false as for the gRPC limiters, e.g. for benchmarks. */
+  paced?: boolean;
   /** Timeout of one download in ms (default 300 000). */
   timeoutMs?: number;
 }
@@ -41,6 +43,7 @@ export class ArchiveFetcher {
     this.limiter = new ServiceLimiter('archive', {
       windowMs: options.windowMs,
       perService: { archive: options.limit ?? 30 },
+      enabled: options.paced ?? true,
       maxConcurrent: 4,
     });
     this.retry = makeRetryPolicy(options.retry);

@@ -129,6 +129,7 @@ export function createTinvestClient(options: TinvestClientOptions): TinvestClien
     retry: options.retry,
     windowMs: options.rateLimit?.windowMs,
     limit: options.rateLimit?.perService?.archive,
+    paced: options.rateLimit?.enabled,
   });
   const stubs: unknown[] = [];
   let closed = false;
