@@ -11,10 +11,10 @@ export { chunkStart, nextChunkStart } from './chunk-key.ts';
 export {
   ArchiveParser,
   readArchive,
-  readArchiveBytes,
   type ArchiveDay,
   type ArchiveTotals,
 } from './archive/archive-stream.ts';
+export { readArchiveBytes } from './archive/archive-bytes.ts';
 export {
   importArchive,
   importArchiveBytes,

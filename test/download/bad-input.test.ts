@@ -253,7 +253,7 @@ describe.concurrent('tlab download refuses bad input cleanly', () => {
       [...args, '--source', 'archive', '--from', '2025-01-20', '--to', '2025-01-25'],
       env,
     );
-    expectOneLineError(r, 1, /archive of .*: the zip is truncated.*nothing from it was imported/);
+    expectOneLineError(r, 1, /archive of .*: .*truncated.*nothing from it was imported/);
     expectUnchanged(db);
   });
 
@@ -283,7 +283,7 @@ describe.concurrent('tlab download refuses bad input cleanly', () => {
   it('tlab data import of a truncated zip', async () => {
     const db = seededCopy();
     const r = await runCli(['data', 'import', truncatedZip, '--db', db]);
-    expectOneLineError(r, 1, new RegExp(`${path.basename(truncatedZip)}: the zip is truncated`));
+    expectOneLineError(r, 1, new RegExp(`${path.basename(truncatedZip)}: .*truncated`));
     expectUnchanged(db);
   });
 });

@@ -139,18 +139,32 @@ export class ArchiveParser {
   }
 
   private day(file: string, name: { id: string; day: number }, bytes: Uint8Array): void {
-    let text: string;
-    try {
-      text = this.decoder.decode(bytes);
-    } catch {
-      throw this.fail(`${file} is not UTF-8 text`);
-    }
-    const parsed = parseDayCsv(text, `${this.label}: ${file}`, name.day);
-    const id = parsed.id || name.id;
-    this.onDay({ file, id, fileId: name.id, day: name.day, candles: parsed.candles });
+    const day = parseDayFile(this.label, file, name, bytes, this.decoder);
+    this.onDay(day);
     this.totals.days++;
-    this.totals.candles += parsed.candles.length;
+    this.totals.candles += day.candles.length;
   }
+}
+
+/**
+ * Parses one day file's bytes (UTF-8 CSV) into an ArchiveDay.
+ * @throws DataIntegrityError naming the archive, the file and the line.
+ */
+export function parseDayFile(
+  label: string,
+  file: string,
+  name: { id: string; day: number },
+  bytes: Uint8Array,
+  decoder: TextDecoder,
+): ArchiveDay {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw new DataIntegrityError(`${label}: ${file} is not UTF-8 text`, ARCHIVE_HINT);
+  }
+  const parsed = parseDayCsv(text, `${label}: ${file}`, name.day);
+  return { file, id: parsed.id || name.id, fileId: name.id, day: name.day, candles: parsed.candles };
 }
 
 /**
@@ -166,17 +180,6 @@ export async function readArchive(
 ): Promise<ArchiveTotals> {
   const parser = new ArchiveParser(label, onDay);
   for await (const chunk of source) parser.push(chunk);
-  return parser.finish();
-}
-
-/** {@link readArchive} for a zip already in memory, synchronously. */
-export function readArchiveBytes(
-  zip: Uint8Array,
-  label: string,
-  onDay: (day: ArchiveDay) => void,
-): ArchiveTotals {
-  const parser = new ArchiveParser(label, onDay);
-  if (zip.length > 0) parser.push(zip);
   return parser.finish();
 }
 

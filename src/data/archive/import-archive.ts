@@ -10,7 +10,8 @@ import type { Instrument } from '../../core/instrument.ts';
 import type { TimeRange } from '../../core/time.ts';
 import { looksLikeFigi, looksLikeUid } from '../instrument-repo.ts';
 import type { CandleStore } from '../store.ts';
-import { type ArchiveDay, readArchive, readArchiveBytes } from './archive-stream.ts';
+import { type ArchiveDay, readArchive } from './archive-stream.ts';
+import { readArchiveBytes } from './archive-bytes.ts';
 import { ARCHIVE_HINT } from './day-csv.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,12 +1,13 @@
 /**
  * @module Importing archive files from disk: one zip, or every `*.zip` in a folder (by name), each
- * in its own all-or-nothing transaction, streamed from the file without loading it whole.
+ * in its own all-or-nothing transaction. A yearly archive is a few megabytes, so the file is read
+ * whole and walked through its central directory (exact entry boundaries), one day at a time.
  */
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
 import type { CandleStore } from '../store.ts';
-import { importArchive, type ImportResult } from './import-archive.ts';
+import { importArchiveBytes, type ImportResult } from './import-archive.ts';
 
 const ARCHIVE_NAME = /^([0-9A-Z]{12})_(\d{4})\.zip$/i;
 
@@ -35,10 +36,11 @@ export function archiveFiles(target: string): string[] {
 export async function importArchiveFile(store: CandleStore, file: string): Promise<ImportResult> {
   const label = path.basename(file);
   const figi = ARCHIVE_NAME.exec(label)?.[1]?.toUpperCase();
-  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  let zip: Uint8Array;
   try {
-    return await importArchive(store, stream, figi ? { label, figi } : { label });
-  } finally {
-    stream.destroy();
+    zip = readFileSync(file);
+  } catch (err) {
+    throw new NotFoundError(`cannot read ${file}: ${(err as Error).message}`, 'check the path and its permissions');
   }
+  return importArchiveBytes(store, zip, figi ? { label, figi } : { label });
 }

@@ -10,6 +10,10 @@ export interface ZipEntry {
   crc32: number;
   compressedSize: number;
   size: number;
+  /** Compression method: 0 stored, 8 deflate. */
+  method: number;
+  /** Offset of the entry's local header from the start of the zip. */
+  localOffset: number;
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -52,6 +56,8 @@ export function readCentralDirectory(tail: Uint8Array, totalLength: number): Zip
       crc32: view.getUint32(p + 16, true),
       compressedSize: view.getUint32(p + 20, true),
       size: view.getUint32(p + 24, true),
+      method: view.getUint16(p + 10, true),
+      localOffset: view.getUint32(p + 42, true),
       name: decoder.decode(tail.subarray(p + 46, p + 46 + nameLength)),
     });
     p += 46 + nameLength + skip;
