@@ -8,11 +8,12 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Argv, CommandModule } from 'yargs';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
-import { INTERVALS, isInterval, type Interval } from '../../core/interval.ts';
+import { INTERVALS, type Interval } from '../../core/interval.ts';
 import { parseRange, parseUtc, type TimeRange } from '../../core/time.ts';
 import { CSV_HEADER, formatCandleCsv, formatCandleJson } from '../../data/export-format.ts';
 import type { CandleStore } from '../../data/store.ts';
-import { dbOption, openCliStore } from '../options/db.ts';
+import { dbOption, openCliStore, requireInstrument } from '../options/db.ts';
+import { parseInterval } from '../options/interval.ts';
 
 interface Args {
   instrument: string;
@@ -58,12 +59,7 @@ export const dataExportCommand: CommandModule<object, Args> = {
       ...dbOption,
     }) as unknown as Argv<Args>,
   handler: async (args) => {
-    const interval = args.interval;
-    if (!isInterval(interval))
-      throw new UsageError(
-        `--interval '${interval}' is not an interval`,
-        `use one of ${INTERVALS.join(', ')}`,
-      );
+    const interval = parseInterval(args.interval);
     const format = args.format;
     if (format !== 'csv' && format !== 'json')
       throw new UsageError(
@@ -80,12 +76,11 @@ export const dataExportCommand: CommandModule<object, Args> = {
       );
     const store = openCliStore(args.db, { mustExist: true });
     try {
-      const instrument = store.findInstrument(args.instrument);
-      if (!instrument)
-        throw new NotFoundError(
-          `instrument '${args.instrument}' is not in the cache`,
-          'tlab data ls lists cached instruments; tlab download fetches new ones',
-        );
+      const instrument = requireInstrument(
+        store,
+        args.instrument,
+        'tlab data ls lists cached instruments; tlab download fetches new ones',
+      );
       const extent = store.seriesExtent(instrument.uid, interval);
       if (!extent)
         throw new NotFoundError(

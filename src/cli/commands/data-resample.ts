@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { NotFoundError } from '../../core/errors.ts';
 import { INTERVALS } from '../../core/interval.ts';
 import { resampleFromMinutes } from '../../data/resample.ts';
-import { dbOption, openCliStore } from '../options/db.ts';
+import { dbOption, openCliStore, requireInstrument } from '../options/db.ts';
 import { parseIntervalList } from '../options/interval.ts';
 import { rangesText, thousands } from './data-format.ts';
 
@@ -48,12 +48,11 @@ export const dataResampleCommand: CommandModule<object, Args> = {
     const intervals = parseIntervalList(args.interval);
     const store = openCliStore(args.db, { mustExist: true });
     try {
-      const instrument = store.findInstrument(args.instrument);
-      if (!instrument)
-        throw new NotFoundError(
-          `instrument '${args.instrument}' is not in the cache`,
-          'tlab data ls lists cached instruments',
-        );
+      const instrument = requireInstrument(
+        store,
+        args.instrument,
+        'tlab data ls lists cached instruments',
+      );
       if (store.coveredRanges(instrument.uid, '1m').length === 0)
         throw new NotFoundError(
           `${args.instrument} has no cached 1-minute candles`,

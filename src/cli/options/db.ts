@@ -4,6 +4,8 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { NotFoundError } from '../../core/errors.ts';
+import type { Instrument } from '../../core/instrument.ts';
 import { openStore, type CandleStore } from '../../data/store.ts';
 
 /** Default cache location, relative to the working directory. */
@@ -62,4 +64,14 @@ export async function withCliStore<T>(
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
     throw err;
   }
+}
+
+/**
+ * The cached instrument a command names (uid, FIGI, ticker or TICKER@CLASS).
+ * @throws NotFoundError naming it, with `hint` saying where to get it.
+ */
+export function requireInstrument(store: CandleStore, id: string, hint: string): Instrument {
+  const instrument = store.findInstrument(id);
+  if (!instrument) throw new NotFoundError(`instrument '${id}' is not in the cache`, hint);
+  return instrument;
 }
