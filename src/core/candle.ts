@@ -43,8 +43,11 @@ export function createCandleBatch(capacity: number): CandleBatch {
   };
 }
 
+/** The six value columns of a batch, without its length (ring buffers hold these too). */
+export type CandleColumns = Record<keyof Candle, Float64Array>;
+
 /** Copies candle `i` of a batch into a plain object (allocates; keep off per-candle hot paths). */
-export function candleAt(batch: CandleBatch, i: number): Candle {
+export function candleAt(batch: CandleColumns, i: number): Candle {
   return {
     time: batch.time[i],
     open: batch.open[i],

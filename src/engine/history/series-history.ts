@@ -3,7 +3,7 @@
  * typed arrays. Pushing never allocates, so the engine keeps every subscribed series' history up to
  * date at no measurable cost. Index 0 is the most recent closed candle, 1 the one before, and so on.
  */
-import type { Candle, CandleBatch } from '../../core/candle.ts';
+import { candleAt, type Candle, type CandleBatch, type CandleColumns } from '../../core/candle.ts';
 import { TlabError } from '../../core/errors.ts';
 
 /** Read-only view of a series' recent candles (index 0 = most recent). */
@@ -30,7 +30,7 @@ export class SeriesHistory implements HistoryView {
   size = 0;
   /** Slot the next candle goes into. */
   private head = 0;
-  private readonly cols: Record<keyof Candle, Float64Array>;
+  private readonly cols: CandleColumns;
 
   constructor(capacity: number) {
     this.capacity = capacity;
@@ -78,16 +78,7 @@ export class SeriesHistory implements HistoryView {
   }
 
   candle(ago: number): Candle {
-    const s = this.slot(ago);
-    const c = this.cols;
-    return {
-      time: c.time[s],
-      open: c.open[s],
-      high: c.high[s],
-      low: c.low[s],
-      close: c.close[s],
-      volume: c.volume[s],
-    };
+    return candleAt(this.cols, this.slot(ago));
   }
 
   values(field: keyof Candle, count = this.size): Float64Array {
