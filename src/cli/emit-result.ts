@@ -26,10 +26,10 @@ export function emitResult(
   instruments: Instrument[],
   options: EmitOptions,
 ): string | undefined {
+  // formatResultJson ends with a newline already; the table does not.
   process.stdout.write(
     options.json ? formatResultJson(result) : `${renderTerminalReport(result)}\n`,
   );
-  if (options.json && !formatResultJson(result).endsWith('\n')) process.stdout.write('\n');
   if (options.out === undefined) return undefined;
   const range = { from: result.universe.from, to: result.universe.to };
   const candles = new Map<string, PriceSeries>();
