@@ -11,19 +11,20 @@ const noAdapters = {
     '**/cli/**',
     '**/report/**',
     '**/research/**',
+    '**/wire/**',
   ],
   message: 'The engine and strategies import only core and engine (DESIGN.md layers).',
 };
 const noGenerated = {
   group: ['**/generated/**'],
-  message: 'Only src/live and src/emulator see generated protobuf code.',
+  message: 'Only src/wire (converters), src/live and src/emulator see generated protobuf code.',
 };
 
 export default tseslint.config(
   {
     ignores: [
       'node_modules/**',
-      'src/live/generated/**',
+      'src/wire/generated/**',
       'data/**',
       'reports/**',
       'test-artifacts/**',
@@ -78,8 +79,25 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/live/**', 'src/emulator/**'],
+    ignores: ['src/live/**', 'src/emulator/**', 'src/wire/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noGenerated] }] },
+  },
+  {
+    // The wire layer is shared by the client and the emulator, so it may import neither.
+    files: ['src/wire/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/live/**', '**/emulator/**', '**/data/**', '**/cli/**', '**/engine/**'],
+              message: 'src/wire imports only core and generated code.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/engine/**/*.ts', 'src/strategies/**/*.ts', 'src/core/**/*.ts'],

@@ -1,7 +1,7 @@
 /**
  * @module Public surface of src/live: the T-Invest client, its configuration and errors, and the
  * core-typed results it returns. Generated protobuf types stay behind this line (the converters in
- * ./convert are for src/live and src/emulator only).
+ * src/wire/convert are for src/live and src/emulator only).
  */
 export { TinkoffApiError, type TinkoffApiErrorFields } from './client/api-error.ts';
 export { API_CLI_OPTIONS } from './client/cli-options.ts';
@@ -45,4 +45,4 @@ export {
   type TinvestClient,
   type TinvestClientOptions,
 } from './client/tinvest-client.ts';
-export type { InstrumentSummary } from './convert/instrument.ts';
+export type { InstrumentSummary } from '../wire/convert/instrument.ts';

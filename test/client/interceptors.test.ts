@@ -14,8 +14,8 @@ import {
   InstrumentsServiceService,
   type InstrumentRequest,
   type ShareResponse,
-} from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
-import { shareFromCore } from '../../src/live/convert/instrument.ts';
+} from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+import { shareFromCore } from '../../src/wire/convert/instrument.ts';
 import type { TinkoffApiError } from '../../src/live/index.ts';
 import { createTinvestClient } from '../../src/live/index.ts';
 import {
@@ -23,9 +23,9 @@ import {
   MarketDataServiceService,
   type GetCandlesRequest,
   type GetCandlesResponse,
-} from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
-import { historicCandleFromCore } from '../../src/live/convert/candle.ts';
-import { timestampToMs } from '../../src/live/convert/timestamp.ts';
+} from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+import { historicCandleFromCore } from '../../src/wire/convert/candle.ts';
+import { timestampToMs } from '../../src/wire/convert/timestamp.ts';
 import { failure } from './helpers.ts';
 
 const seen: Array<{ metadata: Metadata; deadlineIn: number; peer: string }> = [];

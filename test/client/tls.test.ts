@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server, ServerCredentials, type ServerUnaryCall } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shareFromCore } from '../../src/live/convert/instrument.ts';
+import { shareFromCore } from '../../src/wire/convert/instrument.ts';
 import {
   InstrumentsServiceService,
   type InstrumentRequest,
   type ShareResponse,
-} from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+} from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
 import { createTinvestClient, type TinkoffApiError } from '../../src/live/index.ts';
 import { failure } from './helpers.ts';
 

@@ -3,12 +3,12 @@
  * and line format, and the status codes (401, 404, 429, 400).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { historicCandleToCore } from '../../src/live/convert/index.ts';
+import { historicCandleToCore } from '../../src/wire/convert/index.ts';
 import {
   CandleInterval,
   type GetCandlesRequest,
   type GetCandlesResponse,
-} from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+} from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
 import { call, harness, parseArchive, SBER, TOKEN, ts, type Harness } from './helpers.ts';
 
 const DAY = 86_400_000;

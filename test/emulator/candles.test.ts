@@ -8,12 +8,12 @@ import { isOhlcValid, type Candle } from '../../src/core/candle.ts';
 import { isOnStep } from '../../src/core/instrument.ts';
 import { closeTime, INTERVALS, type Interval } from '../../src/core/interval.ts';
 import { aggregate, isTradingDay } from '../../src/emulator/index.ts';
-import { historicCandleToCore, toCandleInterval } from '../../src/live/convert/index.ts';
+import { historicCandleToCore, toCandleInterval } from '../../src/wire/convert/index.ts';
 import {
   CandleInterval,
   type GetCandlesRequest,
   type GetCandlesResponse,
-} from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+} from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
 import { call, harness, NOW, SBER, ts, type Harness } from './helpers.ts';
 
 const DAY = 86_400_000;

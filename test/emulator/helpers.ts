@@ -10,9 +10,9 @@ import {
   type EmulatorOptions,
   type RunningEmulator,
 } from '../../src/emulator/index.ts';
-import { InstrumentsServiceClient } from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
-import { MarketDataServiceClient } from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
-import type { Timestamp } from '../../src/live/generated/google/protobuf/timestamp.ts';
+import { InstrumentsServiceClient } from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+import { MarketDataServiceClient } from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+import type { Timestamp } from '../../src/wire/generated/google/protobuf/timestamp.ts';
 
 export const TOKEN = 'test-token';
 export const SBER = {

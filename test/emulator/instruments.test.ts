@@ -10,8 +10,8 @@ import {
   quotationToNumber,
   shareToCore,
   timestampToMs,
-} from '../../src/live/convert/index.ts';
-import { SecurityTradingStatus } from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/common.ts';
+} from '../../src/wire/convert/index.ts';
+import { SecurityTradingStatus } from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/common.ts';
 import {
   InstrumentIdType,
   type FindInstrumentResponse,
@@ -19,12 +19,12 @@ import {
   type InstrumentResponse,
   type ShareResponse,
   type SharesResponse,
-} from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+} from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
 import {
   GetLastPricesRequest,
   type GetLastPricesResponse,
   type GetTradingStatusResponse,
-} from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+} from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
 import { call, harness, NOW, SBER, type Harness } from './helpers.ts';
 
 let h: Harness;

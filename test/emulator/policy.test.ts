@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type {
   GetCandlesRequest,
   GetCandlesResponse,
-} from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
-import { CandleInterval } from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
-import type { SharesResponse } from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+} from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+import { CandleInterval } from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+import type { SharesResponse } from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
 import { auth, call, harness, SBER, ts, type Harness } from './helpers.ts';
 
 const MON = Date.UTC(2024, 8, 23);

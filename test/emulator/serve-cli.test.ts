@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   InstrumentsServiceClient,
   type SharesResponse,
-} from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+} from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
 import { auth, call } from './helpers.ts';
 
 describe('tlab serve', () => {

@@ -12,13 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type CandleStore } from '../../src/data/index.ts';
 import { aggregate, SyntheticMarket } from '../../src/emulator/index.ts';
 import { StoreMarket } from '../../src/emulator/market/store-market.ts';
-import { historicCandleToCore } from '../../src/live/convert/index.ts';
+import { historicCandleToCore } from '../../src/wire/convert/index.ts';
 import {
   CandleInterval,
   MarketDataServiceClient,
   type GetCandlesRequest,
   type GetCandlesResponse,
-} from '../../src/live/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+} from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
 import { auth, call, harness, parseArchive, SBER, TOKEN, ts, type Harness } from './helpers.ts';
 
 const DAY = 86_400_000;

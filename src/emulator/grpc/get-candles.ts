@@ -8,10 +8,10 @@ import type { Candle } from '../../core/candle.ts';
 import type {
   GetCandlesRequest,
   GetCandlesResponse,
-} from '../../live/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
-import { historicCandleFromCore } from '../../live/convert/candle.ts';
-import { fromCandleInterval } from '../../live/convert/interval.ts';
-import { timestampToMs } from '../../live/convert/timestamp.ts';
+} from '../../wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+import { historicCandleFromCore } from '../../wire/convert/candle.ts';
+import { fromCandleInterval } from '../../wire/convert/interval.ts';
+import { timestampToMs } from '../../wire/convert/timestamp.ts';
 import { apiErrors } from '../api-error.ts';
 import type { EmulatorContext } from '../context.ts';
 import { maxLimit, windowEnd, windowStart } from './candle-rules.ts';

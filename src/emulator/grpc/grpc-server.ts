@@ -6,8 +6,8 @@
  */
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
-import { InstrumentsServiceService } from '../../live/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
-import { MarketDataServiceService } from '../../live/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+import { InstrumentsServiceService } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+import { MarketDataServiceService } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
 import type { EmulatorContext } from '../context.ts';
 import { instrumentsService } from './instruments-service.ts';
 import { marketDataService } from './market-data-service.ts';

@@ -10,13 +10,13 @@ import {
   ShareType,
   type InstrumentRequest,
   type InstrumentsServiceServer,
-} from '../../live/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+} from '../../wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
 import {
   instrumentFromCore,
   instrumentShortFromCore,
   instrumentTypeOf,
   shareFromCore,
-} from '../../live/convert/instrument.ts';
+} from '../../wire/convert/instrument.ts';
 import { apiErrors } from '../api-error.ts';
 import type { EmulatorContext } from '../context.ts';
 import { unary } from './unary.ts';

@@ -6,16 +6,16 @@
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { Instrument } from '../../core/instrument.ts';
 import { dayStart } from '../../core/time.ts';
-import { SecurityTradingStatus } from '../../live/generated/tinkoff/public/invest/api/contract/v1/common.ts';
+import { SecurityTradingStatus } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/common.ts';
 import {
   LastPriceType,
   type GetLastPricesRequest,
   type GetTradingStatusRequest,
   type LastPrice,
   type MarketDataServiceServer,
-} from '../../live/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
-import { numberToQuotation } from '../../live/convert/quotation.ts';
-import { msToTimestamp } from '../../live/convert/timestamp.ts';
+} from '../../wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+import { numberToQuotation } from '../../wire/convert/quotation.ts';
+import { msToTimestamp } from '../../wire/convert/timestamp.ts';
 import { apiErrors } from '../api-error.ts';
 import type { EmulatorContext } from '../context.ts';
 import { isTradingMinute } from '../market/schedule.ts';

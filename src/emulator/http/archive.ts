@@ -8,7 +8,7 @@
 import { zipSync, type Zippable } from 'fflate';
 import type { Candle } from '../../core/candle.ts';
 import { isoUtc } from '../../core/time.ts';
-import { numberToDecimal } from '../../live/convert/decimal.ts';
+import { numberToDecimal } from '../../wire/convert/decimal.ts';
 import type { CandleQuery } from '../market/candle-query.ts';
 
 const DAY = 86_400_000;

@@ -6,33 +6,33 @@ import type { Candle } from '../../core/candle.ts';
 import { DataIntegrityError } from '../../core/errors.ts';
 import type { Instrument, InstrumentKind } from '../../core/instrument.ts';
 import type { Interval } from '../../core/interval.ts';
-import { historicCandleToCore } from '../convert/candle.ts';
+import { historicCandleToCore } from '../../wire/convert/candle.ts';
 import {
   instrumentShortToCore,
   instrumentToCore,
   instrumentTypeOf,
   shareToCore,
   type InstrumentSummary,
-} from '../convert/instrument.ts';
-import { toCandleInterval } from '../convert/interval.ts';
-import { quotationToNumber } from '../convert/quotation.ts';
-import { msToTimestamp, timestampToMs } from '../convert/timestamp.ts';
+} from '../../wire/convert/instrument.ts';
+import { toCandleInterval } from '../../wire/convert/interval.ts';
+import { quotationToNumber } from '../../wire/convert/quotation.ts';
+import { msToTimestamp, timestampToMs } from '../../wire/convert/timestamp.ts';
 import {
   InstrumentStatus,
   securityTradingStatusToJSON,
-} from '../generated/tinkoff/public/invest/api/contract/v1/common.ts';
+} from '../../wire/generated/tinkoff/public/invest/api/contract/v1/common.ts';
 import {
   InstrumentIdType,
   InstrumentsServiceService as Instruments,
   type InstrumentRequest,
-} from '../generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
-import { MarketDataServiceService as MarketData } from '../generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+} from '../../wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+import { MarketDataServiceService as MarketData } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
 import {
   UsersServiceService as Users,
   accessLevelToJSON,
   accountStatusToJSON,
   accountTypeToJSON,
-} from '../generated/tinkoff/public/invest/api/contract/v1/users.ts';
+} from '../../wire/generated/tinkoff/public/invest/api/contract/v1/users.ts';
 import type { UnaryCaller } from './unary-caller.ts';
 
 /** How an instrument is named in a lookup. */
