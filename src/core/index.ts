@@ -1,5 +1,6 @@
 /** @module Public surface of src/core: value types and pure helpers. */
 export * from './candle.ts';
+export * from './data-source.ts';
 export * from './errors.ts';
 export * from './instrument.ts';
 export * from './interval.ts';

@@ -26,4 +26,11 @@ export interface MarketDataFeed {
    * run can refuse to trade across a hole. A feed that cannot know returns an empty list.
    */
   missing(series: SeriesKey, range: TimeRange): TimeRange[];
+
+  /**
+   * Where the candles of `series` in `range` came from: the distinct source labels (see
+   * core/data-source.ts), oldest first. Optional: a feed that cannot tell omits it, and results
+   * then report the source as unknown.
+   */
+  sources?(series: SeriesKey, range: TimeRange): string[];
 }
