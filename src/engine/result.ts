@@ -92,6 +92,35 @@ export interface OpenPositionRecord {
   unrealizedPnl: number;
 }
 
+/**
+ * Why the broker refused an order, as a code a report can count on: the cash check, the short rule,
+ * a malformed request (lots, price, type), an instrument outside the run, a closed session, a risk
+ * guard below the strategy, or the venue's own refusal (its text is in the order event).
+ */
+export type RejectCode =
+  | 'insufficient-cash'
+  | 'short-not-allowed'
+  | 'invalid-order'
+  | 'unknown-instrument'
+  | 'session-closed'
+  | 'risk-limit'
+  | 'venue';
+
+/** Rejected orders of a run, in total and by reason. */
+export interface RejectionSummary {
+  total: number;
+  byReason: Partial<Record<RejectCode, number>>;
+}
+
+/** Where one series' candles came from (source labels as in core/data-source.ts). */
+export interface SeriesSource {
+  instrument: string;
+  instrumentUid: string;
+  interval: string;
+  /** Distinct source labels of the candles the run read, oldest first; [] when the feed cannot tell. */
+  sources: string[];
+}
+
 /** A finished backtest. */
 export interface BacktestResult {
   fingerprint: RunFingerprint;
@@ -110,4 +139,8 @@ export interface BacktestResult {
   openPositions?: OpenPositionRecord[];
   /** Orders the broker rejected (cash, short rules, invalid requests). */
   rejectedOrders?: number;
+  /** The same rejections by reason code. */
+  rejections?: RejectionSummary;
+  /** Where every series' candles came from. */
+  dataSources?: SeriesSource[];
 }
