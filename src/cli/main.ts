@@ -1,14 +1,29 @@
 /**
- * @module The `tlab` command line: builds the yargs parser from the command modules and turns any
+ * @module The `tlab` command line: builds the yargs parser from the command table and turns any
  * failure into one readable line on stderr and a non-zero exit (stack traces only with --verbose).
+ * Only the command on the command line loads its module (see commands/index.ts); `tlab --help`
+ * loads none of them.
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { commands } from './commands/index.ts';
+import { COMMANDS, deferredCommand } from './commands/index.ts';
 import { reportFailure } from './fail.ts';
 import { rejectRepeatedOptions } from './single-values.ts';
 
 const argv = hideBin(process.argv);
+
+/** The runtime yargs instance exposes its usage renderer, which the typings omit. */
+type WithUsage = { getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?(): void } } };
+
+/**
+ * yargs renders the whole help text right after starting a command's handler, to print it should
+ * the handler fail. Our failures print one line instead (see .fail below), so that render, ~40 ms
+ * of text layout on every run, is never used: skip it. `--help` itself renders as before.
+ */
+function skipHelpCache(y: unknown): void {
+  const usage = (y as WithUsage).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => undefined;
+}
 
 // `tlab ... | head` closes stdout early; that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -25,7 +40,7 @@ const parser = yargs(argv)
     describe: 'Print stack traces and debug logs',
   })
   .middleware(rejectRepeatedOptions as never, true)
-  .command(commands)
+  .command(COMMANDS.map(deferredCommand))
   .demandCommand(1, 'Name a command: see tlab --help')
   .recommendCommands()
   .strict()
@@ -38,6 +53,8 @@ const parser = yargs(argv)
     process.stderr.write(`tlab: ${msg} (see tlab --help)\n`);
     process.exit(2);
   });
+
+skipHelpCache(parser);
 
 try {
   await parser.parseAsync();
