@@ -22,7 +22,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXTERNAL = ['better-sqlite3', '@grpc/grpc-js', 'grpc-health-check'];
 
 /** Files outside src/ whose change must also mark the build stale. */
-const BUILD_INPUTS = ['package.json', 'package-lock.json', 'scripts/build.mjs'];
+const BUILD_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
 
 /** Bundled CommonJS code calls require(); ESM output has none, so each chunk makes one. */
 const BANNER =
