@@ -56,19 +56,23 @@ describe('report.html', () => {
       candles[0].high,
       candles[0].low,
       candles[0].close,
+      candles[0].volume,
     ]);
     expect(data.price[0].markers).toEqual([
-      [candles[10].time / 1000, 0],
-      [candles[40].time / 1000, 1],
-      [candles[60].time / 1000, 2],
-      [candles[75].time / 1000, 3],
-      [candles[100].time / 1000, 0],
-      [candles[160].time / 1000, 1],
-      [candles[200].time / 1000, 0],
-      [candles[230].time / 1000, 1],
+      [candles[10].time / 1000, 0, 1],
+      [candles[40].time / 1000, 1, 1],
+      [candles[60].time / 1000, 2, 1],
+      [candles[75].time / 1000, 3, 1],
+      [candles[100].time / 1000, 0, 1],
+      [candles[160].time / 1000, 1, 1],
+      [candles[200].time / 1000, 0, 1],
+      [candles[230].time / 1000, 1, 1],
     ]);
     expect(data.equity).toHaveLength(300);
-    expect(data.benchmark.at(-1)?.[1]).toBeCloseTo(result.equity.benchmark[299], 2);
+    // Equity and buy-and-hold are returns in percent of the starting cash.
+    const benchPct = (result.equity.benchmark[299] / result.startingCash - 1) * 100;
+    expect(data.benchmark.at(-1)?.[1]).toBeCloseTo(benchPct, 4);
+    expect(data.equity.at(-1)?.[1]).toBeCloseTo((result.metrics.totalReturn as number) * 100, 4);
     expect(Math.max(...data.drawdown.map((p) => p[1]))).toBe(0);
   });
 
@@ -132,7 +136,12 @@ describe('writeReport on a million one-minute candles', () => {
     const data = chartData(readFileSync(paths.reportHtml as string, 'utf8'));
     expect(data.price[0].candleLabel).toBe('1h (aggregated)');
     expect(data.price[0].candles.length).toBeLessThanOrEqual(20_000);
-    expect(data.price[0].markers).toHaveLength(2 * result.trades.length);
+    // Thousands of fills are merged into at most 160 markers that still count every fill.
+    const markers = data.price[0].markers;
+    expect(2 * result.trades.length).toBeGreaterThan(1000);
+    expect(markers.length).toBeLessThanOrEqual(160);
+    expect(markers.reduce((n, m) => n + m[2], 0)).toBe(2 * result.trades.length);
+    expect(new Set(markers.map((m) => m[1]))).toEqual(new Set([4, 5]));
     for (const key of ['equity', 'benchmark', 'drawdown', 'benchmarkDrawdown'] as const) {
       expect(data[key].length).toBeLessThanOrEqual(5_000);
     }
