@@ -54,7 +54,8 @@ export function excursions(
     if (c.high > hi) hi = c.high;
     if (c.low < lo) lo = c.low;
   }
-  const up = (hi / t.entryPrice - 1) * 100;
-  const down = (lo / t.entryPrice - 1) * 100;
+  // The difference first: prices on the tick grid subtract exactly more often than they divide.
+  const up = ((hi - t.entryPrice) / t.entryPrice) * 100;
+  const down = ((lo - t.entryPrice) / t.entryPrice) * 100;
   return t.side === 'long' ? { maePct: down, mfePct: up } : { maePct: -up, mfePct: -down };
 }
