@@ -233,6 +233,31 @@ describe.skipIf(!haveChromium)('report.html in headless chromium', () => {
     expect(bars.reduce((a, b) => a + b, 0)).toBe(result.trades.length);
 
     expect(await page.textContent('#indicator-legend')).toBe('SMA 10 (fast)SMA 30 (slow)');
+
+    // The charts' axis and crosshair formatters write numbers and times as the tables do.
+    const t = Date.UTC(2024, 2, 5, 9, 7);
+    const fmt = await page.evaluate((ms) => {
+      const f = (window as unknown as { tlabReport: Record<string, (...a: unknown[]) => string> })
+        .tlabReport;
+      return {
+        money: f.grouped(1234567.891, 2),
+        negative: f.grouped(-98765.4, 2),
+        tiny: f.grouped(-0.001, 2),
+        instant: f.instant(ms / 1000),
+        dayTick: f.tickMark(ms / 1000, 2),
+        yearTick: f.tickMark(ms / 1000, 0),
+        timeTick: f.tickMark(ms / 1000, 3),
+      };
+    }, t);
+    expect(fmt).toEqual({
+      money: formatMoney(1234567.891),
+      negative: formatMoney(-98765.4),
+      tiny: formatMoney(-0.001),
+      instant: formatInstant(t),
+      dayTick: '2024-03-05',
+      yearTick: '2024-03-05',
+      timeTick: formatInstant(t),
+    });
     // The price chart has panes below the candles (position), so more canvases than one pane.
     expect((await chartPaint(page, 'price-chart')).canvases).toBeGreaterThan(
       (await chartPaint(page, 'drawdown-chart')).canvases,

@@ -44,15 +44,13 @@
     return type <= 2 ? day(time) : instant(time);
   }
 
-  function chartIn(id, format) {
+  function chartIn(id) {
     return LC.createChart(document.getElementById(id), {
       autoSize: true,
       layout: { background: { color: '#ffffff' }, textColor: '#24292f', fontSize: 12 },
       grid: { vertLines: { color: '#eef0f3' }, horzLines: { color: '#eef0f3' } },
-      localization: {
-        timeFormatter: instant,
-        priceFormatter: format,
-      },
+      // Prices are formatted per series (custom formats below), times here.
+      localization: { timeFormatter: instant },
       // A tiny minimum bar spacing lets fitContent show the whole run, however long.
       timeScale: {
         timeVisible: true,
@@ -87,6 +85,10 @@
     });
   }
 
+  /** A series price format: `digits` decimals, thousands grouped. */
+  function numberFormat(digits) {
+    return { type: 'custom', minMove: Math.pow(10, -digits), formatter: (v) => grouped(v, digits) };
+  }
   function percent(v) {
     return grouped(v, 2) + '%';
   }
@@ -125,8 +127,8 @@
       const p = data.price[i];
       // Each instrument has its own panes and indicators: rebuild the chart for it.
       if (chart !== null) chart.remove();
-      chart = chartIn('price-chart', (v) => grouped(v, p.precision));
-      const price = { type: 'price', precision: p.precision, minMove: Math.pow(10, -p.precision) };
+      chart = chartIn('price-chart');
+      const price = numberFormat(p.precision);
       const candles = chart.addSeries(LC.CandlestickSeries, {
         upColor: UP,
         downColor: DOWN,
@@ -140,7 +142,7 @@
       );
       const volume = chart.addSeries(LC.HistogramSeries, {
         priceScaleId: 'volume',
-        priceFormat: { type: 'volume' },
+        priceFormat: numberFormat(0),
         lastValueVisible: false,
         priceLineVisible: false,
       });
@@ -169,7 +171,13 @@
         for (const l of ip.lines) {
           const s = chart.addSeries(
             LC.LineSeries,
-            { color: l.colour, lineWidth: 1, title: l.label, priceLineVisible: false },
+            {
+              color: l.colour,
+              lineWidth: 1,
+              title: l.label,
+              priceLineVisible: false,
+              priceFormat: numberFormat(2),
+            },
             pane,
           );
           s.setData(points(l.points));
@@ -222,7 +230,7 @@
   }
 
   function drawEquity() {
-    const chart = chartIn('equity-chart', percent);
+    const chart = chartIn('equity-chart');
     const bench = chart.addSeries(LC.LineSeries, {
       color: '#8c959f',
       lineWidth: 1,
@@ -243,7 +251,7 @@
   }
 
   function drawDrawdown() {
-    const chart = chartIn('drawdown-chart', percent);
+    const chart = chartIn('drawdown-chart');
     const bench = chart.addSeries(LC.LineSeries, {
       color: '#8c959f',
       lineWidth: 1,
@@ -270,6 +278,8 @@
     return chart;
   }
 
+  // The page's formatters, for readers' consoles and the browser test.
+  window.tlabReport = { instant, day, grouped, tickMark };
   try {
     drawPrice();
     drawEquity();
