@@ -88,6 +88,74 @@ describe('report.html', () => {
     expect(chartData(page).price[0].instrument).toBe('</script><b>');
   });
 
+  it('escapes hostile source labels and tickers in the trust section too', () => {
+    const evil = makeResult(candles);
+    evil.dataSources = [
+      {
+        instrument: 'SBER',
+        instrumentUid: 'uid-SBER',
+        interval: '1h',
+        sources: ['emulator:synthetic <script>alert(1)</script>'],
+      },
+    ];
+    const page = renderHtmlReport(
+      evil,
+      { SBER: candles },
+      {
+        instruments: [
+          { ticker: '<b>x</b>', uid: 'u', lot: 1, minPriceIncrement: 0.01, assumed: false },
+        ],
+      },
+    );
+    expect(page).not.toContain('<script>alert');
+    expect(page).not.toContain('<b>x');
+    expect(page).toContain('emulator:synthetic &lt;script&gt;');
+    expect(page.match(/<script/gi)).toHaveLength(3);
+  });
+
+  it('warns about synthetic data only when a series is synthetic, through resamples too', () => {
+    const series = (sources: string[]) => [
+      { instrument: 'SBER', instrumentUid: 'uid-SBER', interval: '1h', sources },
+    ];
+    const page = (sources: string[] | null): string => {
+      const r = makeResult(candles);
+      if (sources !== null) r.dataSources = series(sources);
+      return renderHtmlReport(r, { SBER: candles });
+    };
+    expect(page(null)).not.toContain('id="synthetic-banner"');
+    expect(page(null)).toContain('not recorded by this run');
+    expect(page(['archive:SBER_2024.zip'])).not.toContain('id="synthetic-banner"');
+    expect(page(['invest-public-api.tinkoff.ru:443'])).not.toContain('id="synthetic-banner"');
+    expect(page(['archive:a.zip', 'resample:emulator:synthetic seed 3'])).toContain(
+      'id="synthetic-banner"',
+    );
+    expect(page([])).toContain('unknown (the feed does not record sources)');
+  });
+
+  it('states the rejected orders: none, a count without reasons, or by reason', () => {
+    const page = (f: (r: ReturnType<typeof makeResult>) => void): string => {
+      const r = makeResult(candles);
+      f(r);
+      return renderHtmlReport(r, { SBER: candles });
+    };
+    expect(page(() => {})).toContain('id="rejected-total" data-total=""');
+    expect(page((r) => (r.rejectedOrders = 0))).toContain('No order was rejected.');
+    const counted = page((r) => (r.rejectedOrders = 7));
+    expect(counted).toContain('data-total="7"');
+    expect(counted).toContain(
+      '<tr data-reason="unclassified"><td>Not classified</td><td>7</td></tr>',
+    );
+    const byReason = page((r) => {
+      r.trades = [];
+      r.metrics = { ...r.metrics, trades: 0 };
+      r.rejections = { total: 1200, byReason: { 'session-closed': 1200 } };
+    });
+    expect(byReason).toContain(
+      '<tr data-reason="session-closed"><td>Session closed</td><td>1,200</td></tr>',
+    );
+    expect(byReason).toContain('these rejections are why');
+  });
+
   it('is byte-identical for the same inputs (Candle[] or the same series as a Map)', () => {
     expect(renderHtmlReport(makeResult(makeCandles(300)), { SBER: makeCandles(300) })).toBe(html);
     expect(renderHtmlReport(result, new Map([['SBER', candles]]))).toBe(html);
