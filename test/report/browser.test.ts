@@ -321,6 +321,14 @@ describe.skipIf(!haveChromium)('report.html in headless chromium', () => {
     // The equity pane ends at the total return.
     expect(data.equity.at(-1)[1]).toBeCloseTo((json.metrics.totalReturn as number) * 100, 3);
     expect(data.price[0].panes[0].title).toBe('RSI 10');
+    // Exposure ends at the open position's value over the final equity (0 when flat).
+    const lastClose = walk.close[walk.length - 1];
+    const openLots = run.openPositions?.[0]?.lots ?? 0;
+    const finalExposure = (openLots * 10 * lastClose * 100) / run.metrics.finalEquity;
+    expect(data.price[0].exposure.at(-1)[1]).toBeCloseTo(finalExposure, 2);
+    expect(Math.max(...data.price[0].exposure.map((p: [number, number]) => p[1]))).toBeGreaterThan(
+      0,
+    );
     expect(await page.textContent('#indicator-legend')).toBe('RSI 10 (own pane)');
     expect(await page.textContent('#assumptions dd[data-instrument="SBER"]')).toBe(
       'lot 10, price step 0.01 (assumed: no instrument spec in the cache)',

@@ -6,7 +6,7 @@ import type { Candle } from '../../src/core/candle.ts';
 import type { RoundTrip } from '../../src/engine/result.ts';
 import { columns, downsampleCandles } from '../../src/report/html/downsample.ts';
 import { pnlBins } from '../../src/report/html/pnl-histogram.ts';
-import { positionSeries } from '../../src/report/html/position-series.ts';
+import { exposureSeries, positionSeries } from '../../src/report/html/position-series.ts';
 import { tradeMarkers } from '../../src/report/html/trade-markers.ts';
 import { periodReturns } from '../../src/report/period-returns.ts';
 import { excursions, tradeReturnPct } from '../../src/report/trade-excursions.ts';
@@ -90,6 +90,35 @@ describe('position over time', () => {
       [s(6), 0],
       [s(9), 5],
       [s(19), 5],
+    ]);
+  });
+});
+
+describe('exposure over time', () => {
+  it('is the position value in % of the equity marked last in each candle', () => {
+    const c = (h: number, close: number): [number, number, number, number, number, number] => [
+      (T0 + h * H) / 1000,
+      close,
+      close,
+      close,
+      close,
+      1,
+    ];
+    const candles = [c(0, 100), c(1, 110), c(2, 120), c(3, 90)];
+    const position: [number, number][] = [
+      [candles[0][0], 0],
+      [candles[1][0], 5],
+      [candles[3][0], -2],
+    ];
+    // Equity marked twice in candle 1 (the later mark counts) and not at all in candle 0.
+    const curve = {
+      time: [T0 + H, T0 + H + 1000, T0 + 2 * H, T0 + 3 * H],
+      equity: [10_000, 11_000, 12_000, 9_000],
+    };
+    expect(exposureSeries(position, candles, curve, 10)).toEqual([
+      [candles[1][0], 50],
+      [candles[2][0], 50],
+      [candles[3][0], -20],
     ]);
   });
 });

@@ -12,7 +12,7 @@ import { downsampleCandles, downsampleLine, drawdownPercent } from './downsample
 import type { ChartCandle, ChartPoint, PriceSeries } from './downsample.ts';
 import { indicatorData } from './indicator-series.ts';
 import type { IndicatorLineData, IndicatorPaneData } from './indicator-series.ts';
-import { positionSeries } from './position-series.ts';
+import { exposureSeries, positionSeries } from './position-series.ts';
 import { tradeMarkers } from './trade-markers.ts';
 import type { ChartMarker } from './trade-markers.ts';
 
@@ -35,6 +35,8 @@ export interface PriceChartData {
   panes: IndicatorPaneData[];
   /** Signed position in lots after the fills of each candle (exposure over time). */
   position: ChartPoint[];
+  /** The position's value in % of equity per candle; empty when the lot size is not known. */
+  exposure: ChartPoint[];
 }
 
 /** Everything the page's charts draw. */
@@ -148,6 +150,8 @@ function priceCharts(
       ctx.chart === null
         ? { overlays: [], panes: [] }
         : indicatorData(ctx.chart, s, d.candles, precision + 2);
+    const position = positionSeries(result.fills, uidOf(result, key, ctx), d.candles);
+    const lot = findInstrument(ctx.instruments, key)?.lot;
     return {
       instrument: key,
       candleLabel: label,
@@ -156,7 +160,8 @@ function priceCharts(
       markers: tradeMarkers(ctx.trades, key, d.candles, budget.maxMarkers),
       overlays: ind.overlays,
       panes: ind.panes,
-      position: positionSeries(result.fills, uidOf(result, key, ctx), d.candles),
+      position,
+      exposure: lot === undefined ? [] : exposureSeries(position, d.candles, result.equity, lot),
     };
   });
 }

@@ -31,3 +31,29 @@ export function positionSeries(
   if (out[out.length - 1][0] < end) out.push([end, lots]);
   return out;
 }
+
+/**
+ * The position's market value in percent of equity (signed, negative short) at the end of each
+ * chart candle: lots × `lot` × the candle's close over the equity marked last in that candle.
+ * `position` is {@link positionSeries} on the same candles.
+ */
+export function exposureSeries(
+  position: readonly ChartPoint[],
+  candles: readonly ChartCandle[],
+  curve: { time: ArrayLike<number>; equity: ArrayLike<number> },
+  lot: number,
+): ChartPoint[] {
+  const out: ChartPoint[] = [];
+  let p = 0;
+  let e = -1;
+  for (let j = 0; j < candles.length; j++) {
+    const end = j + 1 < candles.length ? candles[j + 1][0] * 1000 : Number.POSITIVE_INFINITY;
+    while (p + 1 < position.length && position[p + 1][0] <= candles[j][0]) p++;
+    while (e + 1 < curve.time.length && curve.time[e + 1] < end) e++;
+    const equity = e >= 0 ? curve.equity[e] : Number.NaN;
+    const lots = position.length > 0 ? position[p][1] : 0;
+    if (!(equity > 0)) continue;
+    out.push([candles[j][0], Number(((lots * lot * candles[j][4] * 100) / equity).toFixed(2))]);
+  }
+  return out;
+}

@@ -126,7 +126,7 @@ function priceSection(data: PageChartData): string {
     '<h2>Price <span id="price-label" class="muted"></span> <select id="instrument" hidden></select></h2>',
     '<div id="price-chart" class="chart"></div>',
     '<p class="legend">▲ buys (long entries, short exits), ▼ sells (long exits, short entries), at the candle containing the fill; ' +
-      'where fills would overlap, one marker per direction carries their count (×N). Volume in lots at the bottom; position in lots below.</p>',
+      'where fills would overlap, one marker per direction carries their count (×N). Volume in lots at the bottom; below, the position in lots and its value in % of equity (when the lot size is known).</p>',
     '<p id="indicator-legend" class="legend"></p>',
     '</section>',
   ].join('\n');

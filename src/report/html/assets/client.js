@@ -207,10 +207,32 @@
         pane,
       );
       pos.setData(points(p.position));
+      if (p.exposure.length > 0) {
+        pane++;
+        const exp = chart.addSeries(
+          LC.BaselineSeries,
+          {
+            baseValue: { type: 'price', price: 0 },
+            topLineColor: '#0969da',
+            topFillColor1: 'rgba(9, 105, 218, 0.25)',
+            topFillColor2: 'rgba(9, 105, 218, 0.05)',
+            bottomLineColor: '#bf8700',
+            bottomFillColor1: 'rgba(191, 135, 0, 0.05)',
+            bottomFillColor2: 'rgba(191, 135, 0, 0.25)',
+            lineWidth: 1,
+            title: 'Exposure, % of equity',
+            priceLineVisible: false,
+            priceFormat: percentFormat(),
+          },
+          pane,
+        );
+        exp.setData(points(p.exposure));
+      }
       const panes = chart.panes();
       panes[0].setStretchFactor(3);
+      // Indicator panes get a full share, the position and exposure panes a smaller one.
       for (let k = 1; k < panes.length; k++)
-        panes[k].setStretchFactor(k === panes.length - 1 ? 0.6 : 1);
+        panes[k].setStretchFactor(k <= p.panes.length ? 1 : 0.6);
       LC.createSeriesMarkers(candles, markersOf(p));
       label.textContent = p.instrument + ', ' + p.candleLabel + ' candles';
       legend.textContent = '';
