@@ -45,4 +45,4 @@ export {
   type TinvestClient,
   type TinvestClientOptions,
 } from './client/tinvest-client.ts';
-export type { InstrumentSummary } from '../wire/convert/instrument.ts';
+export type { InstrumentSummary } from '../core/instrument.ts';

@@ -7,7 +7,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.ts';
 import { INTERVALS } from '../../core/interval.ts';
 import { parseRange } from '../../core/time.ts';
-import { parseInstrumentList } from '../../data/download/instrument-ref.ts';
+import { parseInstrumentList } from '../../core/instrument-ref.ts';
 import { FILL_MODELS, type FillModelName, parseFee, parseSlippage } from '../../engine/index.ts';
 import { getStrategy, STRATEGIES, type RawParam } from '../../strategies/index.ts';
 import { runCliBacktest } from '../backtest-run.ts';

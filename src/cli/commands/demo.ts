@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { isoUtc, parseUtc } from '../../core/time.ts';
 import { downloadHistory } from '../../data/download/downloader.ts';
-import { parseInstrumentList } from '../../data/download/instrument-ref.ts';
+import { parseInstrumentList } from '../../core/instrument-ref.ts';
 import { storeForDownload } from '../../data/download/store-adapter.ts';
 import { openCliStore } from '../options/db.ts';
 

@@ -12,7 +12,7 @@ import {
   type DownloadSource,
   type DownloadSummary,
 } from '../../data/download/downloader.ts';
-import { parseInstrumentList } from '../../data/download/instrument-ref.ts';
+import { parseInstrumentList } from '../../core/instrument-ref.ts';
 import { storeForDownload } from '../../data/download/store-adapter.ts';
 import { API_CLI_OPTIONS } from '../../live/client/cli-options.ts';
 import type { ApiArgs } from '../options/api.ts';

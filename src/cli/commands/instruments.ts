@@ -3,11 +3,10 @@
  * through InstrumentsService (FindInstrument, GetInstrumentBy) and print them.
  */
 import type { Argv, CommandModule } from 'yargs';
-import type { Instrument } from '../../core/instrument.ts';
+import type { Instrument, InstrumentSummary } from '../../core/instrument.ts';
 import { isoUtc } from '../../core/time.ts';
-import { parseInstrumentRef } from '../../data/download/instrument-ref.ts';
+import { parseInstrumentRef } from '../../core/instrument-ref.ts';
 import { API_CLI_OPTIONS } from '../../live/client/cli-options.ts';
-import type { InstrumentSummary } from '../../live/index.ts';
 import type { ApiArgs } from '../options/api.ts';
 
 /** The gRPC stack loads only when a command talks to the API (keeps `tlab --help` quick). */
