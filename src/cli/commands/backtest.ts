@@ -8,12 +8,13 @@ import { UsageError } from '../../core/errors.ts';
 import { INTERVALS } from '../../core/interval.ts';
 import { parseRange } from '../../core/time.ts';
 import { parseInstrumentList } from '../../core/instrument-ref.ts';
-import { FILL_MODELS, type FillModelName, parseFee, parseSlippage } from '../../engine/index.ts';
+import { FILL_MODELS, type FillModelName } from '../../engine/index.ts';
 import { getStrategy, STRATEGIES, type RawParam } from '../../strategies/index.ts';
 import { runCliBacktest } from '../backtest-run.ts';
 import { emitResult } from '../emit-result.ts';
 import { dbOption, openCliStore } from '../options/db.ts';
 import { parseIntervalList } from '../options/interval.ts';
+import { parseFee, parseSlippage } from '../options/models.ts';
 
 interface Args {
   strategy: string;
