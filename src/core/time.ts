@@ -1,6 +1,6 @@
 /**
- * @module UTC time helpers shared by every command: parsing range arguments and printing instants.
- * A date-only value means 00:00 UTC of that day; `to` is always exclusive, as in the API.
+ * @module UTC time helpers: parsing ISO dates and printing instants. A date-only value means
+ * 00:00 UTC of that day; a range's `to` is always exclusive, as in the API.
  */
 import { UsageError } from './errors.ts';
 
@@ -16,39 +16,22 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{
 /**
  * Parses an ISO date (`2024-01-01`) or date-time (`2024-01-01T10:00`, `...Z`, `...+03:00`) as UTC.
  * A date-time without an offset is read as UTC, never as local time.
- * @throws UsageError naming the option when the text is not such a value.
+ * @throws UsageError naming `label` (e.g. the CLI's `--from`) when the text is not such a value.
  */
-export function parseUtc(text: string, option = 'date'): number {
+export function parseUtc(text: string, label = 'date'): number {
   const s = text.trim();
   let iso: string;
   if (DATE_ONLY.test(s)) iso = `${s}T00:00:00Z`;
   else if (DATE_TIME.test(s)) iso = /(Z|[+-]\d{2}:\d{2})$/.test(s) ? s : `${s}Z`;
   else
     throw new UsageError(
-      `--${option} '${text}' is not an ISO date`,
+      `${label} '${text}' is not an ISO date`,
       'use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z]',
     );
   const t = Date.parse(iso);
   if (Number.isNaN(t))
-    throw new UsageError(`--${option} '${text}' is not a valid date`, 'check the day and month');
+    throw new UsageError(`${label} '${text}' is not a valid date`, 'check the day and month');
   return t;
-}
-
-/**
- * Reads a `--from`/`--to` pair the same way for every command: `to` defaults to `now`, must be after
- * `from`, and `from` may not lie in the future.
- */
-export function parseRange(from: string, to: string | undefined, now: number): TimeRange {
-  const f = parseUtc(from, 'from');
-  const t = to === undefined ? now : parseUtc(to, 'to');
-  if (f > now)
-    throw new UsageError(`--from ${from} is in the future`, 'pick a start date before today');
-  if (t <= f)
-    throw new UsageError(
-      `--from ${from} is not before --to ${to ?? 'now'}`,
-      'swap them or widen the range',
-    );
-  return { from: f, to: Math.min(t, now) };
 }
 
 /** ISO 8601 UTC text of an instant, without milliseconds when they are zero. */

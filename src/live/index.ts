@@ -4,7 +4,6 @@
  * src/wire/convert are for src/live and src/emulator only).
  */
 export { TinkoffApiError, type TinkoffApiErrorFields } from './client/api-error.ts';
-export { API_CLI_OPTIONS } from './client/cli-options.ts';
 export {
   DEV_TOKEN,
   resolveApiConfig,
