@@ -28,14 +28,7 @@ const MONTHS = [
 ];
 
 /** The first field of a date that is out of its range, worded; undefined when all are valid. */
-function badField(
-  y: number,
-  mo: number,
-  d: number,
-  h: number,
-  mi: number,
-  s: number,
-): string | undefined {
+function badField([y, mo, d, h, mi, s]: readonly number[]): string | undefined {
   const pad = (n: number) => String(n).padStart(2, '0');
   if (mo < 1 || mo > 12) return `month ${pad(mo)} is not 01..12`;
   const days = mo === 2 && leap(y) ? 29 : DAYS_IN_MONTH[mo - 1];
@@ -69,7 +62,7 @@ export function parseUtc(text: string, label = 'date'): number {
   const [y, mo, d, h = 0, mi = 0, s = 0] = m
     .slice(1, 7)
     .map((x) => (x === undefined ? 0 : Number(x)));
-  const field = badField(y, mo, d, h, mi, s);
+  const field = badField([y, mo, d, h, mi, s]);
   if (field) throw new UsageError(`${label} '${text}' is not a date: ${field}`, 'check the date');
   const offHours = Number(m[10] ?? 0);
   const offMinutes = Number(m[11] ?? 0);

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregate } from '../../src/core/aggregate.ts';
 import { openStore } from '../../src/data/index.ts';
 import { SyntheticMarket } from '../../src/emulator/index.ts';
+import { smaCrossDefaults } from '../../src/strategies/sma-cross/config.ts';
 import { isOneLineError, runCli } from './run-cli.ts';
 
 let dir: string;
@@ -92,8 +93,18 @@ describe('strict values', () => {
       /day 29 is not in February 2025/,
     );
     await expectUsage(
-      backtest('--to', '2025-03-20T25:00').then((r) => r),
-      /hour 25/,
+      runCli([
+        'backtest',
+        '--db',
+        db,
+        '--strategy',
+        'sma-cross',
+        '--instrument',
+        'SBER',
+        '--from',
+        '2025-03-03T25:00',
+      ]),
+      /--from '2025-03-03T25:00' is not a date: hour 25/,
     );
   });
   it('quotes a bad --cash as typed, not NaN', async () => {
@@ -157,17 +168,20 @@ describe('no silent no-op', () => {
 });
 
 describe('--out', () => {
-  it('is checked for writability before the run prints anything', async () => {
-    const ro = path.join(dir, 'read-only');
-    mkdirSync(ro);
-    chmodSync(ro, 0o500);
-    if (process.getuid?.() === 0) return; // root writes anywhere: the check cannot be seen
-    const r = await backtest('--out', path.join(ro, 'report'));
-    expect(r.stdout).toBe('');
-    expect(r.code).toBe(2);
-    expect(isOneLineError(r.stderr), r.stderr).toBe(true);
-    expect(r.stderr).toMatch(/--out .*read-only.*cannot be written/);
-  });
+  // Root may write anywhere, so a read-only folder proves nothing there.
+  it.skipIf(process.getuid?.() === 0)(
+    'is checked for writability before the run prints anything (skipped as root: root writes anywhere)',
+    async () => {
+      const ro = path.join(dir, 'read-only');
+      mkdirSync(ro);
+      chmodSync(ro, 0o500);
+      const r = await backtest('--out', path.join(ro, 'report'));
+      expect(r.stdout).toBe('');
+      expect(r.code).toBe(2);
+      expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+      expect(r.stderr).toMatch(/--out .*read-only.*cannot be written/);
+    },
+  );
   it('is checked before the run when a parent of it is a file', async () => {
     const r = await backtest('--out', path.join(db, 'report'));
     expect(r.stdout).toBe('');
@@ -198,4 +212,20 @@ describe('rejected orders', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/rejected/);
   });
+});
+
+describe('default sizes', () => {
+  it('are the same in tlab demo and tlab backtest (the strategy default, 1 lot)', async () => {
+    const demoDir = mkdtempSync(path.join(tmpdir(), 'tlab-strict-demo-'));
+    const demo = await runCli(
+      ['demo', '--json', '--db', path.join(demoDir, 'd.sqlite'), '--out', path.join(demoDir, 'r')],
+      { cwd: demoDir },
+    );
+    expect(demo.code, demo.stderr).toBe(0);
+    const bt = await backtest('--json');
+    expect(bt.code, bt.stderr).toBe(0);
+    const demoLots = JSON.parse(demo.stdout).params.lots;
+    expect(demoLots).toBe(JSON.parse(bt.stdout).params.lots);
+    expect(demoLots).toBe(smaCrossDefaults.lots);
+  }, 120_000);
 });

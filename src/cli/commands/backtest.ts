@@ -15,8 +15,10 @@ import { dbOption, openCliStore } from '../options/db.ts';
 import { instrumentListOption, instrumentListSchema } from '../options/instrument.ts';
 import { intervalListOption, intervalListSchema } from '../options/interval.ts';
 import { parseFee, parseSlippage } from '../options/models.ts';
+import { checkOutDir } from '../options/out-dir.ts';
 import { jsonOption } from '../options/output.ts';
 import { rangeOptions, rangeSchema } from '../options/range.ts';
+import { checkShortFlags } from '../options/short.ts';
 import { numberText, parsed, validateArgs } from '../options/validate.ts';
 
 interface Args {
@@ -134,7 +136,7 @@ export const backtestCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     const entry = getStrategy(args.strategy);
     const params = parseParams(args.param);
-    entry.parse(params);
+    checkShortFlags(entry, entry.parse(params), args.short);
     const now = Date.now();
     const opts = validateArgs(backtestSchema(now), args);
     const job = {
@@ -153,12 +155,13 @@ export const backtestCommand: CommandModule<object, Args> = {
       recordEquity: args.out !== undefined,
     };
     const intervals = opts.interval;
+    const out = args.out === undefined ? undefined : checkOutDir(args.out);
     const store = openCliStore(args.db, { mustExist: true });
     try {
       const { result, instruments } = await runCliBacktest(store, job);
       const html = emitResult(store, result, instruments, {
         json: args.json,
-        out: args.out,
+        out,
         chartInterval: intervals[0],
       });
       if (html && !args.json) process.stdout.write(`report: ${html}\n`);

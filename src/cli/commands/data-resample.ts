@@ -12,7 +12,7 @@ import { dbOption, openCliStore, requireInstrument } from '../options/db.ts';
 import { instrumentOption, instrumentSchema } from '../options/instrument.ts';
 import { intervalListOption, intervalListSchema } from '../options/interval.ts';
 import { jsonOption } from '../options/output.ts';
-import { validateArgs } from '../options/validate.ts';
+import { refusal, validateArgs } from '../options/validate.ts';
 import { rangesText, thousands } from './data-format.ts';
 
 interface Args {
@@ -23,7 +23,16 @@ interface Args {
 }
 
 /** What `tlab data resample` accepts, checked at the edge. */
-const resampleSchema = z.object({ instrument: instrumentSchema, interval: intervalListSchema });
+const resampleSchema = z.object({
+  instrument: instrumentSchema,
+  interval: intervalListSchema.refine(
+    (list) => !list.includes('1m'),
+    refusal(
+      '--interval 1m cannot be resampled: minutes are the source every coarser series is built from',
+      `give coarser targets (${INTERVALS.slice(1).join(', ')})`,
+    ),
+  ),
+});
 
 /** `tlab data resample --instrument SBER --interval 1h,1d [--db] [--json]`. */
 export const dataResampleCommand: CommandModule<object, Args> = {

@@ -19,7 +19,7 @@ import { instrumentListOption, instrumentListSchema } from '../options/instrumen
 import { intervalListOption, intervalListSchema } from '../options/interval.ts';
 import { jsonOption } from '../options/output.ts';
 import { rangeOptions, rangeSchema } from '../options/range.ts';
-import { numberText, validateArgs } from '../options/validate.ts';
+import { numberText, refusal, validateArgs } from '../options/validate.ts';
 import { createProgressBar } from '../progress.ts';
 
 interface Args extends ApiArgs {
@@ -47,6 +47,13 @@ function downloadSchema(now: number) {
         'use a whole number from 1 to 32',
       ),
     })
+    .refine(
+      (o) => o.source !== 'archive' || o.interval.every((i) => i === '1m'),
+      refusal(
+        '--source archive works for --interval 1m only: the yearly archives hold minutes',
+        'drop --source archive (auto uses the archive where it helps), or download 1m and run tlab data resample',
+      ),
+    )
     .and(rangeSchema(now).transform((range) => ({ range })));
 }
 

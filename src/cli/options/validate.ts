@@ -32,6 +32,14 @@ export function parsedList<T>(parse: (items: string[]) => T) {
 }
 
 /**
+ * Options for `.refine()`: when the check fails, the usage line is `message` with `hint` (for
+ * rules about a value's meaning rather than its form, such as a combination that does nothing).
+ */
+export function refusal(message: string, hint: string) {
+  return { params: { usage: { message, hint } } };
+}
+
+/**
  * A number typed as text (yargs would turn `abc` into NaN and lose what was typed), then checked
  * by `schema`; `hint` says what to give.
  */
@@ -67,8 +75,13 @@ export function validateArgs<S extends z.ZodType>(schema: S, args: unknown): z.o
   const result = schema.safeParse(args, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const params = (issue as { params?: { error?: unknown; what?: string } }).params;
+  const params = (
+    issue as {
+      params?: { error?: unknown; what?: string; usage?: { message: string; hint: string } };
+    }
+  ).params;
   if (params?.error instanceof TlabError) throw params.error;
+  if (params?.usage) throw new UsageError(params.usage.message, params.usage.hint);
   const flag = `--${issue.path.map(String).join('.')}`;
   const what = params?.what ?? WHAT[issue.code] ?? 'is not valid';
   const hint =
