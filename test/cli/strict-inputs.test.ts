@@ -32,23 +32,24 @@ beforeAll(() => {
   store.close();
 });
 
-const backtest = (...extra: string[]) =>
+/** `tlab backtest` of `strategy` on the fixture cache from `from`, plus `extra`. */
+const backtestOf = (strategy: string, from: string, ...extra: string[]) =>
   runCli([
     'backtest',
     '--db',
     db,
     '--strategy',
-    'sma-cross',
+    strategy,
     '--instrument',
     'SBER',
-    '--interval',
-    '1h',
     '--from',
-    FROM,
-    '--to',
-    TO,
+    from,
     ...extra,
   ]);
+
+/** sma-cross at 1h over the fixture range, plus `extra`. */
+const backtest = (...extra: string[]) =>
+  backtestOf('sma-cross', FROM, '--interval', '1h', '--to', TO, ...extra);
 
 /** A usage error: exit 2, one `tlab:` line matching `re`, nothing on stdout. */
 async function expectUsage(
@@ -65,45 +66,12 @@ async function expectUsage(
 describe('strict values', () => {
   it('names the day of 2025-02-30 and the hour of T25:00', async () => {
     await expectUsage(
-      runCli([
-        'backtest',
-        '--db',
-        db,
-        '--strategy',
-        'sma-cross',
-        '--instrument',
-        'SBER',
-        '--from',
-        '2025-02-30',
-      ]),
+      backtestOf('sma-cross', '2025-02-30'),
       /--from '2025-02-30' is not a date: day 30 is not in February 2025/,
     );
+    await expectUsage(backtestOf('sma-cross', '2025-02-29'), /day 29 is not in February 2025/);
     await expectUsage(
-      runCli([
-        'backtest',
-        '--db',
-        db,
-        '--strategy',
-        'sma-cross',
-        '--instrument',
-        'SBER',
-        '--from',
-        '2025-02-29',
-      ]),
-      /day 29 is not in February 2025/,
-    );
-    await expectUsage(
-      runCli([
-        'backtest',
-        '--db',
-        db,
-        '--strategy',
-        'sma-cross',
-        '--instrument',
-        'SBER',
-        '--from',
-        '2025-03-03T25:00',
-      ]),
+      backtestOf('sma-cross', '2025-03-03T25:00'),
       /--from '2025-03-03T25:00' is not a date: hour 25/,
     );
   });
@@ -120,20 +88,7 @@ describe('no silent no-op', () => {
   });
   it('refuses --short with a long-only strategy', async () => {
     await expectUsage(
-      runCli([
-        'backtest',
-        '--db',
-        db,
-        '--strategy',
-        'breakout',
-        '--instrument',
-        'SBER',
-        '--from',
-        FROM,
-        '--to',
-        TO,
-        '--short',
-      ]),
+      backtestOf('breakout', FROM, '--to', TO, '--short'),
       /--short.*breakout.*long only/,
     );
   });
