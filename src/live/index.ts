@@ -45,3 +45,4 @@ export {
   type TinvestClientOptions,
 } from './client/tinvest-client.ts';
 export type { InstrumentSummary } from '../core/instrument.ts';
+export { SystemClock } from './system-clock.ts';
