@@ -31,18 +31,37 @@ export function emitResult(
   instruments: Instrument[],
   options: EmitOptions,
 ): string | undefined {
-  let html: string | undefined;
-  if (options.out !== undefined) {
-    const range = { from: result.universe.from, to: result.universe.to };
-    const candles = new Map<string, PriceSeries>();
-    for (const i of instruments)
-      candles.set(i.ticker, candlesForReport(store, i.uid, options.chartInterval, range));
-    html = writeReport(path.resolve(options.out), result, candles).reportHtml ?? undefined;
-  }
+  const html =
+    options.out === undefined ? undefined : writeFiles(store, result, instruments, options);
   // formatResultJson ends with a newline already; the table does not.
   process.stdout.write(
     options.json ? formatResultJson(result) : `${renderTerminalReport(result)}\n`,
   );
   for (const line of rejectionNotice(result)) process.stderr.write(`${line}\n`);
   return html;
+}
+
+function writeFiles(
+  store: CandleStore,
+  result: BacktestResult,
+  instruments: Instrument[],
+  options: EmitOptions,
+): string | undefined {
+  const range = { from: result.universe.from, to: result.universe.to };
+  const candles = new Map<string, PriceSeries>();
+  for (const i of instruments)
+    candles.set(i.ticker, candlesForReport(store, i.uid, options.chartInterval, range));
+  // An instrument imported from an archive has no API spec: the report says its lot and step are assumed.
+  const specs = instruments.map((i) => ({
+    ticker: i.ticker,
+    uid: i.uid,
+    lot: i.lot,
+    minPriceIncrement: i.minPriceIncrement,
+    currency: i.currency,
+    assumed: store.instrumentSource(i.uid) === 'archive',
+  }));
+  const written = writeReport(path.resolve(options.out as string), result, candles, {
+    instruments: specs,
+  });
+  return written.reportHtml ?? undefined;
 }

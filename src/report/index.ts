@@ -13,7 +13,6 @@ export {
   fingerprintId,
   finiteOrNull,
   formatResultJson,
-  rejectionsOf,
   resultToJson,
 } from './json.ts';
 export type { MetricsJson, ResultJson, TradeJson } from './json.ts';

@@ -5,13 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isoUtc } from '../core/time.ts';
-import type {
-  BacktestResult,
-  Metrics,
-  RejectionSummary,
-  RoundTrip,
-  RunFingerprint,
-} from '../engine/result.ts';
+import type { BacktestResult, Metrics, RoundTrip, RunFingerprint } from '../engine/result.ts';
 import { METRIC_KEYS } from './metric-rows.ts';
 
 /** A JSON value as the report writes it. */
@@ -43,20 +37,15 @@ export interface ResultJson {
   metrics: MetricsJson;
   benchmark: MetricsJson;
   trades: TradeJson[];
-  /** Orders the broker rejected, in total and by reason code (keys sorted). */
-  rejections: RejectionSummary;
-}
-
-/**
- * The rejections of a run: the kernel's summary by reason when the result has one, else the bare
- * count (reasons unknown), else none.
- */
-export function rejectionsOf(result: BacktestResult): RejectionSummary {
-  const byReason = result.rejections?.byReason ?? {};
-  const sorted = Object.fromEntries(
-    Object.entries(byReason).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-  ) as RejectionSummary['byReason'];
-  return { total: result.rejections?.total ?? result.rejectedOrders ?? 0, byReason: sorted };
+  /** Rejected orders by reason, when the run counted them. */
+  rejections?: { total: number; byReason: { [code: string]: number } };
+  /** Where every series' candles came from, when the run recorded it. */
+  dataSources?: {
+    instrument: string;
+    instrumentUid: string;
+    interval: string;
+    sources: string[];
+  }[];
 }
 
 /** A number that JSON can carry: finite numbers pass, NaN and ±Infinity become null, -0 becomes 0. */
@@ -150,8 +139,29 @@ export function resultToJson(result: BacktestResult): ResultJson {
     metrics: metricsJson(result.metrics),
     benchmark: metricsJson(result.benchmark),
     trades: result.trades.map(tradeJson),
-    rejections: rejectionsOf(result),
+    ...(result.rejections === undefined ? {} : { rejections: rejectionsJson(result) }),
+    ...(result.dataSources === undefined
+      ? {}
+      : {
+          dataSources: result.dataSources.map((s) => ({
+            instrument: s.instrument,
+            instrumentUid: s.instrumentUid,
+            interval: s.interval,
+            sources: [...s.sources],
+          })),
+        }),
   };
+}
+
+/** Rejections with the reasons sorted by code, zero counts dropped. */
+function rejectionsJson(result: BacktestResult): NonNullable<ResultJson['rejections']> {
+  const r = result.rejections as NonNullable<BacktestResult['rejections']>;
+  const byReason: { [code: string]: number } = {};
+  for (const code of Object.keys(r.byReason).sort()) {
+    const n = r.byReason[code as keyof typeof r.byReason];
+    if (n !== undefined && n > 0) byReason[code] = n;
+  }
+  return { total: r.total, byReason };
 }
 
 /** The published JSON text: two-space indented, newline-terminated, byte-stable. */
