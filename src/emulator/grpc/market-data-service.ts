@@ -6,14 +6,12 @@
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { Instrument } from '../../core/instrument.ts';
 import {
-  LastPriceType,
   type GetLastPricesRequest,
   type GetTradingStatusRequest,
   type LastPrice,
   type MarketDataServiceServer,
 } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
-import { numberToQuotation } from '../../wire/convert/quotation.ts';
-import { msToTimestamp } from '../../wire/convert/timestamp.ts';
+import { lastPriceFromTrade } from '../../wire/convert/market-stream.ts';
 import { apiErrors } from '../api-error.ts';
 import type { EmulatorContext } from '../context.ts';
 import { orderFlags, phaseAt } from '../market/trading-phase.ts';
@@ -26,16 +24,7 @@ const SCOPE = 'MarketDataService';
 /** The last trade on the tape at or before the venue's now, as a LastPrice. */
 export function lastPriceOf(ctx: EmulatorContext, i: Instrument): LastPrice | undefined {
   const t = ctx.tape.lastTrade(i.uid, ctx.now());
-  if (!t) return undefined;
-  return {
-    figi: i.figi,
-    price: numberToQuotation(t.price),
-    time: msToTimestamp(t.time),
-    ticker: i.ticker,
-    classCode: i.classCode,
-    instrumentUid: i.uid,
-    lastPriceType: LastPriceType.LAST_PRICE_EXCHANGE,
-  };
+  return t ? lastPriceFromTrade(t, i) : undefined;
 }
 
 function getLastPrices(ctx: EmulatorContext, req: GetLastPricesRequest) {
