@@ -1,7 +1,8 @@
 /**
  * @module MarketDataService of the emulator, all on the venue clock: GetCandles, GetLastPrices (the
  * last trade on the tape at or before now) and GetTradingStatus (the MOEX phase at now: auctions,
- * continuous trading, breaks, closed at night and on weekends).
+ * continuous trading, breaks, closed at night and on weekends); GetOrderBook and GetLastTrades come
+ * from the tape (./tape-rpcs.ts).
  */
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { Instrument } from '../../core/instrument.ts';
@@ -17,6 +18,7 @@ import type { EmulatorContext } from '../context.ts';
 import { orderFlags, phaseAt } from '../market/trading-phase.ts';
 import { tradingStatusOf } from '../../wire/convert/trading-status.ts';
 import { getCandles } from './get-candles.ts';
+import { getLastTrades, getOrderBook } from './tape-rpcs.ts';
 import { unary } from './unary.ts';
 
 const SCOPE = 'MarketDataService';
@@ -68,10 +70,15 @@ function getTradingStatus(ctx: EmulatorContext, req: GetTradingStatusRequest) {
 
 /** The service implementation, ready for `server.addService`. */
 export function marketDataService(ctx: EmulatorContext): UntypedServiceImplementation {
-  const impl: Pick<MarketDataServiceServer, 'getCandles' | 'getLastPrices' | 'getTradingStatus'> = {
+  const impl: Pick<
+    MarketDataServiceServer,
+    'getCandles' | 'getLastPrices' | 'getTradingStatus' | 'getOrderBook' | 'getLastTrades'
+  > = {
     getCandles: unary(ctx, SCOPE, 'GetCandles', (req) => getCandles(ctx, req)),
     getLastPrices: unary(ctx, SCOPE, 'GetLastPrices', (req) => getLastPrices(ctx, req)),
     getTradingStatus: unary(ctx, SCOPE, 'GetTradingStatus', (req) => getTradingStatus(ctx, req)),
+    getOrderBook: unary(ctx, SCOPE, 'GetOrderBook', (req) => getOrderBook(ctx, req)),
+    getLastTrades: unary(ctx, SCOPE, 'GetLastTrades', (req) => getLastTrades(ctx, req)),
   };
   return impl;
 }
