@@ -1,11 +1,12 @@
 /**
  * @module `tlab serve`: runs the local T-Invest emulator (gRPC + history archive over HTTP) until
- * SIGINT/SIGTERM. Prints exactly one line, `grpc=HOST:PORT http=HOST:PORT`, once both listen, so
+ * SIGINT/SIGTERM, on the wall clock or a replay clock (`--replay-from`, `--speed`), with faults. Prints exactly one line, `grpc=HOST:PORT http=HOST:PORT`, once both listen, so
  * scripts can read the addresses. `--token` is the one place a token comes from argv: these are
  * the test tokens the local server accepts, not credentials for the real API.
  */
 import type { CommandModule } from 'yargs';
 import { TlabError, UsageError } from '../../core/errors.ts';
+import { parseUtc } from '../../core/time.ts';
 import { openStore, type CandleStore } from '../../data/index.ts';
 import type { RunningEmulator } from '../../emulator/index.ts';
 
@@ -15,6 +16,11 @@ interface ServeArgs {
   seed: number;
   token?: string[];
   data?: string;
+  'replay-from'?: string;
+  speed?: number;
+  realtime?: boolean;
+  fault?: string[];
+  'max-stream-lifetime'?: number;
 }
 
 function checkPort(value: number, option: string): number {
@@ -37,6 +43,44 @@ function openData(file: string): CandleStore {
   return store;
 }
 
+/** The venue clock the flags ask for: a paced replay, or the wall clock (`--realtime`, default). */
+function replayOf(args: ServeArgs): { from: number; speed: number } | undefined {
+  if (args['replay-from'] === undefined) {
+    if (args.speed !== undefined) {
+      throw new UsageError(
+        '--speed needs --replay-from',
+        'add --replay-from ISO_TIME, or drop --speed',
+      );
+    }
+    return undefined;
+  }
+  if (args.realtime) {
+    throw new UsageError(
+      '--realtime and --replay-from exclude each other',
+      'pick the wall clock (--realtime) or a replay (--replay-from ISO_TIME [--speed X])',
+    );
+  }
+  const speed = args.speed ?? 1;
+  if (!(Number.isFinite(speed) && speed > 0)) {
+    throw new UsageError(
+      `--speed ${args.speed} is not a positive number`,
+      'e.g. --speed 6000 replays 100 minutes a second',
+    );
+  }
+  return { from: parseUtc(args['replay-from'], 'replay-from'), speed };
+}
+
+function lifetimeOf(args: ServeArgs): number | undefined {
+  const ms = args['max-stream-lifetime'];
+  if (ms !== undefined && !(Number.isInteger(ms) && ms > 0)) {
+    throw new UsageError(
+      `--max-stream-lifetime ${ms} is not a positive whole number of ms`,
+      'e.g. 600000 for ten minutes',
+    );
+  }
+  return ms;
+}
+
 async function start(args: ServeArgs, store: CandleStore | undefined): Promise<RunningEmulator> {
   if (!Number.isSafeInteger(args.seed)) {
     throw new UsageError(`--seed ${args.seed} is not an integer`, 'pass a whole number');
@@ -45,8 +89,12 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
   if (tokens.some((t) => t.trim() === '')) {
     throw new UsageError('--token is empty', 'give each --token a non-empty value');
   }
+  const replay = replayOf(args);
+  const maxLifetimeMs = lifetimeOf(args);
   // The emulator loads only when it is about to run (keeps `tlab --help` quick).
   const { startEmulator } = await import('../../emulator/index.ts');
+  const { parseFaults } = await import('../../emulator/fault-spec.ts');
+  const faults = parseFaults((args.fault ?? []).map(String));
   const { StoreMarket } = await import('../../emulator/market/store-market.ts');
   try {
     return await startEmulator({
@@ -55,6 +103,9 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
       seed: args.seed,
       tokens,
       source: store ? new StoreMarket(store) : undefined,
+      replay,
+      faults,
+      streams: { maxLifetimeMs },
     });
   } catch (err) {
     if (err instanceof TlabError) throw err;
@@ -89,7 +140,33 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         type: 'string',
         describe: 'Serve the instruments and 1-minute candles of this candle cache file instead',
       })
+      .option('replay-from', {
+        type: 'string',
+        describe: 'Run the venue on a replay clock starting at this UTC time (ISO)',
+      })
+      .option('speed', {
+        type: 'number',
+        describe:
+          'Replay speed: simulated seconds per real second (default 1; needs --replay-from)',
+      })
+      .option('realtime', {
+        type: 'boolean',
+        describe: 'Run the venue on the wall clock (the default without --replay-from)',
+      })
+      .option('fault', {
+        type: 'string',
+        array: true,
+        describe: 'Inject a fault, KEY=VALUE (repeatable), e.g. drop-stream-after=100',
+      })
+      .option('max-stream-lifetime', {
+        type: 'number',
+        describe: 'Close streams after this many ms with 80005 (default: never)',
+      })
       .example('$0 serve', 'gRPC on 127.0.0.1:50051, archive on http://127.0.0.1:50052')
+      .example(
+        '$0 serve --replay-from 2024-10-02T06:50Z --speed 6000',
+        'replay a trading day at 100 minutes a second',
+      )
       .example('$0 serve --port 0 --http-port 0 --token t.test', 'free ports, one accepted token'),
   handler: async (args) => {
     const store = args.data === undefined ? undefined : openData(args.data);
