@@ -15,6 +15,7 @@ interface ServeArgs {
   seed: number;
   token?: string[];
   data?: string;
+  verbose?: boolean;
 }
 
 function checkPort(value: number, option: string): number {
@@ -48,6 +49,11 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
   // The emulator loads only when it is about to run (keeps `tlab --help` quick).
   const { startEmulator } = await import('../../emulator/index.ts');
   const { StoreMarket } = await import('../../emulator/market/store-market.ts');
+  // grpc-js logs a failed bind on stderr itself; the one line below says it better.
+  if (!args.verbose) {
+    const grpc = await import('@grpc/grpc-js');
+    grpc.setLogVerbosity(grpc.logVerbosity.NONE);
+  }
   try {
     return await startEmulator({
       port: checkPort(args.port, 'port'),
@@ -58,13 +64,28 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
     });
   } catch (err) {
     if (err instanceof TlabError) throw err;
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new TlabError(
-      `cannot start the emulator on ports ${args.port}/${args['http-port']}: ${why}`,
-      'pick other --port/--http-port values, or 0 for free ones',
+    throw startFailure(err, args);
+  }
+}
+
+/** One line for a failed start: a busy port names the port and the option that chose it. */
+function startFailure(err: unknown, args: ServeArgs): TlabError {
+  const text = err instanceof Error ? err.message : String(err);
+  const busy = /EADDRINUSE[^\]]*?:(\d+)/.exec(text);
+  if (busy) {
+    const port = Number(busy[1]);
+    const flag = port === args['http-port'] ? '--http-port' : '--port';
+    return new TlabError(
+      `port ${port} on 127.0.0.1 (${flag}) is already in use (EADDRINUSE)`,
+      `stop what listens there (ss -ltnp 'sport = :${port}'), or pick another ${flag} (0 picks a free one)`,
       { cause: err },
     );
   }
+  return new TlabError(
+    `cannot start the emulator on ports ${args.port}/${args['http-port']}: ${text.split('\n')[0]}`,
+    'pick other --port/--http-port values, or 0 for free ones',
+    { cause: err },
+  );
 }
 
 /** The `serve` command. */
