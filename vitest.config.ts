@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The default output, then every skipped test with its reason, together at the end.
+    reporters: ['default', './test/reporters/skip-reasons.ts'],
   },
 });

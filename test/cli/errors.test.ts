@@ -120,25 +120,22 @@ describe('the demo stops its emulator on every exit path', () => {
     expect(r.stderr).not.toMatch(/unexpected error/);
   });
 
-  it.skipIf(!UNPRIVILEGED && process.getuid?.() === 0)(
-    'exits with a line naming a read-only cache',
-    async () => {
-      const roDir = path.join(dir, 'ro');
-      mkdirSync(roDir, { mode: 0o755 });
-      const ro = path.join(roDir, 'demo.sqlite');
-      copyFileSync(good, ro);
-      chmodSync(ro, 0o444);
-      const out = path.join(dir, 'r3');
-      mkdirSync(out, { mode: 0o777 });
-      const r = await runCli(['demo', '--db', ro, '--out', out], {
-        timeoutMs: HANG,
-        user: UNPRIVILEGED,
-      });
-      expect(r.code).toBe(1);
-      expect(isOneLineError(r.stderr), r.stderr).toBe(true);
-      expect(r.stderr).toMatch(/demo\.sqlite is read-only/);
-    },
-  );
+  it('exits with a line naming a read-only cache', async () => {
+    const roDir = path.join(dir, 'ro');
+    mkdirSync(roDir, { mode: 0o755 });
+    const ro = path.join(roDir, 'demo.sqlite');
+    copyFileSync(good, ro);
+    chmodSync(ro, 0o444);
+    const out = path.join(dir, 'r3');
+    mkdirSync(out, { mode: 0o777 });
+    const r = await runCli(['demo', '--db', ro, '--out', out], {
+      timeoutMs: HANG,
+      user: UNPRIVILEGED,
+    });
+    expect(r.code).toBe(1);
+    expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/demo\.sqlite is read-only/);
+  });
 });
 
 describe('caches that cannot be used', () => {
@@ -189,7 +186,7 @@ describe('archives that cannot be read', () => {
     return path.join(d, 'import.sqlite');
   };
 
-  it.skipIf(!UNPRIVILEGED && process.getuid?.() === 0)('a folder that cannot be read', async () => {
+  it('a folder that cannot be read', async () => {
     const r = await runCli(['data', 'import', locked(), '--db', db()], { user: UNPRIVILEGED });
     expect(r.code).toBe(1);
     expect(isOneLineError(r.stderr), r.stderr).toBe(true);
@@ -197,19 +194,16 @@ describe('archives that cannot be read', () => {
     expect(r.stderr).not.toMatch(/unexpected error/);
   });
 
-  it.skipIf(!UNPRIVILEGED && process.getuid?.() === 0)(
-    'a zip in a folder that cannot be read is not "no such file"',
-    async () => {
-      const zip = path.join(locked(), 'BBG004730N88_2024.zip');
-      const r = await runCli(['data', 'import', zip, '--db', db()], { user: UNPRIVILEGED });
-      expect(r.code).toBe(1);
-      expect(isOneLineError(r.stderr), r.stderr).toBe(true);
-      expect(r.stderr).toMatch(/permission denied/);
-      expect(r.stderr).not.toMatch(/no such file/);
-    },
-  );
+  it('a zip in a folder that cannot be read is not "no such file"', async () => {
+    const zip = path.join(locked(), 'BBG004730N88_2024.zip');
+    const r = await runCli(['data', 'import', zip, '--db', db()], { user: UNPRIVILEGED });
+    expect(r.code).toBe(1);
+    expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/permission denied/);
+    expect(r.stderr).not.toMatch(/no such file/);
+  });
 
-  it.skipIf(!UNPRIVILEGED && process.getuid?.() === 0)('a zip that cannot be read', async () => {
+  it('a zip that cannot be read', async () => {
     const d = path.join(dir, 'open-zips');
     mkdirSync(d, { recursive: true, mode: 0o755 });
     const zip = path.join(d, 'BBG004730N88_2024.zip');

@@ -54,7 +54,9 @@ async function chartPaint(
   }, id);
 }
 
-describe.skipIf(!haveChromium)('report.html in headless chromium', () => {
+// The reason rides in the title, so the run's skip summary (test/reporters/skip-reasons.ts) says it.
+const suiteTitle = `report.html in headless chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install chromium)`}`;
+describe.skipIf(!haveChromium)(suiteTitle, () => {
   let browser: Browser;
   let dir: string;
   const candles = makeCandles(300);
