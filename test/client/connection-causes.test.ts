@@ -9,7 +9,7 @@ import net from 'node:net';
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTinvestClient, type TinkoffApiError } from '../../src/live/index.ts';
-import { failure } from './helpers.ts';
+import { TOKEN, emulator, failure } from './helpers.ts';
 import { hasOpenssl, makeTestCa, type TestCa } from './test-ca.ts';
 
 const lookup = { idType: 'uid', id: 'u-x' } as const;
@@ -56,6 +56,23 @@ describe('connection failures name the cause', () => {
     const line = await oneLine({ ...base, endpoint: `127.0.0.1:${port}` });
     silent.close();
     expect(line).toMatch(new RegExp(`timed out connecting to 127\\.0\\.0\\.1:${port}`));
+  });
+
+  it('a server that takes the call and answers too late: timed out, named as such', async () => {
+    const emu = await emulator();
+    emu.faults.latencyMs = 600;
+    try {
+      const line = await oneLine({
+        ...base,
+        endpoint: emu.grpcAddress,
+        token: TOKEN,
+        deadlines: { defaultMs: 200 },
+      });
+      expect(line).toMatch(/timed out: 127\.0\.0\.1:\d+ accepted the call but sent no answer/);
+    } finally {
+      emu.faults.latencyMs = 0;
+      await emu.stop();
+    }
   });
 
   it('the archive over HTTP: connection refused', async () => {

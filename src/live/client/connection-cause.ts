@@ -82,7 +82,7 @@ const RULES: Rule[] = [
     hint: `check that the endpoint speaks gRPC over TLS, or ${CHECK_ENDPOINT}`,
   },
   {
-    test: /ETIMEDOUT|Waiting for LB pick|Deadline exceeded after [\d.]+s,name resolution/i,
+    test: /ETIMEDOUT|Waiting for LB pick/i,
     kind: 'timeout',
     what: (t) => `timed out connecting to ${t}: no gRPC connection was established in time`,
     hint: `the host does not answer, or accepts and never speaks gRPC: ${CHECK_ENDPOINT}`,
