@@ -32,6 +32,8 @@ const parser = yargs(argv)
     failureContext.cacheFile = resolveDbPath(file);
   })
   .command(commands)
+  .example('$0 demo', 'the whole path offline: emulator → download → backtest → report')
+  .example('$0 backtest --help', 'every command has its own help with examples')
   .demandCommand(1, 'Name a command: see tlab --help')
   .recommendCommands()
   .strict()

@@ -17,11 +17,13 @@ import {
   writeSync,
 } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { Server, ServerCredentials } from '@grpc/grpc-js';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/data/index.ts';
 import { SyntheticMarket } from '../../src/emulator/index.ts';
+import { hasOpenssl, makeTestCa } from '../client/test-ca.ts';
 import { isOneLineError, runCli, UNPRIVILEGED } from './run-cli.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tlab-errors-'));
@@ -59,6 +61,8 @@ describe('bare tlab and --help', () => {
   });
 
   const leaves = [
+    ['instruments'],
+    ['data'],
     ['demo'],
     ['download'],
     ['backtest'],
@@ -154,6 +158,18 @@ describe('caches that cannot be used', () => {
     expect(r.stdout + r.stderr).toMatch(/empty/);
   });
 
+  it('serve --data on an empty file refuses and writes nothing into it', async () => {
+    const empty = path.join(dir, 'empty-serve.sqlite');
+    writeFileSync(empty, '');
+    const r = await runCli(['serve', '--port', '0', '--http-port', '0', '--data', empty], {
+      timeoutMs: HANG,
+    });
+    expect(r.code).toBe(2);
+    expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/is empty \(0 bytes\)/);
+    expect(statSync(empty).size).toBe(0);
+  });
+
   it('a cache folder that cannot be written', async () => {
     const locked = path.join(dir, 'locked-db');
     mkdirSync(locked, { mode: 0o555 });
@@ -238,3 +254,43 @@ describe('connection failures through the CLI', () => {
     expect(r.stderr).toMatch(new RegExp(`connection refused by 127\\.0\\.0\\.1:${port}`));
   });
 });
+
+/** A non-loopback IPv4 address of this machine (the CLI uses TLS for it), if it has one. */
+const outerIp = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+const tlsSkip = !hasOpenssl
+  ? 'needs openssl'
+  : !outerIp
+    ? 'needs a non-loopback IPv4 address'
+    : undefined;
+
+describe.skipIf(tlsSkip !== undefined)(
+  `TLS to an IP address through the CLI${tlsSkip ? ` (skipped: ${tlsSkip})` : ''}`,
+  () => {
+    it('names an unknown CA on one line, with no DEP0123 warning', async () => {
+      const ca = makeTestCa();
+      const { key, cert } = ca.issue('outer', `IP:${outerIp}`);
+      const server = new Server();
+      const creds = ServerCredentials.createSsl(null, [{ private_key: key, cert_chain: cert }]);
+      const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync(`${outerIp}:0`, creds, (e, p) => (e ? reject(e) : resolve(p))),
+      );
+      try {
+        const r = await runCli(
+          ['instruments', 'find', 'SBER', '--endpoint', `${outerIp}:${port}`],
+          {
+            env: { TINKOFF_TOKEN_STRING: 't.not-a-real-token' },
+            timeoutMs: HANG,
+          },
+        );
+        expect(r.code).toBe(1);
+        expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+        expect(r.stderr).toMatch(/is signed by an unknown CA.*--ca-file/);
+        expect(r.stderr).not.toMatch(/DEP0123|DeprecationWarning/);
+      } finally {
+        server.forceShutdown();
+      }
+    });
+  },
+);

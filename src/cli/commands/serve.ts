@@ -4,6 +4,7 @@
  * scripts can read the addresses. `--token` is the one place a token comes from argv: these are
  * the test tokens the local server accepts, not credentials for the real API.
  */
+import { existsSync, statSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { TlabError, UsageError } from '../../core/errors.ts';
 import { openStore, type CandleStore } from '../../data/index.ts';
@@ -27,6 +28,12 @@ function checkPort(value: number, option: string): number {
 
 /** Opens the `--data` cache and checks it has something to serve. */
 function openData(file: string): CandleStore {
+  // A 0-byte file is no cache yet; opening it would write a schema into the file.
+  if (existsSync(file) && statSync(file).size === 0)
+    throw new UsageError(
+      `the cache ${file} is empty (0 bytes)`,
+      'download some history into it first (tlab download --db ...), or drop --data to serve the synthetic market',
+    );
   const store = openStore(file, { mustExist: true });
   if (store.listInstruments().length === 0) {
     store.db.close();
