@@ -1,9 +1,8 @@
 /**
- * @module Errors that name the cause, through the real `tlab` binary: bare `tlab`, `--help`
- * examples, `serve` on a busy port, the demo on a broken cache (it must exit, not hang), damaged
- * and read-only caches, folders and zips that cannot be read, a cache folder that cannot be
- * written, and an endpoint that refuses connections. Permission cases run as `nobody` when the
- * tests run as root (root reads everything).
+ * @module Filesystem and cache failures through the real `tlab` binary, one line each with the fix:
+ * the demo on a broken cache (it must exit, not hang), damaged and read-only caches, `data ls` on an
+ * empty file, folders and zips that cannot be read, and a cache folder that cannot be written.
+ * Permission cases run as `nobody` when the tests run as root (root reads everything).
  */
 import {
   chmodSync,
@@ -16,17 +15,14 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import net from 'node:net';
-import { networkInterfaces, tmpdir } from 'node:os';
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/data/index.ts';
 import { SyntheticMarket } from '../../src/emulator/index.ts';
-import { hasOpenssl, makeTestCa } from '../client/test-ca.ts';
 import { isOneLineError, runCli, UNPRIVILEGED } from './run-cli.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'tlab-errors-'));
+const dir = mkdtempSync(path.join(tmpdir(), 'tlab-fs-errors-'));
 chmodSync(dir, 0o755);
 const HANG = 40_000;
 
@@ -49,57 +45,6 @@ beforeAll(() => {
   const fd = openSync(damaged, 'r+');
   writeSync(fd, Buffer.alloc(statSync(damaged).size - 2 * 16384, 0xab), 0, undefined, 2 * 16384);
   closeSync(fd);
-});
-
-describe('bare tlab and --help', () => {
-  it('bare tlab prints the help', async () => {
-    const r = await runCli([]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/Commands:/);
-    expect(r.stdout).toMatch(/tlab demo/);
-  });
-
-  const leaves = [
-    ['instruments'],
-    ['data'],
-    ['demo'],
-    ['download'],
-    ['backtest'],
-    ['instruments', 'find'],
-    ['instruments', 'show'],
-    ['data', 'import'],
-    ['data', 'ls'],
-    ['data', 'verify'],
-    ['data', 'export'],
-    ['data', 'resample'],
-    ['serve'],
-  ];
-  it.each(leaves.map((c) => [c.join(' '), c]))(
-    'tlab %s --help has runnable examples',
-    async (_name, cmd) => {
-      const r = await runCli([...cmd, '--help']);
-      expect(r.code).toBe(0);
-      const examples = r.stdout.split('Examples:')[1];
-      expect(examples, r.stdout).toBeDefined();
-      expect(examples).toMatch(new RegExp(`tlab ${cmd.join(' ')}`));
-    },
-  );
-});
-
-describe('tlab serve on a busy port', () => {
-  it.each(['--port', '--http-port'])('says %s is in use, in one line', async (flag) => {
-    const busy = net.createServer();
-    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
-    const port = (busy.address() as net.AddressInfo).port;
-    const other = flag === '--port' ? '--http-port' : '--port';
-    const r = await runCli(['serve', flag, String(port), other, '0'], { timeoutMs: HANG });
-    busy.close();
-    expect(r.code).toBe(1);
-    expect(isOneLineError(r.stderr), r.stderr).toBe(true);
-    expect(r.stderr).toMatch(new RegExp(`port ${port} .*already in use`));
-    expect(r.stderr).toContain(`another ${flag}`);
-  });
 });
 
 describe('the demo stops its emulator on every exit path', () => {
@@ -156,18 +101,6 @@ describe('caches that cannot be used', () => {
     const r = await runCli(['data', 'ls', '--db', empty]);
     expect(statSync(empty).size).toBe(0);
     expect(r.stdout + r.stderr).toMatch(/empty/);
-  });
-
-  it('serve --data on an empty file refuses and writes nothing into it', async () => {
-    const empty = path.join(dir, 'empty-serve.sqlite');
-    writeFileSync(empty, '');
-    const r = await runCli(['serve', '--port', '0', '--http-port', '0', '--data', empty], {
-      timeoutMs: HANG,
-    });
-    expect(r.code).toBe(2);
-    expect(isOneLineError(r.stderr), r.stderr).toBe(true);
-    expect(r.stderr).toMatch(/is empty \(0 bytes\)/);
-    expect(statSync(empty).size).toBe(0);
   });
 
   it('a cache folder that cannot be written', async () => {
@@ -239,58 +172,3 @@ describe('archives that cannot be read', () => {
     expect(r.stderr).toMatch(/plain-file is a file, not a folder/);
   });
 });
-
-describe('connection failures through the CLI', () => {
-  it('a closed port: connection refused, on one line', async () => {
-    const s = net.createServer();
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-    const port = (s.address() as net.AddressInfo).port;
-    await new Promise((r) => s.close(r));
-    const r = await runCli(['instruments', 'find', 'SBER', '--endpoint', `127.0.0.1:${port}`], {
-      timeoutMs: HANG,
-    });
-    expect(r.code).toBe(1);
-    expect(isOneLineError(r.stderr), r.stderr).toBe(true);
-    expect(r.stderr).toMatch(new RegExp(`connection refused by 127\\.0\\.0\\.1:${port}`));
-  });
-});
-
-/** A non-loopback IPv4 address of this machine (the CLI uses TLS for it), if it has one. */
-const outerIp = Object.values(networkInterfaces())
-  .flat()
-  .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
-const tlsSkip = !hasOpenssl
-  ? 'needs openssl'
-  : !outerIp
-    ? 'needs a non-loopback IPv4 address'
-    : undefined;
-
-describe.skipIf(tlsSkip !== undefined)(
-  `TLS to an IP address through the CLI${tlsSkip ? ` (skipped: ${tlsSkip})` : ''}`,
-  () => {
-    it('names an unknown CA on one line, with no DEP0123 warning', async () => {
-      const ca = makeTestCa();
-      const { key, cert } = ca.issue('outer', `IP:${outerIp}`);
-      const server = new Server();
-      const creds = ServerCredentials.createSsl(null, [{ private_key: key, cert_chain: cert }]);
-      const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync(`${outerIp}:0`, creds, (e, p) => (e ? reject(e) : resolve(p))),
-      );
-      try {
-        const r = await runCli(
-          ['instruments', 'find', 'SBER', '--endpoint', `${outerIp}:${port}`],
-          {
-            env: { TINKOFF_TOKEN_STRING: 't.not-a-real-token' },
-            timeoutMs: HANG,
-          },
-        );
-        expect(r.code).toBe(1);
-        expect(isOneLineError(r.stderr), r.stderr).toBe(true);
-        expect(r.stderr).toMatch(/is signed by an unknown CA.*--ca-file/);
-        expect(r.stderr).not.toMatch(/DEP0123|DeprecationWarning/);
-      } finally {
-        server.forceShutdown();
-      }
-    });
-  },
-);
