@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // The default output, then every skipped test with its reason, together at the end.
+    reporters: ['default', './test/reporters/skip-reasons.ts'],
   },
 });

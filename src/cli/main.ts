@@ -7,7 +7,8 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { COMMANDS, deferredCommand } from './commands/index.ts';
-import { reportFailure } from './fail.ts';
+import { failureContext, reportFailure } from './fail.ts';
+import { resolveDbPath } from './options/db.ts';
 import { rejectRepeatedOptions } from './single-values.ts';
 
 const argv = hideBin(process.argv);
@@ -40,7 +41,14 @@ const parser = yargs(argv)
     describe: 'Print stack traces and debug logs',
   })
   .middleware(rejectRepeatedOptions as never, true)
+  .middleware((args) => {
+    // Names the cache in messages about it (a damaged or read-only file) whatever code fails.
+    const file = typeof args.data === 'string' ? args.data : (args.db as string | undefined);
+    failureContext.cacheFile = resolveDbPath(file);
+  })
   .command(COMMANDS.map(deferredCommand))
+  .example('$0 demo', 'the whole path offline: emulator → download → backtest → report')
+  .example('$0 backtest --help', 'every command has its own help with examples')
   .demandCommand(1, 'Name a command: see tlab --help')
   .recommendCommands()
   .strict()
@@ -57,7 +65,9 @@ const parser = yargs(argv)
 skipHelpCache(parser);
 
 try {
-  await parser.parseAsync();
+  // Bare `tlab` prints the help, as `tlab --help` does.
+  if (argv.length === 0) parser.showHelp('log');
+  else await parser.parseAsync();
 } catch (err) {
   process.exitCode = reportFailure(err, argv.includes('--verbose'));
 }

@@ -53,19 +53,32 @@ export const dataExportCommand: CommandModule<object, Args> = {
   command: 'export',
   describe: 'Export one cached series as CSV or JSON',
   builder: (yargs: Argv) =>
-    yargs.options({
-      ...instrumentOption(),
-      ...intervalOption(),
-      ...rangeOptions('Start (ISO date or date-time, UTC; default: first candle)'),
-      format: {
-        type: 'string',
-        default: 'csv',
-        requiresArg: true,
-        describe: 'Output format: csv or json',
-      },
-      out: { type: 'string', requiresArg: true, describe: 'Write to this file instead of stdout' },
-      ...dbOption,
-    }) as unknown as Argv<Args>,
+    yargs
+      .options({
+        ...instrumentOption(),
+        ...intervalOption(),
+        ...rangeOptions('Start (ISO date or date-time, UTC; default: first candle)'),
+        format: {
+          type: 'string',
+          default: 'csv',
+          requiresArg: true,
+          describe: 'Output format: csv or json',
+        },
+        out: {
+          type: 'string',
+          requiresArg: true,
+          describe: 'Write to this file instead of stdout',
+        },
+        ...dbOption,
+      })
+      .example(
+        '$0 data export --instrument SBER --interval 1h',
+        'the whole series as CSV on stdout',
+      )
+      .example(
+        '$0 data export --instrument SBER --interval 1m --from 2024-03-01 --to 2024-04-01 --format json --out sber.json',
+        'one month of minutes as JSON into a file',
+      ) as unknown as Argv<Args>,
   handler: async (args) => {
     const now = Date.now();
     const opts = validateArgs(exportSchema(now), args);

@@ -105,6 +105,12 @@ const showCommand: CommandModule<object, ShowArgs> = {
 export const instrumentsCommand: CommandModule = {
   command: 'instruments <command>',
   describe: 'Look up instruments through the API',
-  builder: (y: Argv) => y.command(findCommand).command(showCommand).demandCommand(1),
+  builder: (y: Argv) =>
+    y
+      .command(findCommand)
+      .command(showCommand)
+      .example('$0 instruments find SBER', 'instruments whose ticker or name matches')
+      .example('$0 instruments show SBER@TQBR', 'one instrument with its lot and tick')
+      .demandCommand(1),
   handler: () => {},
 };

@@ -4,6 +4,7 @@
  * scripts can read the addresses. `--token` is the one place a token comes from argv: these are
  * the test tokens the local server accepts, not credentials for the real API.
  */
+import { existsSync, statSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { TlabError, UsageError } from '../../core/errors.ts';
 import { parseUtc } from '../../core/time.ts';
@@ -21,6 +22,7 @@ interface ServeArgs {
   realtime?: boolean;
   fault?: string[];
   'max-stream-lifetime'?: number;
+  verbose?: boolean;
 }
 
 function checkPort(value: number, option: string): number {
@@ -32,6 +34,12 @@ function checkPort(value: number, option: string): number {
 
 /** Opens the `--data` cache and checks it has something to serve. */
 function openData(file: string): CandleStore {
+  // A 0-byte file is no cache yet; opening it would write a schema into the file.
+  if (existsSync(file) && statSync(file).size === 0)
+    throw new UsageError(
+      `the cache ${file} is empty (0 bytes)`,
+      'download some history into it first (tlab download --db ...), or drop --data to serve the synthetic market',
+    );
   const store = openStore(file, { mustExist: true });
   if (store.listInstruments().length === 0) {
     store.db.close();
@@ -96,6 +104,11 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
   const { parseFaults } = await import('../../emulator/fault-spec.ts');
   const faults = parseFaults((args.fault ?? []).map(String));
   const { StoreMarket } = await import('../../emulator/market/store-market.ts');
+  // grpc-js logs a failed bind on stderr itself; the one line below says it better.
+  if (!args.verbose) {
+    const grpc = await import('@grpc/grpc-js');
+    grpc.setLogVerbosity(grpc.logVerbosity.NONE);
+  }
   try {
     return await startEmulator({
       port: checkPort(args.port, 'port'),
@@ -109,13 +122,28 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
     });
   } catch (err) {
     if (err instanceof TlabError) throw err;
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new TlabError(
-      `cannot start the emulator on ports ${args.port}/${args['http-port']}: ${why}`,
-      'pick other --port/--http-port values, or 0 for free ones',
+    throw startFailure(err, args);
+  }
+}
+
+/** One line for a failed start: a busy port names the port and the option that chose it. */
+function startFailure(err: unknown, args: ServeArgs): TlabError {
+  const text = err instanceof Error ? err.message : String(err);
+  const busy = /EADDRINUSE[^\]]*?:(\d+)/.exec(text);
+  if (busy) {
+    const port = Number(busy[1]);
+    const flag = port === args['http-port'] ? '--http-port' : '--port';
+    return new TlabError(
+      `port ${port} on 127.0.0.1 (${flag}) is already in use (EADDRINUSE)`,
+      `stop what listens there (ss -ltnp 'sport = :${port}'), or pick another ${flag} (0 picks a free one)`,
       { cause: err },
     );
   }
+  return new TlabError(
+    `cannot start the emulator on ports ${args.port}/${args['http-port']}: ${text.split('\n')[0]}`,
+    'pick other --port/--http-port values, or 0 for free ones',
+    { cause: err },
+  );
 }
 
 /** The `serve` command. */
