@@ -11,7 +11,7 @@ import {
 import { runBacktest, type BacktestConfig } from '../../src/engine/index.ts';
 import { smaCross } from '../../src/strategies/index.ts';
 import { instrument } from '../stubs/candles.ts';
-import { referenceSmaCross } from './reference-sma-cross.ts';
+import { fillsOf, referenceSmaCross, tripsOf } from './reference-sma-cross.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const archive = path.join(
@@ -55,25 +55,23 @@ describe.skipIf(!present)(
 
     afterAll(() => store?.close());
 
-    it('agrees with the independent statement of the rule, fill for fill', async () => {
-      const r = await runBacktest(config());
+    /** The archive's candles as columns, for the reference. */
+    function columns() {
       const { instruments, range } = config();
       const candles = store.readCandles(instruments[0].uid, '1m', range.from, range.to);
-      expect(candles.length).toBe(257_500);
-      const all = {
+      return {
         time: candles.map((c) => c.time),
         open: candles.map((c) => c.open),
         close: candles.map((c) => c.close),
       };
+    }
+
+    it('agrees with the independent statement of the rule, fill for fill', async () => {
+      const r = await runBacktest(config());
+      const all = columns();
+      expect(all.time.length).toBe(257_500);
       const ref = referenceSmaCross(all, { ...params, lot: 10, cash: 100_000, fee: 0.0005 });
-      expect(
-        r.fills.map((f) => ({
-          side: f.side,
-          price: f.price,
-          time: f.time,
-          commission: f.commission,
-        })),
-      ).toEqual(ref.fills);
+      expect(fillsOf(r.fills)).toEqual(ref.fills);
       expect(r.metrics.finalEquity).toBeCloseTo(ref.finalEquity, 2);
     });
 
@@ -88,25 +86,11 @@ describe.skipIf(!present)(
         strategy: smaCross.create(p),
         params: smaCross.parse(p),
       });
-      const { instruments, range } = config();
-      const candles = store.readCandles(instruments[0].uid, '1m', range.from, range.to);
-      const ref = referenceSmaCross(
-        {
-          time: candles.map((c) => c.time),
-          open: candles.map((c) => c.open),
-          close: candles.map((c) => c.close),
-        },
-        { ...p, lot: 10, cash: 100_000, fee: 0.0005 },
-      );
+      const ref = referenceSmaCross(columns(), { ...p, lot: 10, cash: 100_000, fee: 0.0005 });
       expect(r.trades.length).toBe(ref.trips.length);
-      expect(
-        r.trades.map((t) => ({
-          entryTime: t.entryTime,
-          entryPrice: t.entryPrice,
-          exitTime: t.exitTime,
-          exitPrice: t.exitPrice,
-        })),
-      ).toEqual(ref.trips);
+      expect(tripsOf(r.trades)).toEqual(ref.trips);
+      expect(fillsOf(r.fills)).toEqual(ref.fills);
+      expect(r.metrics.finalEquity).toBeCloseTo(ref.finalEquity, 2);
       expect(r.trades.length).toBe(TRIPS[`${fast}/${slow}`]);
     });
 

@@ -94,3 +94,18 @@ export function referenceSmaCross(
   const equity = cash + (held ? units * last : 0n);
   return { fills, trips, finalEquity: Number(equity) / Number(scale) };
 }
+
+/** The fields of engine fills the reference states, in its shape. */
+export function fillsOf(fills: readonly RefFill[]): RefFill[] {
+  return fills.map(({ side, price, time, commission }) => ({ side, price, time, commission }));
+}
+
+/** The fields of engine round trips the reference states, in its shape. */
+export function tripsOf(trips: readonly RefTrip[]): RefTrip[] {
+  return trips.map(({ entryTime, entryPrice, exitTime, exitPrice }) => ({
+    entryTime,
+    entryPrice,
+    exitTime,
+    exitPrice,
+  }));
+}
