@@ -120,5 +120,8 @@ describe.skipIf(!present)(
   },
 );
 
-/** Round trips of the exact rule over the archive (the float running sum made 7,839 at 10/30). */
+/**
+ * Round trips of the exact rule over the archive. The float running sum made 7,839 (of which 7,548
+ * were exact ones) at 10/30, 4,550 (4,448) at 20/50 and 957 (945) at 60/240.
+ */
 const TRIPS: Record<string, number> = { '10/30': 7769, '20/50': 4529, '60/240': 954 };
