@@ -1,10 +1,16 @@
 /**
  * @module Commission models. Every fee is a fraction of traded value (price × lots × lot), rounded to
- * kopecks; presets name the T-Invest tariffs, and single instruments can carry their own rate. The
- * spec is plain data so it goes into the run fingerprint as it is.
+ * kopecks half away from zero; presets name the T-Invest tariffs, and single instruments can carry
+ * their own rate. The spec is plain data so it goes into the run fingerprint as it is. The rounding
+ * is exact: the value is read back as the decimal it is on the instrument's price grid and the rate
+ * as its decimal (0.0005 = 5 / 10^4), and kopecks = round(value · rate · 100) in integers, so a fee
+ * of exactly half a kopeck always rounds up. A value or rate off every decimal grid falls back to
+ * rounding the float product (see portfolio/money.ts).
  */
-import type { Instrument } from '../../core/instrument.ts';
+import { stepDecimals, type Instrument } from '../../core/instrument.ts';
 import { ModelSpecError } from '../errors.ts';
+import { decimalsOf, GRID_LIMIT, MAX_DECIMALS, POW10, scaledAt } from '../exact/decimal-grid.ts';
+import { roundDiv, roundDivBig } from '../exact/round-div.ts';
 import { roundMoney } from '../portfolio/money.ts';
 
 /** Named rates: the sandbox's documented 0.05%, the Investor (0.3%) and Trader (0.04%) tariffs, none. */
@@ -61,7 +67,42 @@ export function createFeeModel(
     instruments,
     (i) => overrides[i.uid] ?? overrides[i.ticker] ?? s.rate,
   );
-  return { spec: s, commission: (slot, value) => roundMoney(value * rates[slot]) };
+  const grids = instruments.map((i) =>
+    i.minPriceIncrement > 0 ? stepDecimals(i.minPriceIncrement) : 0,
+  );
+  return {
+    spec: s,
+    commission: (slot, value) =>
+      percentFee(value, rates[slot], Math.min(grids[slot], MAX_DECIMALS)),
+  };
+}
+
+/**
+ * The decimal a traded value stands for, as [units, places] with places >= `from`: the value comes
+ * from units × a grid price, so it lies within a few ulps of a whole count of 10^-places.
+ */
+function valueOnGrid(value: number, from: number): [number, number] | undefined {
+  for (let k = from; k <= MAX_DECIMALS; k++) {
+    const t = value * POW10[k];
+    const n = Math.round(t);
+    if (Math.abs(n) <= GRID_LIMIT && Math.abs(t - n) <= Math.abs(n) * 2 ** -50) return [n, k];
+  }
+  return undefined;
+}
+
+/** value · rate in kopecks, half away from zero, exact on decimal grids. */
+export function percentFee(value: number, rate: number, priceDecimals = 0): number {
+  const rk = decimalsOf(rate);
+  const v = valueOnGrid(value, priceDecimals);
+  if (rk < 0 || v === undefined) return roundMoney(value * rate);
+  const [n, k] = v;
+  const r = scaledAt(rate, rk);
+  const num = n * r * 100;
+  if (Math.abs(num) <= Number.MAX_SAFE_INTEGER && k + rk <= 15) {
+    return roundDiv(num, POW10[k + rk]) / 100 + 0;
+  }
+  const kop = roundDivBig(BigInt(n) * BigInt(r) * 100n, 10n ** BigInt(k + rk));
+  return Number(kop) / 100 + 0;
 }
 
 /** A spec from a preset name, a spec, or nothing (the default). */
