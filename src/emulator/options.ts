@@ -3,6 +3,8 @@
  */
 import type { Instrument } from '../core/instrument.ts';
 import type { MarketSource } from './market/market-source.ts';
+import type { TradingOptions } from './trading/options.ts';
+import type { MarketTape, VenueClock } from './venue/venue-ports.ts';
 
 /** Faults injected into one emulator instance; the object is live and may change at run time. */
 export interface FaultOptions {
@@ -14,6 +16,16 @@ export interface FaultOptions {
   resourceExhaustedOnCalls?: number[];
   /** Streams (a later issue) end with UNAVAILABLE after N messages. */
   dropStreamAfter?: number;
+  /**
+   * 1-based numbers of order placements (PostOrder, PostOrderAsync, ReplaceOrder, PostStopOrder
+   * and their sandbox twins, counted together) that reach the venue and are placed, but whose
+   * connection is then cut before the answer: the lost acknowledgement.
+   */
+  lostAckOnOrders?: number[];
+  /** Order placement numbers that are placed and then answered INTERNAL 70002. */
+  internalErrorOnOrders?: number[];
+  /** Trade events of TradesStream: sent `delayMs` late, twice, or each pair swapped. */
+  tradeEvents?: { delayMs?: number; duplicate?: boolean; reorder?: boolean };
 }
 
 /** Request limits; the defaults are the real API's per-minute limits. */
@@ -43,6 +55,12 @@ export interface EmulatorOptions {
   source?: MarketSource;
   /** The market's wall clock (default Date.now): only candles closed before it exist. */
   now?: () => number;
+  /** The trade tape and order books (default: the CandleTape of `source`); tests pass scripted ones. */
+  tape?: MarketTape;
+  /** Accounts, execution and idempotency of the order side. */
+  trading?: TradingOptions;
+  /** Port of a second gRPC server that is the sandbox host for every token (unset: none). */
+  sandboxPort?: number;
 }
 
 /** Counters of a running emulator. */
@@ -51,12 +69,16 @@ export interface EmulatorStats {
   callsByMethod: Record<string, number>;
   rateLimited: number;
   archiveRequests: number;
+  /** Order placements that reached the venue (the numbering of the order faults). */
+  orderPlacements: number;
 }
 
 /** A started emulator. */
 export interface RunningEmulator {
   /** e.g. '127.0.0.1:40123' */
   grpcAddress: string;
+  /** The sandbox host's address when `sandboxPort` was given. */
+  sandboxAddress?: string;
   /** e.g. 'http://127.0.0.1:40124' */
   httpUrl: string;
   /** `${httpUrl}/history-data` */

@@ -8,3 +8,5 @@ export * from './instrument.ts';
 export * from './interval.ts';
 export * from './quotation.ts';
 export * from './timestamp.ts';
+export * from './nanos.ts';
+export * from './orders.ts';

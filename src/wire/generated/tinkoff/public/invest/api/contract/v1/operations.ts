@@ -353,6 +353,7 @@ export interface PortfolioResponse {
   totalAmountOptions?: MoneyValue | undefined;
   totalAmountSp?: MoneyValue | undefined;
   totalAmountPortfolio?: MoneyValue | undefined;
+  virtualPositions: VirtualPortfolioPosition[];
   dailyYield?: MoneyValue | undefined;
   dailyYieldRelative?: Quotation | undefined;
 }
@@ -384,6 +385,22 @@ export interface PortfolioPosition {
   dailyYield?: MoneyValue | undefined;
   ticker: string;
   classCode: string;
+}
+
+/** A position of virtual (gift) securities. */
+export interface VirtualPortfolioPosition {
+  positionUid: string;
+  instrumentUid: string;
+  figi: string;
+  instrumentType: string;
+  quantity?: Quotation | undefined;
+  averagePositionPrice?: MoneyValue | undefined;
+  expectedYield?: Quotation | undefined;
+  expectedYieldFifo?: Quotation | undefined;
+  expireDate?: Timestamp | undefined;
+  currentPrice?: MoneyValue | undefined;
+  averagePositionPriceFifo?: MoneyValue | undefined;
+  dailyYield?: MoneyValue | undefined;
 }
 
 export interface PositionsRequest {
@@ -1498,6 +1515,7 @@ function createBasePortfolioResponse(): PortfolioResponse {
     totalAmountOptions: undefined,
     totalAmountSp: undefined,
     totalAmountPortfolio: undefined,
+    virtualPositions: [],
     dailyYield: undefined,
     dailyYieldRelative: undefined,
   };
@@ -1537,6 +1555,9 @@ export const PortfolioResponse: MessageFns<PortfolioResponse> = {
     }
     if (message.totalAmountPortfolio !== undefined) {
       MoneyValue.encode(message.totalAmountPortfolio, writer.uint32(90).fork()).join();
+    }
+    for (const v of message.virtualPositions) {
+      VirtualPortfolioPosition.encode(v!, writer.uint32(98).fork()).join();
     }
     if (message.dailyYield !== undefined) {
       MoneyValue.encode(message.dailyYield, writer.uint32(122).fork()).join();
@@ -1648,6 +1669,14 @@ export const PortfolioResponse: MessageFns<PortfolioResponse> = {
             message.totalAmountPortfolio = MoneyValue.decode(reader, reader.uint32());
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.virtualPositions.push(VirtualPortfolioPosition.decode(reader, reader.uint32()));
+            continue;
+          }
           case 15: {
             if (tag !== 122) {
               break;
@@ -1731,6 +1760,11 @@ export const PortfolioResponse: MessageFns<PortfolioResponse> = {
         : isSet(object.total_amount_portfolio)
         ? MoneyValue.fromJSON(object.total_amount_portfolio)
         : undefined,
+      virtualPositions: globalThis.Array.isArray(object?.virtualPositions)
+        ? object.virtualPositions.map((e: any) => VirtualPortfolioPosition.fromJSON(e))
+        : globalThis.Array.isArray(object?.virtual_positions)
+        ? object.virtual_positions.map((e: any) => VirtualPortfolioPosition.fromJSON(e))
+        : [],
       dailyYield: isSet(object.dailyYield)
         ? MoneyValue.fromJSON(object.dailyYield)
         : isSet(object.daily_yield)
@@ -1779,6 +1813,9 @@ export const PortfolioResponse: MessageFns<PortfolioResponse> = {
     if (message.totalAmountPortfolio !== undefined) {
       obj.totalAmountPortfolio = MoneyValue.toJSON(message.totalAmountPortfolio);
     }
+    if (message.virtualPositions?.length) {
+      obj.virtualPositions = message.virtualPositions.map((e) => VirtualPortfolioPosition.toJSON(e));
+    }
     if (message.dailyYield !== undefined) {
       obj.dailyYield = MoneyValue.toJSON(message.dailyYield);
     }
@@ -1823,6 +1860,7 @@ export const PortfolioResponse: MessageFns<PortfolioResponse> = {
     message.totalAmountPortfolio = (object.totalAmountPortfolio !== undefined && object.totalAmountPortfolio !== null)
       ? MoneyValue.fromPartial(object.totalAmountPortfolio)
       : undefined;
+    message.virtualPositions = object.virtualPositions?.map((e) => VirtualPortfolioPosition.fromPartial(e)) || [];
     message.dailyYield = (object.dailyYield !== undefined && object.dailyYield !== null)
       ? MoneyValue.fromPartial(object.dailyYield)
       : undefined;
@@ -2292,6 +2330,321 @@ export const PortfolioPosition: MessageFns<PortfolioPosition> = {
       : undefined;
     message.ticker = object.ticker ?? "";
     message.classCode = object.classCode ?? "";
+    return message;
+  },
+};
+
+function createBaseVirtualPortfolioPosition(): VirtualPortfolioPosition {
+  return {
+    positionUid: "",
+    instrumentUid: "",
+    figi: "",
+    instrumentType: "",
+    quantity: undefined,
+    averagePositionPrice: undefined,
+    expectedYield: undefined,
+    expectedYieldFifo: undefined,
+    expireDate: undefined,
+    currentPrice: undefined,
+    averagePositionPriceFifo: undefined,
+    dailyYield: undefined,
+  };
+}
+
+export const VirtualPortfolioPosition: MessageFns<VirtualPortfolioPosition> = {
+  encode(message: VirtualPortfolioPosition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.positionUid !== "") {
+      writer.uint32(10).string(message.positionUid);
+    }
+    if (message.instrumentUid !== "") {
+      writer.uint32(18).string(message.instrumentUid);
+    }
+    if (message.figi !== "") {
+      writer.uint32(26).string(message.figi);
+    }
+    if (message.instrumentType !== "") {
+      writer.uint32(34).string(message.instrumentType);
+    }
+    if (message.quantity !== undefined) {
+      Quotation.encode(message.quantity, writer.uint32(42).fork()).join();
+    }
+    if (message.averagePositionPrice !== undefined) {
+      MoneyValue.encode(message.averagePositionPrice, writer.uint32(50).fork()).join();
+    }
+    if (message.expectedYield !== undefined) {
+      Quotation.encode(message.expectedYield, writer.uint32(58).fork()).join();
+    }
+    if (message.expectedYieldFifo !== undefined) {
+      Quotation.encode(message.expectedYieldFifo, writer.uint32(66).fork()).join();
+    }
+    if (message.expireDate !== undefined) {
+      Timestamp.encode(message.expireDate, writer.uint32(74).fork()).join();
+    }
+    if (message.currentPrice !== undefined) {
+      MoneyValue.encode(message.currentPrice, writer.uint32(82).fork()).join();
+    }
+    if (message.averagePositionPriceFifo !== undefined) {
+      MoneyValue.encode(message.averagePositionPriceFifo, writer.uint32(90).fork()).join();
+    }
+    if (message.dailyYield !== undefined) {
+      MoneyValue.encode(message.dailyYield, writer.uint32(250).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VirtualPortfolioPosition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVirtualPortfolioPosition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.positionUid = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.instrumentUid = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.instrumentType = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.quantity = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.averagePositionPrice = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.expectedYield = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.expectedYieldFifo = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.expireDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.currentPrice = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.averagePositionPriceFifo = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 31: {
+            if (tag !== 250) {
+              break;
+            }
+
+            message.dailyYield = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): VirtualPortfolioPosition {
+    return {
+      positionUid: isSet(object.positionUid)
+        ? globalThis.String(object.positionUid)
+        : isSet(object.position_uid)
+        ? globalThis.String(object.position_uid)
+        : "",
+      instrumentUid: isSet(object.instrumentUid)
+        ? globalThis.String(object.instrumentUid)
+        : isSet(object.instrument_uid)
+        ? globalThis.String(object.instrument_uid)
+        : "",
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      instrumentType: isSet(object.instrumentType)
+        ? globalThis.String(object.instrumentType)
+        : isSet(object.instrument_type)
+        ? globalThis.String(object.instrument_type)
+        : "",
+      quantity: isSet(object.quantity) ? Quotation.fromJSON(object.quantity) : undefined,
+      averagePositionPrice: isSet(object.averagePositionPrice)
+        ? MoneyValue.fromJSON(object.averagePositionPrice)
+        : isSet(object.average_position_price)
+        ? MoneyValue.fromJSON(object.average_position_price)
+        : undefined,
+      expectedYield: isSet(object.expectedYield)
+        ? Quotation.fromJSON(object.expectedYield)
+        : isSet(object.expected_yield)
+        ? Quotation.fromJSON(object.expected_yield)
+        : undefined,
+      expectedYieldFifo: isSet(object.expectedYieldFifo)
+        ? Quotation.fromJSON(object.expectedYieldFifo)
+        : isSet(object.expected_yield_fifo)
+        ? Quotation.fromJSON(object.expected_yield_fifo)
+        : undefined,
+      expireDate: isSet(object.expireDate)
+        ? fromJsonTimestamp(object.expireDate)
+        : isSet(object.expire_date)
+        ? fromJsonTimestamp(object.expire_date)
+        : undefined,
+      currentPrice: isSet(object.currentPrice)
+        ? MoneyValue.fromJSON(object.currentPrice)
+        : isSet(object.current_price)
+        ? MoneyValue.fromJSON(object.current_price)
+        : undefined,
+      averagePositionPriceFifo: isSet(object.averagePositionPriceFifo)
+        ? MoneyValue.fromJSON(object.averagePositionPriceFifo)
+        : isSet(object.average_position_price_fifo)
+        ? MoneyValue.fromJSON(object.average_position_price_fifo)
+        : undefined,
+      dailyYield: isSet(object.dailyYield)
+        ? MoneyValue.fromJSON(object.dailyYield)
+        : isSet(object.daily_yield)
+        ? MoneyValue.fromJSON(object.daily_yield)
+        : undefined,
+    };
+  },
+
+  toJSON(message: VirtualPortfolioPosition): unknown {
+    const obj: any = {};
+    if (message.positionUid !== "") {
+      obj.positionUid = message.positionUid;
+    }
+    if (message.instrumentUid !== "") {
+      obj.instrumentUid = message.instrumentUid;
+    }
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.instrumentType !== "") {
+      obj.instrumentType = message.instrumentType;
+    }
+    if (message.quantity !== undefined) {
+      obj.quantity = Quotation.toJSON(message.quantity);
+    }
+    if (message.averagePositionPrice !== undefined) {
+      obj.averagePositionPrice = MoneyValue.toJSON(message.averagePositionPrice);
+    }
+    if (message.expectedYield !== undefined) {
+      obj.expectedYield = Quotation.toJSON(message.expectedYield);
+    }
+    if (message.expectedYieldFifo !== undefined) {
+      obj.expectedYieldFifo = Quotation.toJSON(message.expectedYieldFifo);
+    }
+    if (message.expireDate !== undefined) {
+      obj.expireDate = fromTimestamp(message.expireDate).toISOString();
+    }
+    if (message.currentPrice !== undefined) {
+      obj.currentPrice = MoneyValue.toJSON(message.currentPrice);
+    }
+    if (message.averagePositionPriceFifo !== undefined) {
+      obj.averagePositionPriceFifo = MoneyValue.toJSON(message.averagePositionPriceFifo);
+    }
+    if (message.dailyYield !== undefined) {
+      obj.dailyYield = MoneyValue.toJSON(message.dailyYield);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<VirtualPortfolioPosition>, I>>(base?: I): VirtualPortfolioPosition {
+    return VirtualPortfolioPosition.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<VirtualPortfolioPosition>, I>>(object: I): VirtualPortfolioPosition {
+    const message = createBaseVirtualPortfolioPosition();
+    message.positionUid = object.positionUid ?? "";
+    message.instrumentUid = object.instrumentUid ?? "";
+    message.figi = object.figi ?? "";
+    message.instrumentType = object.instrumentType ?? "";
+    message.quantity = (object.quantity !== undefined && object.quantity !== null)
+      ? Quotation.fromPartial(object.quantity)
+      : undefined;
+    message.averagePositionPrice = (object.averagePositionPrice !== undefined && object.averagePositionPrice !== null)
+      ? MoneyValue.fromPartial(object.averagePositionPrice)
+      : undefined;
+    message.expectedYield = (object.expectedYield !== undefined && object.expectedYield !== null)
+      ? Quotation.fromPartial(object.expectedYield)
+      : undefined;
+    message.expectedYieldFifo = (object.expectedYieldFifo !== undefined && object.expectedYieldFifo !== null)
+      ? Quotation.fromPartial(object.expectedYieldFifo)
+      : undefined;
+    message.expireDate = (object.expireDate !== undefined && object.expireDate !== null)
+      ? Timestamp.fromPartial(object.expireDate)
+      : undefined;
+    message.currentPrice = (object.currentPrice !== undefined && object.currentPrice !== null)
+      ? MoneyValue.fromPartial(object.currentPrice)
+      : undefined;
+    message.averagePositionPriceFifo =
+      (object.averagePositionPriceFifo !== undefined && object.averagePositionPriceFifo !== null)
+        ? MoneyValue.fromPartial(object.averagePositionPriceFifo)
+        : undefined;
+    message.dailyYield = (object.dailyYield !== undefined && object.dailyYield !== null)
+      ? MoneyValue.fromPartial(object.dailyYield)
+      : undefined;
     return message;
   },
 };
