@@ -53,8 +53,15 @@ export interface EmulatorOptions {
   faults?: FaultOptions;
   /** Where candles and instruments come from (default the synthetic market). */
   source?: MarketSource;
-  /** The market's wall clock (default Date.now): only candles closed before it exist. */
+  /**
+   * A frozen or externally read "now" (a FunctionClock: streams never see it advance). Ignored when
+   * `clock` or `replay` is given.
+   */
   now?: () => number;
+  /** The venue clock every service reads (tests pass a ReplayClock and step it). */
+  clock?: VenueClock;
+  /** Run on a replay clock from `from` at `speed` simulated ms per real ms (`tlab serve --replay-from`). */
+  replay?: { from: number; speed: number };
   /** The trade tape and order books (default: the CandleTape of `source`); tests pass scripted ones. */
   tape?: MarketTape;
   /** Accounts, execution and idempotency of the order side. */
@@ -88,6 +95,13 @@ export interface RunningEmulator {
   stats: EmulatorStats;
   /** The instruments it serves. */
   instruments: Instrument[];
+  /**
+   * The venue clock. Without `clock`, `replay` or `now` in the options it follows the wall clock
+   * (`--realtime`).
+   */
+  clock: VenueClock;
+  /** The trade tape and order books of the market. */
+  tape: MarketTape;
   /** Stops both servers; resolves when they are closed. */
   stop(): Promise<void>;
 }

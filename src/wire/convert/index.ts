@@ -10,3 +10,4 @@ export * from './quotation.ts';
 export * from './timestamp.ts';
 export * from './nanos.ts';
 export * from './orders.ts';
+export * from './trading-status.ts';
