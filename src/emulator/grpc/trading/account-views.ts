@@ -103,7 +103,17 @@ export function portfolio(venue: TradingVenue, acc: AccountRec): PortfolioRespon
   let costSum = 0n;
   const rub = book.money['rub']?.balance ?? 0n;
   totals['currency'] = rub;
-  rows.push(position(RUB_FIGI, 'currency', '', rub, NANO, NANO, 0n));
+  rows.push(
+    position({
+      figi: RUB_FIGI,
+      kind: 'currency',
+      uid: '',
+      quantity: rub,
+      avg: NANO,
+      current: NANO,
+      gain: 0n,
+    }),
+  );
   for (const [uid, s] of Object.entries(book.securities)) {
     if (s.balance === 0) continue;
     const inst = venue.deps.directory.uid(uid);
@@ -114,7 +124,15 @@ export function portfolio(venue: TradingVenue, acc: AccountRec): PortfolioRespon
     const gain = (current - s.avgPrice) * qty;
     yieldSum += gain;
     costSum += s.avgPrice * (qty < 0n ? -qty : qty);
-    const row = position(inst?.figi ?? '', kind, uid, qty * NANO, s.avgPrice, current, gain);
+    const row = position({
+      figi: inst?.figi ?? '',
+      kind,
+      uid,
+      quantity: qty * NANO,
+      avg: s.avgPrice,
+      current,
+      gain,
+    });
     rows.push({
       ...row,
       quantityLots: nanosToQuotation((qty * NANO) / BigInt(inst?.lot ?? 1)),
@@ -143,15 +161,26 @@ export function portfolio(venue: TradingVenue, acc: AccountRec): PortfolioRespon
   };
 }
 
-function position(
-  figi: string,
-  kind: string,
-  uid: string,
-  quantity: bigint,
-  avg: bigint,
-  current: bigint,
-  gain: bigint,
-): PortfolioPosition {
+interface PositionFacts {
+  figi: string;
+  kind: string;
+  uid: string;
+  /** Pieces in nanos. */
+  quantity: bigint;
+  avg: bigint;
+  current: bigint;
+  gain: bigint;
+}
+
+function position({
+  figi,
+  kind,
+  uid,
+  quantity,
+  avg,
+  current,
+  gain,
+}: PositionFacts): PortfolioPosition {
   const rub = (n: bigint) => nanosToMoneyValue(n, 'rub');
   return {
     figi,

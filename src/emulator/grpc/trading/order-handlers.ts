@@ -9,7 +9,6 @@ import {
   nanosToQuotation,
   orderKindFromWire,
   orderStatusFromWire,
-  orderStatusToWire,
   quotationToNanos,
   timeInForceFromWire,
   timestampToMs,
