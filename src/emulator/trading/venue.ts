@@ -220,6 +220,7 @@ export class TradingVenue {
         leverage: host === 'sandbox' ? this.opts.sandboxLeverage : undefined,
         shortEnabled: inst.shortEnabled,
       });
+      this.ledger.saveBook(this.ledger.book(acc.id));
       order.id = this.ledger.nextId('order');
       this.index(order);
       const placed = this.models[host].place(order, now);
@@ -228,6 +229,7 @@ export class TradingVenue {
       if (placed.cancelRest || kill)
         this.finish(order, 'cancelled', placed.cancelRest ?? 'not filled at once');
       this.save(order);
+      this.emit({ kind: 'book', accountId: acc.id, time: now });
       return order;
     });
   }
