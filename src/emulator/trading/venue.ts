@@ -25,9 +25,9 @@ import {
   checkLimits,
   checkSession,
   checkShape,
-  sessionEndAfter,
   type OrderRequest,
 } from './order-intake.ts';
+import { draftOrder } from './order-draft.ts';
 import { TRADING_DEFAULTS, type ResolvedTradingOptions, type TradingOptions } from './options.ts';
 import type { AccountRec, FillRec, Host, OrderRec } from './records.ts';
 import { SandboxExecution } from './sandbox-execution.ts';
@@ -183,38 +183,16 @@ export class TradingVenue {
     const limit = req.type === 'limit' ? (req.price ?? null) : null;
     const initialPrice = limit ?? valuation;
     const initialCommission = this.commission(host, valueOf(initialPrice, req.lots, inst.lot));
-    const order: OrderRec = {
-      id: '',
-      requestId: req.requestId,
+    const order = draftOrder(inst, req, {
       accountId: acc.id,
       host,
-      uid: inst.uid,
-      figi: inst.figi,
-      ticker: inst.ticker,
-      classCode: inst.classCode,
-      kind: inst.kind,
-      lot: inst.lot,
-      currency: inst.currency,
       direction,
-      type: req.type ?? 'market',
-      tif: req.tif,
-      lotsRequested: req.lots,
-      lotsExecuted: 0,
+      now,
       price: limit,
       initialPrice,
-      status: 'new',
-      createdAt: now,
-      updatedAt: now,
-      expiresAt: sessionEndAfter(now),
-      fills: [],
-      executedValue: 0n,
-      commission: 0n,
       initialCommission,
-      blockedMoney: 0n,
-      blockedPieces: 0,
-      message: '',
       stopOrderId: from.stopOrderId ?? null,
-    };
+    });
     return this.deps.store.transaction(() => {
       checkAndBlock(this.ledger, order, initialPrice, initialCommission, {
         leverage: host === 'sandbox' ? this.opts.sandboxLeverage : undefined,
