@@ -8,8 +8,9 @@ import type { CommandModule } from 'yargs';
 import { TlabError, UsageError } from '../../core/errors.ts';
 import { openStore, type CandleStore } from '../../data/index.ts';
 import type { RunningEmulator } from '../../emulator/index.ts';
+import { tradingFromArgs, tradingOptions, type ServeTradingArgs } from './serve-trading.ts';
 
-interface ServeArgs {
+interface ServeArgs extends ServeTradingArgs {
   port: number;
   'http-port': number;
   seed: number;
@@ -46,6 +47,7 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
     throw new UsageError('--token is empty', 'give each --token a non-empty value');
   }
   // The emulator loads only when it is about to run (keeps `tlab --help` quick).
+  const trading = tradingFromArgs(args);
   const { startEmulator } = await import('../../emulator/index.ts');
   const { StoreMarket } = await import('../../emulator/market/store-market.ts');
   try {
@@ -55,6 +57,7 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
       seed: args.seed,
       tokens,
       source: store ? new StoreMarket(store) : undefined,
+      ...trading,
     });
   } catch (err) {
     if (err instanceof TlabError) throw err;
@@ -72,7 +75,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
   command: 'serve',
   describe: 'Run the local T-Invest emulator (gRPC + history archive) on 127.0.0.1',
   builder: (y) =>
-    y
+    tradingOptions(y)
       .option('port', { type: 'number', default: 50051, describe: 'gRPC port (0 = any free port)' })
       .option('http-port', {
         type: 'number',
@@ -90,13 +93,18 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         describe: 'Serve the instruments and 1-minute candles of this candle cache file instead',
       })
       .example('$0 serve', 'gRPC on 127.0.0.1:50051, archive on http://127.0.0.1:50052')
-      .example('$0 serve --port 0 --http-port 0 --token t.test', 'free ports, one accepted token'),
+      .example('$0 serve --port 0 --http-port 0 --token t.test', 'free ports, one accepted token')
+      .example(
+        '$0 serve --state venue.sqlite --sandbox-port 50053 --fault lost-ack=2',
+        'remember accounts and orders; sandbox host on :50053; cut the answer to the 2nd order',
+      ),
   handler: async (args) => {
     const store = args.data === undefined ? undefined : openData(args.data);
     try {
       const emu = await start(args, store);
       const http = emu.httpUrl.replace(/^http:\/\//, '');
-      process.stdout.write(`grpc=${emu.grpcAddress} http=${http}\n`);
+      const sandbox = emu.sandboxAddress ? ` sandbox=${emu.sandboxAddress}` : '';
+      process.stdout.write(`grpc=${emu.grpcAddress} http=${http}${sandbox}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

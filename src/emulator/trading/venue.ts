@@ -64,8 +64,8 @@ export class TradingVenue {
   private readonly unsubscribe: () => void;
 
   constructor(readonly deps: VenueDeps) {
-    this.opts = { ...TRADING_DEFAULTS, ...deps.options } as TradingOptions &
-      typeof TRADING_DEFAULTS;
+    const given = Object.entries(deps.options).filter(([, v]) => v !== undefined);
+    this.opts = { ...TRADING_DEFAULTS, ...(Object.fromEntries(given) as TradingOptions) };
     this.ledger = new Ledger(deps.store);
     this.market = new MarketView(deps.tape);
     this.models = {
