@@ -16,6 +16,8 @@ import { CandleTape } from './venue/candle-tape.ts';
 import { chooseClock } from './venue/venue-clock.ts';
 import { resolveStreamOptions } from './streams/stream-options.ts';
 import { StreamRegistry } from './streams/stream-registry.ts';
+import { addTradingServices } from './grpc/trading/register.ts';
+import { openTrading } from './trading/open-trading.ts';
 
 export type {
   EmulatorOptions,
@@ -48,10 +50,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const source = options.source ?? new SyntheticMarket(options.seed ?? 1);
   const instruments = source.instruments();
   const faults = options.faults ?? {};
-  const stats = { unaryCalls: 0, callsByMethod: {}, rateLimited: 0, archiveRequests: 0 };
+  const stats = {
+    unaryCalls: 0,
+    callsByMethod: {},
+    rateLimited: 0,
+    archiveRequests: 0,
+    orderPlacements: 0,
+  };
   const chosen = chooseClock(options);
   const clock = chosen.clock;
-  const tape = new CandleTape(source, options.seed ?? 1);
+  const tape = options.tape ?? new CandleTape(source, options.seed ?? 1);
   const ctx: EmulatorContext = {
     directory: new InstrumentDirectory(instruments),
     query: new CandleQuery(source),
@@ -65,16 +73,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     streams: new StreamRegistry(),
     streamOptions: resolveStreamOptions(options.streams),
   };
+  const trading = openTrading(ctx, options.trading ?? {});
+  const sides: GrpcSide[] = [];
   let grpcSide: GrpcSide;
+  let sandboxSide: GrpcSide | undefined;
   let http: HttpSide;
   try {
-    const g = await startGrpcSide(ctx, host, options.port ?? 0);
-    grpcSide = g;
-    http = await startHttpSide(ctx, host, options.httpPort ?? 0).catch(async (err: unknown) => {
-      await g.close();
-      throw err;
-    });
+    grpcSide = await startGrpcSide(ctx, host, options.port ?? 0, (server) =>
+      addTradingServices(server, ctx, trading, 'prod'),
+    );
+    sides.push(grpcSide);
+    if (options.sandboxPort !== undefined) {
+      sandboxSide = await startGrpcSide(ctx, host, options.sandboxPort, (server) =>
+        addTradingServices(server, ctx, trading, 'sandbox'),
+      );
+      sides.push(sandboxSide);
+    }
+    http = await startHttpSide(ctx, host, options.httpPort ?? 0);
   } catch (err) {
+    await Promise.all(sides.map((g) => g.close()));
+    trading.close();
     chosen.stop();
     throw err;
   }
@@ -82,6 +100,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   let stopped: Promise<void> | undefined;
   return {
     grpcAddress: grpcSide.address,
+    sandboxAddress: sandboxSide?.address,
     httpUrl: httpSide.url,
     archiveUrl: `${httpSide.url}/history-data`,
     faults,
@@ -94,7 +113,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     openStreams: () => ctx.streams.countByKind(),
     stop: () => {
       chosen.stop();
-      stopped ??= Promise.all([grpcSide.close(), httpSide.close()]).then(() => undefined);
+      stopped ??= Promise.all([...sides.map((g) => g.close()), httpSide.close()]).then(() =>
+        trading.close(),
+      );
       return stopped;
     },
   };

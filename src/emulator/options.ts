@@ -3,6 +3,7 @@
  */
 import type { Instrument } from '../core/instrument.ts';
 import type { MarketSource } from './market/market-source.ts';
+import type { TradingOptions } from './trading/options.ts';
 import type { MarketTape, VenueClock } from './venue/venue-ports.ts';
 
 /** Faults injected into one emulator instance; the object is live and may change at run time. */
@@ -15,6 +16,16 @@ export interface FaultOptions {
   resourceExhaustedOnCalls?: number[];
   /** Every server stream ends with UNAVAILABLE once it has sent N messages. */
   dropStreamAfter?: number;
+  /**
+   * 1-based numbers of order placements (PostOrder, PostOrderAsync, ReplaceOrder, PostStopOrder
+   * and their sandbox twins, counted together) that reach the venue and are placed, but whose
+   * connection is then cut before the answer: the lost acknowledgement.
+   */
+  lostAckOnOrders?: number[];
+  /** Order placement numbers that are placed and then answered INTERNAL 70002. */
+  internalErrorOnOrders?: number[];
+  /** Trade events of TradesStream: sent `delayMs` late, twice, or each pair swapped. */
+  tradeEvents?: { delayMs?: number; duplicate?: boolean; reorder?: boolean };
   /** Every server stream goes silent once it has sent N messages: no data, no pings, no close. */
   stallStreamAfter?: number;
   /** Every server stream is reset with UNAVAILABLE this many real ms after it opens. */
@@ -75,6 +86,12 @@ export interface EmulatorOptions {
   clock?: VenueClock;
   /** Run on a replay clock from `from` at `speed` simulated ms per real ms (`tlab serve --replay-from`). */
   replay?: { from: number; speed: number };
+  /** The trade tape and order books (default: the CandleTape of `source`); tests pass scripted ones. */
+  tape?: MarketTape;
+  /** Accounts, execution and idempotency of the order side. */
+  trading?: TradingOptions;
+  /** Port of a second gRPC server that is the sandbox host for every token (unset: none). */
+  sandboxPort?: number;
 }
 
 /** Counters of a running emulator. */
@@ -83,12 +100,16 @@ export interface EmulatorStats {
   callsByMethod: Record<string, number>;
   rateLimited: number;
   archiveRequests: number;
+  /** Order placements that reached the venue (the numbering of the order faults). */
+  orderPlacements: number;
 }
 
 /** A started emulator. */
 export interface RunningEmulator {
   /** e.g. '127.0.0.1:40123' */
   grpcAddress: string;
+  /** The sandbox host's address when `sandboxPort` was given. */
+  sandboxAddress?: string;
   /** e.g. 'http://127.0.0.1:40124' */
   httpUrl: string;
   /** `${httpUrl}/history-data` */

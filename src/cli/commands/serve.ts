@@ -10,8 +10,9 @@ import { TlabError, UsageError } from '../../core/errors.ts';
 import { parseUtc } from '../../core/time.ts';
 import { openStore, type CandleStore } from '../../data/index.ts';
 import type { RunningEmulator } from '../../emulator/index.ts';
+import { tradingFromArgs, tradingOptions, type ServeTradingArgs } from './serve-trading.ts';
 
-interface ServeArgs {
+interface ServeArgs extends ServeTradingArgs {
   port: number;
   'http-port': number;
   seed: number;
@@ -100,9 +101,14 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
   const replay = replayOf(args);
   const maxLifetimeMs = lifetimeOf(args);
   // The emulator loads only when it is about to run (keeps `tlab --help` quick).
+  const trading = tradingFromArgs(args);
   const { startEmulator } = await import('../../emulator/index.ts');
   const { parseFaults } = await import('../../emulator/fault-spec.ts');
-  const faults = parseFaults((args.fault ?? []).map(String));
+  const { FAULT_KEYS } = await import('../../emulator/fault-spec.ts');
+  // Market-side faults are in the emulator's table; the order-side ones parse in serve-trading.ts.
+  const faults = parseFaults(
+    (args.fault ?? []).map(String).filter((f) => f.split('=')[0].trim() in FAULT_KEYS),
+  );
   const { StoreMarket } = await import('../../emulator/market/store-market.ts');
   // grpc-js logs a failed bind on stderr itself; the one line below says it better.
   if (!args.verbose) {
@@ -116,8 +122,9 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
       seed: args.seed,
       tokens,
       source: store ? new StoreMarket(store) : undefined,
+      ...trading,
       replay,
-      faults,
+      faults: { ...faults, ...trading.faults },
       streams: { maxLifetimeMs },
     });
   } catch (err) {
@@ -151,7 +158,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
   command: 'serve',
   describe: 'Run the local T-Invest emulator (gRPC + history archive) on 127.0.0.1',
   builder: (y) =>
-    y
+    tradingOptions(y)
       .option('port', { type: 'number', default: 50051, describe: 'gRPC port (0 = any free port)' })
       .option('http-port', {
         type: 'number',
@@ -181,11 +188,6 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         type: 'boolean',
         describe: 'Run the venue on the wall clock (the default without --replay-from)',
       })
-      .option('fault', {
-        type: 'string',
-        array: true,
-        describe: 'Inject a fault, KEY=VALUE (repeatable), e.g. drop-stream-after=100',
-      })
       .option('max-stream-lifetime', {
         type: 'number',
         describe: 'Close streams after this many ms with 80005 (default: never)',
@@ -195,13 +197,18 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         '$0 serve --replay-from 2024-10-02T06:50Z --speed 6000',
         'replay a trading day at 100 minutes a second',
       )
-      .example('$0 serve --port 0 --http-port 0 --token t.test', 'free ports, one accepted token'),
+      .example('$0 serve --port 0 --http-port 0 --token t.test', 'free ports, one accepted token')
+      .example(
+        '$0 serve --state venue.sqlite --sandbox-port 50053 --fault lost-ack=2',
+        'remember accounts and orders; sandbox host on :50053; cut the answer to the 2nd order',
+      ),
   handler: async (args) => {
     const store = args.data === undefined ? undefined : openData(args.data);
     try {
       const emu = await start(args, store);
       const http = emu.httpUrl.replace(/^http:\/\//, '');
-      process.stdout.write(`grpc=${emu.grpcAddress} http=${http}\n`);
+      const sandbox = emu.sandboxAddress ? ` sandbox=${emu.sandboxAddress}` : '';
+      process.stdout.write(`grpc=${emu.grpcAddress} http=${http}${sandbox}\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -38,6 +38,8 @@ export async function startGrpcSide(
   ctx: EmulatorContext,
   host: string,
   port: number,
+  /** Adds further services (the order side) and returns their full names. */
+  extra?: (server: Server) => string[],
 ): Promise<GrpcSide> {
   const server = new Server({
     'grpc.max_send_message_length': MAX_MESSAGE,
@@ -46,7 +48,8 @@ export async function startGrpcSide(
   server.addService(InstrumentsServiceService, instrumentsService(ctx));
   server.addService(MarketDataServiceService, marketDataService(ctx));
   server.addService(MarketDataStreamServiceService, marketDataStreamService(ctx));
-  const statuses = Object.fromEntries(SERVED_SERVICES.map((s) => [s, 'SERVING' as const]));
+  const served = [...SERVED_SERVICES, ...(extra?.(server) ?? [])];
+  const statuses = Object.fromEntries(served.map((s) => [s, 'SERVING' as const]));
   new HealthImplementation({ '': 'SERVING', ...statuses }).addToServer(server);
 
   const hostPart = host.includes(':') ? `[${host}]` : host;

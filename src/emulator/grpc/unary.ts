@@ -17,12 +17,17 @@ import { delay, type EmulatorContext } from '../context.ts';
 import { bearerToken } from '../policy/auth.ts';
 import { rateLimitHeaders, type LimitDecision } from '../policy/rate-limiter.ts';
 import { newTrackingId, TRACKING_HEADER } from '../policy/tracking.ts';
+import { dropConnection } from './connection-drop.ts';
 
 /** What a handler gets besides the request. */
 export interface CallInfo {
   /** The caller's (already accepted) token; for per-token state, never for output. */
   token: string;
   metadata: Metadata;
+  /** The x-tracking-id this call answers with (for ResponseMetadata in bodies). */
+  trackingId: string;
+  /** Cuts the call's HTTP/2 connection without answering (the lost-acknowledgement fault). */
+  dropConnection(): void;
 }
 
 /** A handler's body: returns the response or throws an ApiError. */
@@ -98,7 +103,12 @@ export function unary<Req, Res>(
         return fail(call, callback, headers, apiErrors.rateLimited());
       }
       try {
-        const response = await body(call.request, { token, metadata: call.metadata });
+        const response = await body(call.request, {
+          token,
+          metadata: call.metadata,
+          trackingId,
+          dropConnection: () => dropConnection(call),
+        });
         if (call.cancelled) return;
         call.sendMetadata(headers);
         callback(null, response);

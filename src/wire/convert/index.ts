@@ -8,5 +8,7 @@ export * from './instrument.ts';
 export * from './interval.ts';
 export * from './quotation.ts';
 export * from './timestamp.ts';
+export * from './nanos.ts';
+export * from './orders.ts';
 export * from './trading-status.ts';
 export * from './market-stream.ts';

@@ -11,7 +11,9 @@ import {
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientReadableStream,
   type ClientUnaryCall,
+  type handleServerStreamingCall,
   type handleUnaryCall,
   makeGenericClientConstructor,
   type Metadata,
@@ -19,7 +21,15 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../../../../google/protobuf/timestamp.js";
-import { MoneyValue, Quotation } from "./common.js";
+import {
+  InstrumentType,
+  instrumentTypeFromJSON,
+  instrumentTypeToJSON,
+  MoneyValue,
+  Ping,
+  PingDelaySettings,
+  Quotation,
+} from "./common.js";
 
 export const protobufPackage = "tinkoff.public.invest.api.contract.v1";
 
@@ -148,6 +158,96 @@ export function operationTypeToJSON(object: OperationType): string {
   }
 }
 
+export enum PortfolioSubscriptionStatus {
+  PORTFOLIO_SUBSCRIPTION_STATUS_UNSPECIFIED = 0,
+  PORTFOLIO_SUBSCRIPTION_STATUS_SUCCESS = 1,
+  PORTFOLIO_SUBSCRIPTION_STATUS_ACCOUNT_NOT_FOUND = 2,
+  PORTFOLIO_SUBSCRIPTION_STATUS_INTERNAL_ERROR = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function portfolioSubscriptionStatusFromJSON(object: any): PortfolioSubscriptionStatus {
+  switch (object) {
+    case 0:
+    case "PORTFOLIO_SUBSCRIPTION_STATUS_UNSPECIFIED":
+      return PortfolioSubscriptionStatus.PORTFOLIO_SUBSCRIPTION_STATUS_UNSPECIFIED;
+    case 1:
+    case "PORTFOLIO_SUBSCRIPTION_STATUS_SUCCESS":
+      return PortfolioSubscriptionStatus.PORTFOLIO_SUBSCRIPTION_STATUS_SUCCESS;
+    case 2:
+    case "PORTFOLIO_SUBSCRIPTION_STATUS_ACCOUNT_NOT_FOUND":
+      return PortfolioSubscriptionStatus.PORTFOLIO_SUBSCRIPTION_STATUS_ACCOUNT_NOT_FOUND;
+    case 3:
+    case "PORTFOLIO_SUBSCRIPTION_STATUS_INTERNAL_ERROR":
+      return PortfolioSubscriptionStatus.PORTFOLIO_SUBSCRIPTION_STATUS_INTERNAL_ERROR;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PortfolioSubscriptionStatus.UNRECOGNIZED;
+  }
+}
+
+export function portfolioSubscriptionStatusToJSON(object: PortfolioSubscriptionStatus): string {
+  switch (object) {
+    case PortfolioSubscriptionStatus.PORTFOLIO_SUBSCRIPTION_STATUS_UNSPECIFIED:
+      return "PORTFOLIO_SUBSCRIPTION_STATUS_UNSPECIFIED";
+    case PortfolioSubscriptionStatus.PORTFOLIO_SUBSCRIPTION_STATUS_SUCCESS:
+      return "PORTFOLIO_SUBSCRIPTION_STATUS_SUCCESS";
+    case PortfolioSubscriptionStatus.PORTFOLIO_SUBSCRIPTION_STATUS_ACCOUNT_NOT_FOUND:
+      return "PORTFOLIO_SUBSCRIPTION_STATUS_ACCOUNT_NOT_FOUND";
+    case PortfolioSubscriptionStatus.PORTFOLIO_SUBSCRIPTION_STATUS_INTERNAL_ERROR:
+      return "PORTFOLIO_SUBSCRIPTION_STATUS_INTERNAL_ERROR";
+    case PortfolioSubscriptionStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum PositionsAccountSubscriptionStatus {
+  POSITIONS_SUBSCRIPTION_STATUS_UNSPECIFIED = 0,
+  POSITIONS_SUBSCRIPTION_STATUS_SUCCESS = 1,
+  POSITIONS_SUBSCRIPTION_STATUS_ACCOUNT_NOT_FOUND = 2,
+  POSITIONS_SUBSCRIPTION_STATUS_INTERNAL_ERROR = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function positionsAccountSubscriptionStatusFromJSON(object: any): PositionsAccountSubscriptionStatus {
+  switch (object) {
+    case 0:
+    case "POSITIONS_SUBSCRIPTION_STATUS_UNSPECIFIED":
+      return PositionsAccountSubscriptionStatus.POSITIONS_SUBSCRIPTION_STATUS_UNSPECIFIED;
+    case 1:
+    case "POSITIONS_SUBSCRIPTION_STATUS_SUCCESS":
+      return PositionsAccountSubscriptionStatus.POSITIONS_SUBSCRIPTION_STATUS_SUCCESS;
+    case 2:
+    case "POSITIONS_SUBSCRIPTION_STATUS_ACCOUNT_NOT_FOUND":
+      return PositionsAccountSubscriptionStatus.POSITIONS_SUBSCRIPTION_STATUS_ACCOUNT_NOT_FOUND;
+    case 3:
+    case "POSITIONS_SUBSCRIPTION_STATUS_INTERNAL_ERROR":
+      return PositionsAccountSubscriptionStatus.POSITIONS_SUBSCRIPTION_STATUS_INTERNAL_ERROR;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PositionsAccountSubscriptionStatus.UNRECOGNIZED;
+  }
+}
+
+export function positionsAccountSubscriptionStatusToJSON(object: PositionsAccountSubscriptionStatus): string {
+  switch (object) {
+    case PositionsAccountSubscriptionStatus.POSITIONS_SUBSCRIPTION_STATUS_UNSPECIFIED:
+      return "POSITIONS_SUBSCRIPTION_STATUS_UNSPECIFIED";
+    case PositionsAccountSubscriptionStatus.POSITIONS_SUBSCRIPTION_STATUS_SUCCESS:
+      return "POSITIONS_SUBSCRIPTION_STATUS_SUCCESS";
+    case PositionsAccountSubscriptionStatus.POSITIONS_SUBSCRIPTION_STATUS_ACCOUNT_NOT_FOUND:
+      return "POSITIONS_SUBSCRIPTION_STATUS_ACCOUNT_NOT_FOUND";
+    case PositionsAccountSubscriptionStatus.POSITIONS_SUBSCRIPTION_STATUS_INTERNAL_ERROR:
+      return "POSITIONS_SUBSCRIPTION_STATUS_INTERNAL_ERROR";
+    case PositionsAccountSubscriptionStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 export interface OperationsRequest {
   accountId: string;
   from?: Timestamp | undefined;
@@ -178,6 +278,12 @@ export interface Operation {
   assetUid: string;
   positionUid: string;
   instrumentUid: string;
+  childOperations: ChildOperationItem[];
+}
+
+export interface ChildOperationItem {
+  instrumentUid: string;
+  payment?: MoneyValue | undefined;
 }
 
 export interface OperationTrade {
@@ -247,6 +353,7 @@ export interface PortfolioResponse {
   totalAmountOptions?: MoneyValue | undefined;
   totalAmountSp?: MoneyValue | undefined;
   totalAmountPortfolio?: MoneyValue | undefined;
+  virtualPositions: VirtualPortfolioPosition[];
   dailyYield?: MoneyValue | undefined;
   dailyYieldRelative?: Quotation | undefined;
 }
@@ -258,8 +365,13 @@ export interface PortfolioPosition {
   quantity?: Quotation | undefined;
   averagePositionPrice?: MoneyValue | undefined;
   expectedYield?: Quotation | undefined;
-  currentNkd?: MoneyValue | undefined;
-  currentPrice?:
+  currentNkd?:
+    | MoneyValue
+    | undefined;
+  /** @deprecated */
+  averagePositionPricePt?: Quotation | undefined;
+  currentPrice?: MoneyValue | undefined;
+  averagePositionPriceFifo?:
     | MoneyValue
     | undefined;
   /** @deprecated */
@@ -268,8 +380,27 @@ export interface PortfolioPosition {
   blockedLots?: Quotation | undefined;
   positionUid: string;
   instrumentUid: string;
+  varMargin?: MoneyValue | undefined;
+  expectedYieldFifo?: Quotation | undefined;
+  dailyYield?: MoneyValue | undefined;
   ticker: string;
   classCode: string;
+}
+
+/** A position of virtual (gift) securities. */
+export interface VirtualPortfolioPosition {
+  positionUid: string;
+  instrumentUid: string;
+  figi: string;
+  instrumentType: string;
+  quantity?: Quotation | undefined;
+  averagePositionPrice?: MoneyValue | undefined;
+  expectedYield?: Quotation | undefined;
+  expectedYieldFifo?: Quotation | undefined;
+  expireDate?: Timestamp | undefined;
+  currentPrice?: MoneyValue | undefined;
+  averagePositionPriceFifo?: MoneyValue | undefined;
+  dailyYield?: MoneyValue | undefined;
 }
 
 export interface PositionsRequest {
@@ -281,7 +412,24 @@ export interface PositionsResponse {
   blocked: MoneyValue[];
   securities: PositionsSecurities[];
   limitsLoadingInProgress: boolean;
+  futures: PositionsFutures[];
+  options: PositionsOptions[];
   accountId: string;
+}
+
+export interface PositionsFutures {
+  figi: string;
+  blocked: number;
+  balance: number;
+  positionUid: string;
+  instrumentUid: string;
+}
+
+export interface PositionsOptions {
+  positionUid: string;
+  instrumentUid: string;
+  blocked: number;
+  balance: number;
 }
 
 export interface PositionsSecurities {
@@ -294,6 +442,149 @@ export interface PositionsSecurities {
   classCode: string;
   exchangeBlocked: boolean;
   instrumentType: string;
+}
+
+export interface WithdrawLimitsRequest {
+  accountId: string;
+}
+
+export interface WithdrawLimitsResponse {
+  money: MoneyValue[];
+  blocked: MoneyValue[];
+  blockedGuarantee: MoneyValue[];
+}
+
+export interface GetOperationsByCursorRequest {
+  accountId: string;
+  /** figi or instrument uid. */
+  instrumentId?: string | undefined;
+  from?: Timestamp | undefined;
+  to?:
+    | Timestamp
+    | undefined;
+  /** Where the page starts (the next_cursor of the previous page). */
+  cursor?:
+    | string
+    | undefined;
+  /** Default 100, at most 1000. */
+  limit?: number | undefined;
+  operationTypes: OperationType[];
+  state?: OperationState | undefined;
+  withoutCommissions?: boolean | undefined;
+  withoutTrades?: boolean | undefined;
+  withoutOvernights?: boolean | undefined;
+}
+
+export interface GetOperationsByCursorResponse {
+  hasNext: boolean;
+  nextCursor: string;
+  items: OperationItem[];
+}
+
+export interface OperationItem {
+  cursor: string;
+  brokerAccountId: string;
+  id: string;
+  parentOperationId: string;
+  name: string;
+  date?: Timestamp | undefined;
+  type: OperationType;
+  description: string;
+  state: OperationState;
+  instrumentUid: string;
+  figi: string;
+  instrumentType: string;
+  instrumentKind: InstrumentType;
+  positionUid: string;
+  payment?: MoneyValue | undefined;
+  price?: MoneyValue | undefined;
+  commission?: MoneyValue | undefined;
+  yield?: MoneyValue | undefined;
+  yieldRelative?: Quotation | undefined;
+  accruedInt?: MoneyValue | undefined;
+  quantity: number;
+  quantityRest: number;
+  quantityDone: number;
+  cancelDateTime?: Timestamp | undefined;
+  cancelReason: string;
+  tradesInfo?: OperationItemTrades | undefined;
+  assetUid: string;
+  childOperations: ChildOperationItem[];
+}
+
+export interface OperationItemTrades {
+  trades: OperationItemTrade[];
+}
+
+export interface OperationItemTrade {
+  num: string;
+  date?: Timestamp | undefined;
+  quantity: number;
+  price?: MoneyValue | undefined;
+  yield?: MoneyValue | undefined;
+  yieldRelative?: Quotation | undefined;
+}
+
+export interface PortfolioStreamRequest {
+  accounts: string[];
+  pingSettings?: PingDelaySettings | undefined;
+}
+
+export interface PortfolioStreamResponse {
+  subscriptions?: PortfolioSubscriptionResult | undefined;
+  portfolio?: PortfolioResponse | undefined;
+  ping?: Ping | undefined;
+}
+
+export interface PortfolioSubscriptionResult {
+  accounts: AccountSubscriptionStatus[];
+  trackingId: string;
+  streamId: string;
+}
+
+export interface AccountSubscriptionStatus {
+  accountId: string;
+  subscriptionStatus: PortfolioSubscriptionStatus;
+}
+
+export interface PositionsStreamRequest {
+  accounts: string[];
+  /** Send the positions as they are when the stream opens. */
+  withInitialPositions: boolean;
+  pingSettings?: PingDelaySettings | undefined;
+}
+
+export interface PositionsStreamResponse {
+  subscriptions?: PositionsSubscriptionResult | undefined;
+  position?: PositionData | undefined;
+  ping?: Ping | undefined;
+  initialPositions?: PositionsResponse | undefined;
+}
+
+export interface PositionsSubscriptionResult {
+  accounts: PositionsSubscriptionStatus[];
+  trackingId: string;
+  streamId: string;
+}
+
+export interface PositionsSubscriptionStatus {
+  accountId: string;
+  subscriptionStatus: PositionsAccountSubscriptionStatus;
+}
+
+/** One change of an account's positions. */
+export interface PositionData {
+  accountId: string;
+  money: PositionsMoney[];
+  securities: PositionsSecurities[];
+  futures: PositionsFutures[];
+  options: PositionsOptions[];
+  date?: Timestamp | undefined;
+}
+
+export interface PositionsMoney {
+  availableValue?: MoneyValue | undefined;
+  blockedValue?: MoneyValue | undefined;
 }
 
 function createBaseOperationsRequest(): OperationsRequest {
@@ -523,6 +814,7 @@ function createBaseOperation(): Operation {
     assetUid: "",
     positionUid: "",
     instrumentUid: "",
+    childOperations: [],
   };
 }
 
@@ -578,6 +870,9 @@ export const Operation: MessageFns<Operation> = {
     }
     if (message.instrumentUid !== "") {
       writer.uint32(146).string(message.instrumentUid);
+    }
+    for (const v of message.childOperations) {
+      ChildOperationItem.encode(v!, writer.uint32(154).fork()).join();
     }
     return writer;
   },
@@ -731,6 +1026,14 @@ export const Operation: MessageFns<Operation> = {
             message.instrumentUid = reader.string();
             continue;
           }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.childOperations.push(ChildOperationItem.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -792,6 +1095,11 @@ export const Operation: MessageFns<Operation> = {
         : isSet(object.instrument_uid)
         ? globalThis.String(object.instrument_uid)
         : "",
+      childOperations: globalThis.Array.isArray(object?.childOperations)
+        ? object.childOperations.map((e: any) => ChildOperationItem.fromJSON(e))
+        : globalThis.Array.isArray(object?.child_operations)
+        ? object.child_operations.map((e: any) => ChildOperationItem.fromJSON(e))
+        : [],
     };
   },
 
@@ -848,6 +1156,9 @@ export const Operation: MessageFns<Operation> = {
     if (message.instrumentUid !== "") {
       obj.instrumentUid = message.instrumentUid;
     }
+    if (message.childOperations?.length) {
+      obj.childOperations = message.childOperations.map((e) => ChildOperationItem.toJSON(e));
+    }
     return obj;
   },
 
@@ -877,6 +1188,98 @@ export const Operation: MessageFns<Operation> = {
     message.assetUid = object.assetUid ?? "";
     message.positionUid = object.positionUid ?? "";
     message.instrumentUid = object.instrumentUid ?? "";
+    message.childOperations = object.childOperations?.map((e) => ChildOperationItem.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseChildOperationItem(): ChildOperationItem {
+  return { instrumentUid: "", payment: undefined };
+}
+
+export const ChildOperationItem: MessageFns<ChildOperationItem> = {
+  encode(message: ChildOperationItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.instrumentUid !== "") {
+      writer.uint32(10).string(message.instrumentUid);
+    }
+    if (message.payment !== undefined) {
+      MoneyValue.encode(message.payment, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChildOperationItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChildOperationItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instrumentUid = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.payment = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ChildOperationItem {
+    return {
+      instrumentUid: isSet(object.instrumentUid)
+        ? globalThis.String(object.instrumentUid)
+        : isSet(object.instrument_uid)
+        ? globalThis.String(object.instrument_uid)
+        : "",
+      payment: isSet(object.payment) ? MoneyValue.fromJSON(object.payment) : undefined,
+    };
+  },
+
+  toJSON(message: ChildOperationItem): unknown {
+    const obj: any = {};
+    if (message.instrumentUid !== "") {
+      obj.instrumentUid = message.instrumentUid;
+    }
+    if (message.payment !== undefined) {
+      obj.payment = MoneyValue.toJSON(message.payment);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ChildOperationItem>, I>>(base?: I): ChildOperationItem {
+    return ChildOperationItem.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ChildOperationItem>, I>>(object: I): ChildOperationItem {
+    const message = createBaseChildOperationItem();
+    message.instrumentUid = object.instrumentUid ?? "";
+    message.payment = (object.payment !== undefined && object.payment !== null)
+      ? MoneyValue.fromPartial(object.payment)
+      : undefined;
     return message;
   },
 };
@@ -1112,6 +1515,7 @@ function createBasePortfolioResponse(): PortfolioResponse {
     totalAmountOptions: undefined,
     totalAmountSp: undefined,
     totalAmountPortfolio: undefined,
+    virtualPositions: [],
     dailyYield: undefined,
     dailyYieldRelative: undefined,
   };
@@ -1151,6 +1555,9 @@ export const PortfolioResponse: MessageFns<PortfolioResponse> = {
     }
     if (message.totalAmountPortfolio !== undefined) {
       MoneyValue.encode(message.totalAmountPortfolio, writer.uint32(90).fork()).join();
+    }
+    for (const v of message.virtualPositions) {
+      VirtualPortfolioPosition.encode(v!, writer.uint32(98).fork()).join();
     }
     if (message.dailyYield !== undefined) {
       MoneyValue.encode(message.dailyYield, writer.uint32(122).fork()).join();
@@ -1262,6 +1669,14 @@ export const PortfolioResponse: MessageFns<PortfolioResponse> = {
             message.totalAmountPortfolio = MoneyValue.decode(reader, reader.uint32());
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.virtualPositions.push(VirtualPortfolioPosition.decode(reader, reader.uint32()));
+            continue;
+          }
           case 15: {
             if (tag !== 122) {
               break;
@@ -1345,6 +1760,11 @@ export const PortfolioResponse: MessageFns<PortfolioResponse> = {
         : isSet(object.total_amount_portfolio)
         ? MoneyValue.fromJSON(object.total_amount_portfolio)
         : undefined,
+      virtualPositions: globalThis.Array.isArray(object?.virtualPositions)
+        ? object.virtualPositions.map((e: any) => VirtualPortfolioPosition.fromJSON(e))
+        : globalThis.Array.isArray(object?.virtual_positions)
+        ? object.virtual_positions.map((e: any) => VirtualPortfolioPosition.fromJSON(e))
+        : [],
       dailyYield: isSet(object.dailyYield)
         ? MoneyValue.fromJSON(object.dailyYield)
         : isSet(object.daily_yield)
@@ -1393,6 +1813,9 @@ export const PortfolioResponse: MessageFns<PortfolioResponse> = {
     if (message.totalAmountPortfolio !== undefined) {
       obj.totalAmountPortfolio = MoneyValue.toJSON(message.totalAmountPortfolio);
     }
+    if (message.virtualPositions?.length) {
+      obj.virtualPositions = message.virtualPositions.map((e) => VirtualPortfolioPosition.toJSON(e));
+    }
     if (message.dailyYield !== undefined) {
       obj.dailyYield = MoneyValue.toJSON(message.dailyYield);
     }
@@ -1437,6 +1860,7 @@ export const PortfolioResponse: MessageFns<PortfolioResponse> = {
     message.totalAmountPortfolio = (object.totalAmountPortfolio !== undefined && object.totalAmountPortfolio !== null)
       ? MoneyValue.fromPartial(object.totalAmountPortfolio)
       : undefined;
+    message.virtualPositions = object.virtualPositions?.map((e) => VirtualPortfolioPosition.fromPartial(e)) || [];
     message.dailyYield = (object.dailyYield !== undefined && object.dailyYield !== null)
       ? MoneyValue.fromPartial(object.dailyYield)
       : undefined;
@@ -1455,12 +1879,17 @@ function createBasePortfolioPosition(): PortfolioPosition {
     averagePositionPrice: undefined,
     expectedYield: undefined,
     currentNkd: undefined,
+    averagePositionPricePt: undefined,
     currentPrice: undefined,
+    averagePositionPriceFifo: undefined,
     quantityLots: undefined,
     blocked: false,
     blockedLots: undefined,
     positionUid: "",
     instrumentUid: "",
+    varMargin: undefined,
+    expectedYieldFifo: undefined,
+    dailyYield: undefined,
     ticker: "",
     classCode: "",
   };
@@ -1486,8 +1915,14 @@ export const PortfolioPosition: MessageFns<PortfolioPosition> = {
     if (message.currentNkd !== undefined) {
       MoneyValue.encode(message.currentNkd, writer.uint32(50).fork()).join();
     }
+    if (message.averagePositionPricePt !== undefined) {
+      Quotation.encode(message.averagePositionPricePt, writer.uint32(58).fork()).join();
+    }
     if (message.currentPrice !== undefined) {
       MoneyValue.encode(message.currentPrice, writer.uint32(66).fork()).join();
+    }
+    if (message.averagePositionPriceFifo !== undefined) {
+      MoneyValue.encode(message.averagePositionPriceFifo, writer.uint32(74).fork()).join();
     }
     if (message.quantityLots !== undefined) {
       Quotation.encode(message.quantityLots, writer.uint32(82).fork()).join();
@@ -1503,6 +1938,15 @@ export const PortfolioPosition: MessageFns<PortfolioPosition> = {
     }
     if (message.instrumentUid !== "") {
       writer.uint32(202).string(message.instrumentUid);
+    }
+    if (message.varMargin !== undefined) {
+      MoneyValue.encode(message.varMargin, writer.uint32(210).fork()).join();
+    }
+    if (message.expectedYieldFifo !== undefined) {
+      Quotation.encode(message.expectedYieldFifo, writer.uint32(218).fork()).join();
+    }
+    if (message.dailyYield !== undefined) {
+      MoneyValue.encode(message.dailyYield, writer.uint32(250).fork()).join();
     }
     if (message.ticker !== "") {
       writer.uint32(258).string(message.ticker);
@@ -1574,12 +2018,28 @@ export const PortfolioPosition: MessageFns<PortfolioPosition> = {
             message.currentNkd = MoneyValue.decode(reader, reader.uint32());
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.averagePositionPricePt = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
           case 8: {
             if (tag !== 66) {
               break;
             }
 
             message.currentPrice = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.averagePositionPriceFifo = MoneyValue.decode(reader, reader.uint32());
             continue;
           }
           case 10: {
@@ -1620,6 +2080,30 @@ export const PortfolioPosition: MessageFns<PortfolioPosition> = {
             }
 
             message.instrumentUid = reader.string();
+            continue;
+          }
+          case 26: {
+            if (tag !== 210) {
+              break;
+            }
+
+            message.varMargin = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 27: {
+            if (tag !== 218) {
+              break;
+            }
+
+            message.expectedYieldFifo = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 31: {
+            if (tag !== 250) {
+              break;
+            }
+
+            message.dailyYield = MoneyValue.decode(reader, reader.uint32());
             continue;
           }
           case 32: {
@@ -1674,10 +2158,20 @@ export const PortfolioPosition: MessageFns<PortfolioPosition> = {
         : isSet(object.current_nkd)
         ? MoneyValue.fromJSON(object.current_nkd)
         : undefined,
+      averagePositionPricePt: isSet(object.averagePositionPricePt)
+        ? Quotation.fromJSON(object.averagePositionPricePt)
+        : isSet(object.average_position_price_pt)
+        ? Quotation.fromJSON(object.average_position_price_pt)
+        : undefined,
       currentPrice: isSet(object.currentPrice)
         ? MoneyValue.fromJSON(object.currentPrice)
         : isSet(object.current_price)
         ? MoneyValue.fromJSON(object.current_price)
+        : undefined,
+      averagePositionPriceFifo: isSet(object.averagePositionPriceFifo)
+        ? MoneyValue.fromJSON(object.averagePositionPriceFifo)
+        : isSet(object.average_position_price_fifo)
+        ? MoneyValue.fromJSON(object.average_position_price_fifo)
         : undefined,
       quantityLots: isSet(object.quantityLots)
         ? Quotation.fromJSON(object.quantityLots)
@@ -1700,6 +2194,21 @@ export const PortfolioPosition: MessageFns<PortfolioPosition> = {
         : isSet(object.instrument_uid)
         ? globalThis.String(object.instrument_uid)
         : "",
+      varMargin: isSet(object.varMargin)
+        ? MoneyValue.fromJSON(object.varMargin)
+        : isSet(object.var_margin)
+        ? MoneyValue.fromJSON(object.var_margin)
+        : undefined,
+      expectedYieldFifo: isSet(object.expectedYieldFifo)
+        ? Quotation.fromJSON(object.expectedYieldFifo)
+        : isSet(object.expected_yield_fifo)
+        ? Quotation.fromJSON(object.expected_yield_fifo)
+        : undefined,
+      dailyYield: isSet(object.dailyYield)
+        ? MoneyValue.fromJSON(object.dailyYield)
+        : isSet(object.daily_yield)
+        ? MoneyValue.fromJSON(object.daily_yield)
+        : undefined,
       ticker: isSet(object.ticker) ? globalThis.String(object.ticker) : "",
       classCode: isSet(object.classCode)
         ? globalThis.String(object.classCode)
@@ -1729,8 +2238,14 @@ export const PortfolioPosition: MessageFns<PortfolioPosition> = {
     if (message.currentNkd !== undefined) {
       obj.currentNkd = MoneyValue.toJSON(message.currentNkd);
     }
+    if (message.averagePositionPricePt !== undefined) {
+      obj.averagePositionPricePt = Quotation.toJSON(message.averagePositionPricePt);
+    }
     if (message.currentPrice !== undefined) {
       obj.currentPrice = MoneyValue.toJSON(message.currentPrice);
+    }
+    if (message.averagePositionPriceFifo !== undefined) {
+      obj.averagePositionPriceFifo = MoneyValue.toJSON(message.averagePositionPriceFifo);
     }
     if (message.quantityLots !== undefined) {
       obj.quantityLots = Quotation.toJSON(message.quantityLots);
@@ -1746,6 +2261,15 @@ export const PortfolioPosition: MessageFns<PortfolioPosition> = {
     }
     if (message.instrumentUid !== "") {
       obj.instrumentUid = message.instrumentUid;
+    }
+    if (message.varMargin !== undefined) {
+      obj.varMargin = MoneyValue.toJSON(message.varMargin);
+    }
+    if (message.expectedYieldFifo !== undefined) {
+      obj.expectedYieldFifo = Quotation.toJSON(message.expectedYieldFifo);
+    }
+    if (message.dailyYield !== undefined) {
+      obj.dailyYield = MoneyValue.toJSON(message.dailyYield);
     }
     if (message.ticker !== "") {
       obj.ticker = message.ticker;
@@ -1775,9 +2299,17 @@ export const PortfolioPosition: MessageFns<PortfolioPosition> = {
     message.currentNkd = (object.currentNkd !== undefined && object.currentNkd !== null)
       ? MoneyValue.fromPartial(object.currentNkd)
       : undefined;
+    message.averagePositionPricePt =
+      (object.averagePositionPricePt !== undefined && object.averagePositionPricePt !== null)
+        ? Quotation.fromPartial(object.averagePositionPricePt)
+        : undefined;
     message.currentPrice = (object.currentPrice !== undefined && object.currentPrice !== null)
       ? MoneyValue.fromPartial(object.currentPrice)
       : undefined;
+    message.averagePositionPriceFifo =
+      (object.averagePositionPriceFifo !== undefined && object.averagePositionPriceFifo !== null)
+        ? MoneyValue.fromPartial(object.averagePositionPriceFifo)
+        : undefined;
     message.quantityLots = (object.quantityLots !== undefined && object.quantityLots !== null)
       ? Quotation.fromPartial(object.quantityLots)
       : undefined;
@@ -1787,8 +2319,332 @@ export const PortfolioPosition: MessageFns<PortfolioPosition> = {
       : undefined;
     message.positionUid = object.positionUid ?? "";
     message.instrumentUid = object.instrumentUid ?? "";
+    message.varMargin = (object.varMargin !== undefined && object.varMargin !== null)
+      ? MoneyValue.fromPartial(object.varMargin)
+      : undefined;
+    message.expectedYieldFifo = (object.expectedYieldFifo !== undefined && object.expectedYieldFifo !== null)
+      ? Quotation.fromPartial(object.expectedYieldFifo)
+      : undefined;
+    message.dailyYield = (object.dailyYield !== undefined && object.dailyYield !== null)
+      ? MoneyValue.fromPartial(object.dailyYield)
+      : undefined;
     message.ticker = object.ticker ?? "";
     message.classCode = object.classCode ?? "";
+    return message;
+  },
+};
+
+function createBaseVirtualPortfolioPosition(): VirtualPortfolioPosition {
+  return {
+    positionUid: "",
+    instrumentUid: "",
+    figi: "",
+    instrumentType: "",
+    quantity: undefined,
+    averagePositionPrice: undefined,
+    expectedYield: undefined,
+    expectedYieldFifo: undefined,
+    expireDate: undefined,
+    currentPrice: undefined,
+    averagePositionPriceFifo: undefined,
+    dailyYield: undefined,
+  };
+}
+
+export const VirtualPortfolioPosition: MessageFns<VirtualPortfolioPosition> = {
+  encode(message: VirtualPortfolioPosition, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.positionUid !== "") {
+      writer.uint32(10).string(message.positionUid);
+    }
+    if (message.instrumentUid !== "") {
+      writer.uint32(18).string(message.instrumentUid);
+    }
+    if (message.figi !== "") {
+      writer.uint32(26).string(message.figi);
+    }
+    if (message.instrumentType !== "") {
+      writer.uint32(34).string(message.instrumentType);
+    }
+    if (message.quantity !== undefined) {
+      Quotation.encode(message.quantity, writer.uint32(42).fork()).join();
+    }
+    if (message.averagePositionPrice !== undefined) {
+      MoneyValue.encode(message.averagePositionPrice, writer.uint32(50).fork()).join();
+    }
+    if (message.expectedYield !== undefined) {
+      Quotation.encode(message.expectedYield, writer.uint32(58).fork()).join();
+    }
+    if (message.expectedYieldFifo !== undefined) {
+      Quotation.encode(message.expectedYieldFifo, writer.uint32(66).fork()).join();
+    }
+    if (message.expireDate !== undefined) {
+      Timestamp.encode(message.expireDate, writer.uint32(74).fork()).join();
+    }
+    if (message.currentPrice !== undefined) {
+      MoneyValue.encode(message.currentPrice, writer.uint32(82).fork()).join();
+    }
+    if (message.averagePositionPriceFifo !== undefined) {
+      MoneyValue.encode(message.averagePositionPriceFifo, writer.uint32(90).fork()).join();
+    }
+    if (message.dailyYield !== undefined) {
+      MoneyValue.encode(message.dailyYield, writer.uint32(250).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): VirtualPortfolioPosition {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseVirtualPortfolioPosition();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.positionUid = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.instrumentUid = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.instrumentType = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.quantity = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.averagePositionPrice = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.expectedYield = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.expectedYieldFifo = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.expireDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.currentPrice = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.averagePositionPriceFifo = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 31: {
+            if (tag !== 250) {
+              break;
+            }
+
+            message.dailyYield = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): VirtualPortfolioPosition {
+    return {
+      positionUid: isSet(object.positionUid)
+        ? globalThis.String(object.positionUid)
+        : isSet(object.position_uid)
+        ? globalThis.String(object.position_uid)
+        : "",
+      instrumentUid: isSet(object.instrumentUid)
+        ? globalThis.String(object.instrumentUid)
+        : isSet(object.instrument_uid)
+        ? globalThis.String(object.instrument_uid)
+        : "",
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      instrumentType: isSet(object.instrumentType)
+        ? globalThis.String(object.instrumentType)
+        : isSet(object.instrument_type)
+        ? globalThis.String(object.instrument_type)
+        : "",
+      quantity: isSet(object.quantity) ? Quotation.fromJSON(object.quantity) : undefined,
+      averagePositionPrice: isSet(object.averagePositionPrice)
+        ? MoneyValue.fromJSON(object.averagePositionPrice)
+        : isSet(object.average_position_price)
+        ? MoneyValue.fromJSON(object.average_position_price)
+        : undefined,
+      expectedYield: isSet(object.expectedYield)
+        ? Quotation.fromJSON(object.expectedYield)
+        : isSet(object.expected_yield)
+        ? Quotation.fromJSON(object.expected_yield)
+        : undefined,
+      expectedYieldFifo: isSet(object.expectedYieldFifo)
+        ? Quotation.fromJSON(object.expectedYieldFifo)
+        : isSet(object.expected_yield_fifo)
+        ? Quotation.fromJSON(object.expected_yield_fifo)
+        : undefined,
+      expireDate: isSet(object.expireDate)
+        ? fromJsonTimestamp(object.expireDate)
+        : isSet(object.expire_date)
+        ? fromJsonTimestamp(object.expire_date)
+        : undefined,
+      currentPrice: isSet(object.currentPrice)
+        ? MoneyValue.fromJSON(object.currentPrice)
+        : isSet(object.current_price)
+        ? MoneyValue.fromJSON(object.current_price)
+        : undefined,
+      averagePositionPriceFifo: isSet(object.averagePositionPriceFifo)
+        ? MoneyValue.fromJSON(object.averagePositionPriceFifo)
+        : isSet(object.average_position_price_fifo)
+        ? MoneyValue.fromJSON(object.average_position_price_fifo)
+        : undefined,
+      dailyYield: isSet(object.dailyYield)
+        ? MoneyValue.fromJSON(object.dailyYield)
+        : isSet(object.daily_yield)
+        ? MoneyValue.fromJSON(object.daily_yield)
+        : undefined,
+    };
+  },
+
+  toJSON(message: VirtualPortfolioPosition): unknown {
+    const obj: any = {};
+    if (message.positionUid !== "") {
+      obj.positionUid = message.positionUid;
+    }
+    if (message.instrumentUid !== "") {
+      obj.instrumentUid = message.instrumentUid;
+    }
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.instrumentType !== "") {
+      obj.instrumentType = message.instrumentType;
+    }
+    if (message.quantity !== undefined) {
+      obj.quantity = Quotation.toJSON(message.quantity);
+    }
+    if (message.averagePositionPrice !== undefined) {
+      obj.averagePositionPrice = MoneyValue.toJSON(message.averagePositionPrice);
+    }
+    if (message.expectedYield !== undefined) {
+      obj.expectedYield = Quotation.toJSON(message.expectedYield);
+    }
+    if (message.expectedYieldFifo !== undefined) {
+      obj.expectedYieldFifo = Quotation.toJSON(message.expectedYieldFifo);
+    }
+    if (message.expireDate !== undefined) {
+      obj.expireDate = fromTimestamp(message.expireDate).toISOString();
+    }
+    if (message.currentPrice !== undefined) {
+      obj.currentPrice = MoneyValue.toJSON(message.currentPrice);
+    }
+    if (message.averagePositionPriceFifo !== undefined) {
+      obj.averagePositionPriceFifo = MoneyValue.toJSON(message.averagePositionPriceFifo);
+    }
+    if (message.dailyYield !== undefined) {
+      obj.dailyYield = MoneyValue.toJSON(message.dailyYield);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<VirtualPortfolioPosition>, I>>(base?: I): VirtualPortfolioPosition {
+    return VirtualPortfolioPosition.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<VirtualPortfolioPosition>, I>>(object: I): VirtualPortfolioPosition {
+    const message = createBaseVirtualPortfolioPosition();
+    message.positionUid = object.positionUid ?? "";
+    message.instrumentUid = object.instrumentUid ?? "";
+    message.figi = object.figi ?? "";
+    message.instrumentType = object.instrumentType ?? "";
+    message.quantity = (object.quantity !== undefined && object.quantity !== null)
+      ? Quotation.fromPartial(object.quantity)
+      : undefined;
+    message.averagePositionPrice = (object.averagePositionPrice !== undefined && object.averagePositionPrice !== null)
+      ? MoneyValue.fromPartial(object.averagePositionPrice)
+      : undefined;
+    message.expectedYield = (object.expectedYield !== undefined && object.expectedYield !== null)
+      ? Quotation.fromPartial(object.expectedYield)
+      : undefined;
+    message.expectedYieldFifo = (object.expectedYieldFifo !== undefined && object.expectedYieldFifo !== null)
+      ? Quotation.fromPartial(object.expectedYieldFifo)
+      : undefined;
+    message.expireDate = (object.expireDate !== undefined && object.expireDate !== null)
+      ? Timestamp.fromPartial(object.expireDate)
+      : undefined;
+    message.currentPrice = (object.currentPrice !== undefined && object.currentPrice !== null)
+      ? MoneyValue.fromPartial(object.currentPrice)
+      : undefined;
+    message.averagePositionPriceFifo =
+      (object.averagePositionPriceFifo !== undefined && object.averagePositionPriceFifo !== null)
+        ? MoneyValue.fromPartial(object.averagePositionPriceFifo)
+        : undefined;
+    message.dailyYield = (object.dailyYield !== undefined && object.dailyYield !== null)
+      ? MoneyValue.fromPartial(object.dailyYield)
+      : undefined;
     return message;
   },
 };
@@ -1867,7 +2723,15 @@ export const PositionsRequest: MessageFns<PositionsRequest> = {
 };
 
 function createBasePositionsResponse(): PositionsResponse {
-  return { money: [], blocked: [], securities: [], limitsLoadingInProgress: false, accountId: "" };
+  return {
+    money: [],
+    blocked: [],
+    securities: [],
+    limitsLoadingInProgress: false,
+    futures: [],
+    options: [],
+    accountId: "",
+  };
 }
 
 export const PositionsResponse: MessageFns<PositionsResponse> = {
@@ -1883,6 +2747,12 @@ export const PositionsResponse: MessageFns<PositionsResponse> = {
     }
     if (message.limitsLoadingInProgress !== false) {
       writer.uint32(32).bool(message.limitsLoadingInProgress);
+    }
+    for (const v of message.futures) {
+      PositionsFutures.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.options) {
+      PositionsOptions.encode(v!, writer.uint32(50).fork()).join();
     }
     if (message.accountId !== "") {
       writer.uint32(122).string(message.accountId);
@@ -1935,6 +2805,22 @@ export const PositionsResponse: MessageFns<PositionsResponse> = {
             message.limitsLoadingInProgress = reader.bool();
             continue;
           }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.futures.push(PositionsFutures.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.options.push(PositionsOptions.decode(reader, reader.uint32()));
+            continue;
+          }
           case 15: {
             if (tag !== 122) {
               break;
@@ -1967,6 +2853,12 @@ export const PositionsResponse: MessageFns<PositionsResponse> = {
         : isSet(object.limits_loading_in_progress)
         ? globalThis.Boolean(object.limits_loading_in_progress)
         : false,
+      futures: globalThis.Array.isArray(object?.futures)
+        ? object.futures.map((e: any) => PositionsFutures.fromJSON(e))
+        : [],
+      options: globalThis.Array.isArray(object?.options)
+        ? object.options.map((e: any) => PositionsOptions.fromJSON(e))
+        : [],
       accountId: isSet(object.accountId)
         ? globalThis.String(object.accountId)
         : isSet(object.account_id)
@@ -1989,6 +2881,12 @@ export const PositionsResponse: MessageFns<PositionsResponse> = {
     if (message.limitsLoadingInProgress !== false) {
       obj.limitsLoadingInProgress = message.limitsLoadingInProgress;
     }
+    if (message.futures?.length) {
+      obj.futures = message.futures.map((e) => PositionsFutures.toJSON(e));
+    }
+    if (message.options?.length) {
+      obj.options = message.options.map((e) => PositionsOptions.toJSON(e));
+    }
     if (message.accountId !== "") {
       obj.accountId = message.accountId;
     }
@@ -2004,7 +2902,275 @@ export const PositionsResponse: MessageFns<PositionsResponse> = {
     message.blocked = object.blocked?.map((e) => MoneyValue.fromPartial(e)) || [];
     message.securities = object.securities?.map((e) => PositionsSecurities.fromPartial(e)) || [];
     message.limitsLoadingInProgress = object.limitsLoadingInProgress ?? false;
+    message.futures = object.futures?.map((e) => PositionsFutures.fromPartial(e)) || [];
+    message.options = object.options?.map((e) => PositionsOptions.fromPartial(e)) || [];
     message.accountId = object.accountId ?? "";
+    return message;
+  },
+};
+
+function createBasePositionsFutures(): PositionsFutures {
+  return { figi: "", blocked: 0, balance: 0, positionUid: "", instrumentUid: "" };
+}
+
+export const PositionsFutures: MessageFns<PositionsFutures> = {
+  encode(message: PositionsFutures, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.figi !== "") {
+      writer.uint32(10).string(message.figi);
+    }
+    if (message.blocked !== 0) {
+      writer.uint32(16).int64(message.blocked);
+    }
+    if (message.balance !== 0) {
+      writer.uint32(24).int64(message.balance);
+    }
+    if (message.positionUid !== "") {
+      writer.uint32(34).string(message.positionUid);
+    }
+    if (message.instrumentUid !== "") {
+      writer.uint32(42).string(message.instrumentUid);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PositionsFutures {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePositionsFutures();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.blocked = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.balance = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.positionUid = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.instrumentUid = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PositionsFutures {
+    return {
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      blocked: isSet(object.blocked) ? globalThis.Number(object.blocked) : 0,
+      balance: isSet(object.balance) ? globalThis.Number(object.balance) : 0,
+      positionUid: isSet(object.positionUid)
+        ? globalThis.String(object.positionUid)
+        : isSet(object.position_uid)
+        ? globalThis.String(object.position_uid)
+        : "",
+      instrumentUid: isSet(object.instrumentUid)
+        ? globalThis.String(object.instrumentUid)
+        : isSet(object.instrument_uid)
+        ? globalThis.String(object.instrument_uid)
+        : "",
+    };
+  },
+
+  toJSON(message: PositionsFutures): unknown {
+    const obj: any = {};
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.blocked !== 0) {
+      obj.blocked = Math.round(message.blocked);
+    }
+    if (message.balance !== 0) {
+      obj.balance = Math.round(message.balance);
+    }
+    if (message.positionUid !== "") {
+      obj.positionUid = message.positionUid;
+    }
+    if (message.instrumentUid !== "") {
+      obj.instrumentUid = message.instrumentUid;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PositionsFutures>, I>>(base?: I): PositionsFutures {
+    return PositionsFutures.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PositionsFutures>, I>>(object: I): PositionsFutures {
+    const message = createBasePositionsFutures();
+    message.figi = object.figi ?? "";
+    message.blocked = object.blocked ?? 0;
+    message.balance = object.balance ?? 0;
+    message.positionUid = object.positionUid ?? "";
+    message.instrumentUid = object.instrumentUid ?? "";
+    return message;
+  },
+};
+
+function createBasePositionsOptions(): PositionsOptions {
+  return { positionUid: "", instrumentUid: "", blocked: 0, balance: 0 };
+}
+
+export const PositionsOptions: MessageFns<PositionsOptions> = {
+  encode(message: PositionsOptions, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.positionUid !== "") {
+      writer.uint32(10).string(message.positionUid);
+    }
+    if (message.instrumentUid !== "") {
+      writer.uint32(18).string(message.instrumentUid);
+    }
+    if (message.blocked !== 0) {
+      writer.uint32(88).int64(message.blocked);
+    }
+    if (message.balance !== 0) {
+      writer.uint32(168).int64(message.balance);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PositionsOptions {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePositionsOptions();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.positionUid = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.instrumentUid = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.blocked = longToNumber(reader.int64());
+            continue;
+          }
+          case 21: {
+            if (tag !== 168) {
+              break;
+            }
+
+            message.balance = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PositionsOptions {
+    return {
+      positionUid: isSet(object.positionUid)
+        ? globalThis.String(object.positionUid)
+        : isSet(object.position_uid)
+        ? globalThis.String(object.position_uid)
+        : "",
+      instrumentUid: isSet(object.instrumentUid)
+        ? globalThis.String(object.instrumentUid)
+        : isSet(object.instrument_uid)
+        ? globalThis.String(object.instrument_uid)
+        : "",
+      blocked: isSet(object.blocked) ? globalThis.Number(object.blocked) : 0,
+      balance: isSet(object.balance) ? globalThis.Number(object.balance) : 0,
+    };
+  },
+
+  toJSON(message: PositionsOptions): unknown {
+    const obj: any = {};
+    if (message.positionUid !== "") {
+      obj.positionUid = message.positionUid;
+    }
+    if (message.instrumentUid !== "") {
+      obj.instrumentUid = message.instrumentUid;
+    }
+    if (message.blocked !== 0) {
+      obj.blocked = Math.round(message.blocked);
+    }
+    if (message.balance !== 0) {
+      obj.balance = Math.round(message.balance);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PositionsOptions>, I>>(base?: I): PositionsOptions {
+    return PositionsOptions.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PositionsOptions>, I>>(object: I): PositionsOptions {
+    const message = createBasePositionsOptions();
+    message.positionUid = object.positionUid ?? "";
+    message.instrumentUid = object.instrumentUid ?? "";
+    message.blocked = object.blocked ?? 0;
+    message.balance = object.balance ?? 0;
     return message;
   },
 };
@@ -2236,6 +3402,2512 @@ export const PositionsSecurities: MessageFns<PositionsSecurities> = {
   },
 };
 
+function createBaseWithdrawLimitsRequest(): WithdrawLimitsRequest {
+  return { accountId: "" };
+}
+
+export const WithdrawLimitsRequest: MessageFns<WithdrawLimitsRequest> = {
+  encode(message: WithdrawLimitsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WithdrawLimitsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWithdrawLimitsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WithdrawLimitsRequest {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+    };
+  },
+
+  toJSON(message: WithdrawLimitsRequest): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<WithdrawLimitsRequest>, I>>(base?: I): WithdrawLimitsRequest {
+    return WithdrawLimitsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<WithdrawLimitsRequest>, I>>(object: I): WithdrawLimitsRequest {
+    const message = createBaseWithdrawLimitsRequest();
+    message.accountId = object.accountId ?? "";
+    return message;
+  },
+};
+
+function createBaseWithdrawLimitsResponse(): WithdrawLimitsResponse {
+  return { money: [], blocked: [], blockedGuarantee: [] };
+}
+
+export const WithdrawLimitsResponse: MessageFns<WithdrawLimitsResponse> = {
+  encode(message: WithdrawLimitsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.money) {
+      MoneyValue.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.blocked) {
+      MoneyValue.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.blockedGuarantee) {
+      MoneyValue.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WithdrawLimitsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWithdrawLimitsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.money.push(MoneyValue.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.blocked.push(MoneyValue.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.blockedGuarantee.push(MoneyValue.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): WithdrawLimitsResponse {
+    return {
+      money: globalThis.Array.isArray(object?.money) ? object.money.map((e: any) => MoneyValue.fromJSON(e)) : [],
+      blocked: globalThis.Array.isArray(object?.blocked) ? object.blocked.map((e: any) => MoneyValue.fromJSON(e)) : [],
+      blockedGuarantee: globalThis.Array.isArray(object?.blockedGuarantee)
+        ? object.blockedGuarantee.map((e: any) => MoneyValue.fromJSON(e))
+        : globalThis.Array.isArray(object?.blocked_guarantee)
+        ? object.blocked_guarantee.map((e: any) => MoneyValue.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: WithdrawLimitsResponse): unknown {
+    const obj: any = {};
+    if (message.money?.length) {
+      obj.money = message.money.map((e) => MoneyValue.toJSON(e));
+    }
+    if (message.blocked?.length) {
+      obj.blocked = message.blocked.map((e) => MoneyValue.toJSON(e));
+    }
+    if (message.blockedGuarantee?.length) {
+      obj.blockedGuarantee = message.blockedGuarantee.map((e) => MoneyValue.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<WithdrawLimitsResponse>, I>>(base?: I): WithdrawLimitsResponse {
+    return WithdrawLimitsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<WithdrawLimitsResponse>, I>>(object: I): WithdrawLimitsResponse {
+    const message = createBaseWithdrawLimitsResponse();
+    message.money = object.money?.map((e) => MoneyValue.fromPartial(e)) || [];
+    message.blocked = object.blocked?.map((e) => MoneyValue.fromPartial(e)) || [];
+    message.blockedGuarantee = object.blockedGuarantee?.map((e) => MoneyValue.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseGetOperationsByCursorRequest(): GetOperationsByCursorRequest {
+  return {
+    accountId: "",
+    instrumentId: undefined,
+    from: undefined,
+    to: undefined,
+    cursor: undefined,
+    limit: undefined,
+    operationTypes: [],
+    state: undefined,
+    withoutCommissions: undefined,
+    withoutTrades: undefined,
+    withoutOvernights: undefined,
+  };
+}
+
+export const GetOperationsByCursorRequest: MessageFns<GetOperationsByCursorRequest> = {
+  encode(message: GetOperationsByCursorRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    if (message.instrumentId !== undefined) {
+      writer.uint32(18).string(message.instrumentId);
+    }
+    if (message.from !== undefined) {
+      Timestamp.encode(message.from, writer.uint32(50).fork()).join();
+    }
+    if (message.to !== undefined) {
+      Timestamp.encode(message.to, writer.uint32(58).fork()).join();
+    }
+    if (message.cursor !== undefined) {
+      writer.uint32(90).string(message.cursor);
+    }
+    if (message.limit !== undefined) {
+      writer.uint32(96).int32(message.limit);
+    }
+    if (message.operationTypes.length !== 0) {
+      writer.uint32(106).fork();
+      for (const v of message.operationTypes) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    if (message.state !== undefined) {
+      writer.uint32(112).int32(message.state);
+    }
+    if (message.withoutCommissions !== undefined) {
+      writer.uint32(120).bool(message.withoutCommissions);
+    }
+    if (message.withoutTrades !== undefined) {
+      writer.uint32(128).bool(message.withoutTrades);
+    }
+    if (message.withoutOvernights !== undefined) {
+      writer.uint32(136).bool(message.withoutOvernights);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetOperationsByCursorRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetOperationsByCursorRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.instrumentId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.from = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.to = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.cursor = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.limit = reader.int32();
+            continue;
+          }
+          case 13: {
+            if (tag === 104) {
+              message.operationTypes.push(reader.int32() as any);
+
+              continue;
+            }
+
+            if (tag === 106) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.operationTypes.push(reader.int32() as any);
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.state = reader.int32() as any;
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.withoutCommissions = reader.bool();
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.withoutTrades = reader.bool();
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.withoutOvernights = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetOperationsByCursorRequest {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      instrumentId: isSet(object.instrumentId)
+        ? globalThis.String(object.instrumentId)
+        : isSet(object.instrument_id)
+        ? globalThis.String(object.instrument_id)
+        : undefined,
+      from: isSet(object.from) ? fromJsonTimestamp(object.from) : undefined,
+      to: isSet(object.to) ? fromJsonTimestamp(object.to) : undefined,
+      cursor: isSet(object.cursor) ? globalThis.String(object.cursor) : undefined,
+      limit: isSet(object.limit) ? globalThis.Number(object.limit) : undefined,
+      operationTypes: globalThis.Array.isArray(object?.operationTypes)
+        ? object.operationTypes.map((e: any) => operationTypeFromJSON(e))
+        : globalThis.Array.isArray(object?.operation_types)
+        ? object.operation_types.map((e: any) => operationTypeFromJSON(e))
+        : [],
+      state: isSet(object.state) ? operationStateFromJSON(object.state) : undefined,
+      withoutCommissions: isSet(object.withoutCommissions)
+        ? globalThis.Boolean(object.withoutCommissions)
+        : isSet(object.without_commissions)
+        ? globalThis.Boolean(object.without_commissions)
+        : undefined,
+      withoutTrades: isSet(object.withoutTrades)
+        ? globalThis.Boolean(object.withoutTrades)
+        : isSet(object.without_trades)
+        ? globalThis.Boolean(object.without_trades)
+        : undefined,
+      withoutOvernights: isSet(object.withoutOvernights)
+        ? globalThis.Boolean(object.withoutOvernights)
+        : isSet(object.without_overnights)
+        ? globalThis.Boolean(object.without_overnights)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetOperationsByCursorRequest): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.instrumentId !== undefined) {
+      obj.instrumentId = message.instrumentId;
+    }
+    if (message.from !== undefined) {
+      obj.from = fromTimestamp(message.from).toISOString();
+    }
+    if (message.to !== undefined) {
+      obj.to = fromTimestamp(message.to).toISOString();
+    }
+    if (message.cursor !== undefined) {
+      obj.cursor = message.cursor;
+    }
+    if (message.limit !== undefined) {
+      obj.limit = Math.round(message.limit);
+    }
+    if (message.operationTypes?.length) {
+      obj.operationTypes = message.operationTypes.map((e) => operationTypeToJSON(e));
+    }
+    if (message.state !== undefined) {
+      obj.state = operationStateToJSON(message.state);
+    }
+    if (message.withoutCommissions !== undefined) {
+      obj.withoutCommissions = message.withoutCommissions;
+    }
+    if (message.withoutTrades !== undefined) {
+      obj.withoutTrades = message.withoutTrades;
+    }
+    if (message.withoutOvernights !== undefined) {
+      obj.withoutOvernights = message.withoutOvernights;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetOperationsByCursorRequest>, I>>(base?: I): GetOperationsByCursorRequest {
+    return GetOperationsByCursorRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetOperationsByCursorRequest>, I>>(object: I): GetOperationsByCursorRequest {
+    const message = createBaseGetOperationsByCursorRequest();
+    message.accountId = object.accountId ?? "";
+    message.instrumentId = object.instrumentId ?? undefined;
+    message.from = (object.from !== undefined && object.from !== null) ? Timestamp.fromPartial(object.from) : undefined;
+    message.to = (object.to !== undefined && object.to !== null) ? Timestamp.fromPartial(object.to) : undefined;
+    message.cursor = object.cursor ?? undefined;
+    message.limit = object.limit ?? undefined;
+    message.operationTypes = object.operationTypes?.map((e) => e) || [];
+    message.state = object.state ?? undefined;
+    message.withoutCommissions = object.withoutCommissions ?? undefined;
+    message.withoutTrades = object.withoutTrades ?? undefined;
+    message.withoutOvernights = object.withoutOvernights ?? undefined;
+    return message;
+  },
+};
+
+function createBaseGetOperationsByCursorResponse(): GetOperationsByCursorResponse {
+  return { hasNext: false, nextCursor: "", items: [] };
+}
+
+export const GetOperationsByCursorResponse: MessageFns<GetOperationsByCursorResponse> = {
+  encode(message: GetOperationsByCursorResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.hasNext !== false) {
+      writer.uint32(8).bool(message.hasNext);
+    }
+    if (message.nextCursor !== "") {
+      writer.uint32(18).string(message.nextCursor);
+    }
+    for (const v of message.items) {
+      OperationItem.encode(v!, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetOperationsByCursorResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetOperationsByCursorResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.hasNext = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextCursor = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.items.push(OperationItem.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetOperationsByCursorResponse {
+    return {
+      hasNext: isSet(object.hasNext)
+        ? globalThis.Boolean(object.hasNext)
+        : isSet(object.has_next)
+        ? globalThis.Boolean(object.has_next)
+        : false,
+      nextCursor: isSet(object.nextCursor)
+        ? globalThis.String(object.nextCursor)
+        : isSet(object.next_cursor)
+        ? globalThis.String(object.next_cursor)
+        : "",
+      items: globalThis.Array.isArray(object?.items) ? object.items.map((e: any) => OperationItem.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: GetOperationsByCursorResponse): unknown {
+    const obj: any = {};
+    if (message.hasNext !== false) {
+      obj.hasNext = message.hasNext;
+    }
+    if (message.nextCursor !== "") {
+      obj.nextCursor = message.nextCursor;
+    }
+    if (message.items?.length) {
+      obj.items = message.items.map((e) => OperationItem.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetOperationsByCursorResponse>, I>>(base?: I): GetOperationsByCursorResponse {
+    return GetOperationsByCursorResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetOperationsByCursorResponse>, I>>(
+    object: I,
+  ): GetOperationsByCursorResponse {
+    const message = createBaseGetOperationsByCursorResponse();
+    message.hasNext = object.hasNext ?? false;
+    message.nextCursor = object.nextCursor ?? "";
+    message.items = object.items?.map((e) => OperationItem.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseOperationItem(): OperationItem {
+  return {
+    cursor: "",
+    brokerAccountId: "",
+    id: "",
+    parentOperationId: "",
+    name: "",
+    date: undefined,
+    type: 0,
+    description: "",
+    state: 0,
+    instrumentUid: "",
+    figi: "",
+    instrumentType: "",
+    instrumentKind: 0,
+    positionUid: "",
+    payment: undefined,
+    price: undefined,
+    commission: undefined,
+    yield: undefined,
+    yieldRelative: undefined,
+    accruedInt: undefined,
+    quantity: 0,
+    quantityRest: 0,
+    quantityDone: 0,
+    cancelDateTime: undefined,
+    cancelReason: "",
+    tradesInfo: undefined,
+    assetUid: "",
+    childOperations: [],
+  };
+}
+
+export const OperationItem: MessageFns<OperationItem> = {
+  encode(message: OperationItem, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.cursor !== "") {
+      writer.uint32(10).string(message.cursor);
+    }
+    if (message.brokerAccountId !== "") {
+      writer.uint32(50).string(message.brokerAccountId);
+    }
+    if (message.id !== "") {
+      writer.uint32(130).string(message.id);
+    }
+    if (message.parentOperationId !== "") {
+      writer.uint32(138).string(message.parentOperationId);
+    }
+    if (message.name !== "") {
+      writer.uint32(146).string(message.name);
+    }
+    if (message.date !== undefined) {
+      Timestamp.encode(message.date, writer.uint32(170).fork()).join();
+    }
+    if (message.type !== 0) {
+      writer.uint32(176).int32(message.type);
+    }
+    if (message.description !== "") {
+      writer.uint32(186).string(message.description);
+    }
+    if (message.state !== 0) {
+      writer.uint32(192).int32(message.state);
+    }
+    if (message.instrumentUid !== "") {
+      writer.uint32(250).string(message.instrumentUid);
+    }
+    if (message.figi !== "") {
+      writer.uint32(258).string(message.figi);
+    }
+    if (message.instrumentType !== "") {
+      writer.uint32(266).string(message.instrumentType);
+    }
+    if (message.instrumentKind !== 0) {
+      writer.uint32(272).int32(message.instrumentKind);
+    }
+    if (message.positionUid !== "") {
+      writer.uint32(282).string(message.positionUid);
+    }
+    if (message.payment !== undefined) {
+      MoneyValue.encode(message.payment, writer.uint32(330).fork()).join();
+    }
+    if (message.price !== undefined) {
+      MoneyValue.encode(message.price, writer.uint32(338).fork()).join();
+    }
+    if (message.commission !== undefined) {
+      MoneyValue.encode(message.commission, writer.uint32(346).fork()).join();
+    }
+    if (message.yield !== undefined) {
+      MoneyValue.encode(message.yield, writer.uint32(354).fork()).join();
+    }
+    if (message.yieldRelative !== undefined) {
+      Quotation.encode(message.yieldRelative, writer.uint32(362).fork()).join();
+    }
+    if (message.accruedInt !== undefined) {
+      MoneyValue.encode(message.accruedInt, writer.uint32(370).fork()).join();
+    }
+    if (message.quantity !== 0) {
+      writer.uint32(408).int64(message.quantity);
+    }
+    if (message.quantityRest !== 0) {
+      writer.uint32(416).int64(message.quantityRest);
+    }
+    if (message.quantityDone !== 0) {
+      writer.uint32(424).int64(message.quantityDone);
+    }
+    if (message.cancelDateTime !== undefined) {
+      Timestamp.encode(message.cancelDateTime, writer.uint32(450).fork()).join();
+    }
+    if (message.cancelReason !== "") {
+      writer.uint32(458).string(message.cancelReason);
+    }
+    if (message.tradesInfo !== undefined) {
+      OperationItemTrades.encode(message.tradesInfo, writer.uint32(490).fork()).join();
+    }
+    if (message.assetUid !== "") {
+      writer.uint32(514).string(message.assetUid);
+    }
+    for (const v of message.childOperations) {
+      ChildOperationItem.encode(v!, writer.uint32(522).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OperationItem {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOperationItem();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.cursor = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.brokerAccountId = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.parentOperationId = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.date = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 22: {
+            if (tag !== 176) {
+              break;
+            }
+
+            message.type = reader.int32() as any;
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+          case 24: {
+            if (tag !== 192) {
+              break;
+            }
+
+            message.state = reader.int32() as any;
+            continue;
+          }
+          case 31: {
+            if (tag !== 250) {
+              break;
+            }
+
+            message.instrumentUid = reader.string();
+            continue;
+          }
+          case 32: {
+            if (tag !== 258) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 33: {
+            if (tag !== 266) {
+              break;
+            }
+
+            message.instrumentType = reader.string();
+            continue;
+          }
+          case 34: {
+            if (tag !== 272) {
+              break;
+            }
+
+            message.instrumentKind = reader.int32() as any;
+            continue;
+          }
+          case 35: {
+            if (tag !== 282) {
+              break;
+            }
+
+            message.positionUid = reader.string();
+            continue;
+          }
+          case 41: {
+            if (tag !== 330) {
+              break;
+            }
+
+            message.payment = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 42: {
+            if (tag !== 338) {
+              break;
+            }
+
+            message.price = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 43: {
+            if (tag !== 346) {
+              break;
+            }
+
+            message.commission = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 44: {
+            if (tag !== 354) {
+              break;
+            }
+
+            message.yield = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 45: {
+            if (tag !== 362) {
+              break;
+            }
+
+            message.yieldRelative = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 46: {
+            if (tag !== 370) {
+              break;
+            }
+
+            message.accruedInt = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 51: {
+            if (tag !== 408) {
+              break;
+            }
+
+            message.quantity = longToNumber(reader.int64());
+            continue;
+          }
+          case 52: {
+            if (tag !== 416) {
+              break;
+            }
+
+            message.quantityRest = longToNumber(reader.int64());
+            continue;
+          }
+          case 53: {
+            if (tag !== 424) {
+              break;
+            }
+
+            message.quantityDone = longToNumber(reader.int64());
+            continue;
+          }
+          case 56: {
+            if (tag !== 450) {
+              break;
+            }
+
+            message.cancelDateTime = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 57: {
+            if (tag !== 458) {
+              break;
+            }
+
+            message.cancelReason = reader.string();
+            continue;
+          }
+          case 61: {
+            if (tag !== 490) {
+              break;
+            }
+
+            message.tradesInfo = OperationItemTrades.decode(reader, reader.uint32());
+            continue;
+          }
+          case 64: {
+            if (tag !== 514) {
+              break;
+            }
+
+            message.assetUid = reader.string();
+            continue;
+          }
+          case 65: {
+            if (tag !== 522) {
+              break;
+            }
+
+            message.childOperations.push(ChildOperationItem.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OperationItem {
+    return {
+      cursor: isSet(object.cursor) ? globalThis.String(object.cursor) : "",
+      brokerAccountId: isSet(object.brokerAccountId)
+        ? globalThis.String(object.brokerAccountId)
+        : isSet(object.broker_account_id)
+        ? globalThis.String(object.broker_account_id)
+        : "",
+      id: isSet(object.id) ? globalThis.String(object.id) : "",
+      parentOperationId: isSet(object.parentOperationId)
+        ? globalThis.String(object.parentOperationId)
+        : isSet(object.parent_operation_id)
+        ? globalThis.String(object.parent_operation_id)
+        : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      date: isSet(object.date) ? fromJsonTimestamp(object.date) : undefined,
+      type: isSet(object.type) ? operationTypeFromJSON(object.type) : 0,
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
+      state: isSet(object.state) ? operationStateFromJSON(object.state) : 0,
+      instrumentUid: isSet(object.instrumentUid)
+        ? globalThis.String(object.instrumentUid)
+        : isSet(object.instrument_uid)
+        ? globalThis.String(object.instrument_uid)
+        : "",
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      instrumentType: isSet(object.instrumentType)
+        ? globalThis.String(object.instrumentType)
+        : isSet(object.instrument_type)
+        ? globalThis.String(object.instrument_type)
+        : "",
+      instrumentKind: isSet(object.instrumentKind)
+        ? instrumentTypeFromJSON(object.instrumentKind)
+        : isSet(object.instrument_kind)
+        ? instrumentTypeFromJSON(object.instrument_kind)
+        : 0,
+      positionUid: isSet(object.positionUid)
+        ? globalThis.String(object.positionUid)
+        : isSet(object.position_uid)
+        ? globalThis.String(object.position_uid)
+        : "",
+      payment: isSet(object.payment) ? MoneyValue.fromJSON(object.payment) : undefined,
+      price: isSet(object.price) ? MoneyValue.fromJSON(object.price) : undefined,
+      commission: isSet(object.commission) ? MoneyValue.fromJSON(object.commission) : undefined,
+      yield: isSet(object.yield) ? MoneyValue.fromJSON(object.yield) : undefined,
+      yieldRelative: isSet(object.yieldRelative)
+        ? Quotation.fromJSON(object.yieldRelative)
+        : isSet(object.yield_relative)
+        ? Quotation.fromJSON(object.yield_relative)
+        : undefined,
+      accruedInt: isSet(object.accruedInt)
+        ? MoneyValue.fromJSON(object.accruedInt)
+        : isSet(object.accrued_int)
+        ? MoneyValue.fromJSON(object.accrued_int)
+        : undefined,
+      quantity: isSet(object.quantity) ? globalThis.Number(object.quantity) : 0,
+      quantityRest: isSet(object.quantityRest)
+        ? globalThis.Number(object.quantityRest)
+        : isSet(object.quantity_rest)
+        ? globalThis.Number(object.quantity_rest)
+        : 0,
+      quantityDone: isSet(object.quantityDone)
+        ? globalThis.Number(object.quantityDone)
+        : isSet(object.quantity_done)
+        ? globalThis.Number(object.quantity_done)
+        : 0,
+      cancelDateTime: isSet(object.cancelDateTime)
+        ? fromJsonTimestamp(object.cancelDateTime)
+        : isSet(object.cancel_date_time)
+        ? fromJsonTimestamp(object.cancel_date_time)
+        : undefined,
+      cancelReason: isSet(object.cancelReason)
+        ? globalThis.String(object.cancelReason)
+        : isSet(object.cancel_reason)
+        ? globalThis.String(object.cancel_reason)
+        : "",
+      tradesInfo: isSet(object.tradesInfo)
+        ? OperationItemTrades.fromJSON(object.tradesInfo)
+        : isSet(object.trades_info)
+        ? OperationItemTrades.fromJSON(object.trades_info)
+        : undefined,
+      assetUid: isSet(object.assetUid)
+        ? globalThis.String(object.assetUid)
+        : isSet(object.asset_uid)
+        ? globalThis.String(object.asset_uid)
+        : "",
+      childOperations: globalThis.Array.isArray(object?.childOperations)
+        ? object.childOperations.map((e: any) => ChildOperationItem.fromJSON(e))
+        : globalThis.Array.isArray(object?.child_operations)
+        ? object.child_operations.map((e: any) => ChildOperationItem.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: OperationItem): unknown {
+    const obj: any = {};
+    if (message.cursor !== "") {
+      obj.cursor = message.cursor;
+    }
+    if (message.brokerAccountId !== "") {
+      obj.brokerAccountId = message.brokerAccountId;
+    }
+    if (message.id !== "") {
+      obj.id = message.id;
+    }
+    if (message.parentOperationId !== "") {
+      obj.parentOperationId = message.parentOperationId;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.date !== undefined) {
+      obj.date = fromTimestamp(message.date).toISOString();
+    }
+    if (message.type !== 0) {
+      obj.type = operationTypeToJSON(message.type);
+    }
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
+    if (message.state !== 0) {
+      obj.state = operationStateToJSON(message.state);
+    }
+    if (message.instrumentUid !== "") {
+      obj.instrumentUid = message.instrumentUid;
+    }
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.instrumentType !== "") {
+      obj.instrumentType = message.instrumentType;
+    }
+    if (message.instrumentKind !== 0) {
+      obj.instrumentKind = instrumentTypeToJSON(message.instrumentKind);
+    }
+    if (message.positionUid !== "") {
+      obj.positionUid = message.positionUid;
+    }
+    if (message.payment !== undefined) {
+      obj.payment = MoneyValue.toJSON(message.payment);
+    }
+    if (message.price !== undefined) {
+      obj.price = MoneyValue.toJSON(message.price);
+    }
+    if (message.commission !== undefined) {
+      obj.commission = MoneyValue.toJSON(message.commission);
+    }
+    if (message.yield !== undefined) {
+      obj.yield = MoneyValue.toJSON(message.yield);
+    }
+    if (message.yieldRelative !== undefined) {
+      obj.yieldRelative = Quotation.toJSON(message.yieldRelative);
+    }
+    if (message.accruedInt !== undefined) {
+      obj.accruedInt = MoneyValue.toJSON(message.accruedInt);
+    }
+    if (message.quantity !== 0) {
+      obj.quantity = Math.round(message.quantity);
+    }
+    if (message.quantityRest !== 0) {
+      obj.quantityRest = Math.round(message.quantityRest);
+    }
+    if (message.quantityDone !== 0) {
+      obj.quantityDone = Math.round(message.quantityDone);
+    }
+    if (message.cancelDateTime !== undefined) {
+      obj.cancelDateTime = fromTimestamp(message.cancelDateTime).toISOString();
+    }
+    if (message.cancelReason !== "") {
+      obj.cancelReason = message.cancelReason;
+    }
+    if (message.tradesInfo !== undefined) {
+      obj.tradesInfo = OperationItemTrades.toJSON(message.tradesInfo);
+    }
+    if (message.assetUid !== "") {
+      obj.assetUid = message.assetUid;
+    }
+    if (message.childOperations?.length) {
+      obj.childOperations = message.childOperations.map((e) => ChildOperationItem.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OperationItem>, I>>(base?: I): OperationItem {
+    return OperationItem.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OperationItem>, I>>(object: I): OperationItem {
+    const message = createBaseOperationItem();
+    message.cursor = object.cursor ?? "";
+    message.brokerAccountId = object.brokerAccountId ?? "";
+    message.id = object.id ?? "";
+    message.parentOperationId = object.parentOperationId ?? "";
+    message.name = object.name ?? "";
+    message.date = (object.date !== undefined && object.date !== null) ? Timestamp.fromPartial(object.date) : undefined;
+    message.type = object.type ?? 0;
+    message.description = object.description ?? "";
+    message.state = object.state ?? 0;
+    message.instrumentUid = object.instrumentUid ?? "";
+    message.figi = object.figi ?? "";
+    message.instrumentType = object.instrumentType ?? "";
+    message.instrumentKind = object.instrumentKind ?? 0;
+    message.positionUid = object.positionUid ?? "";
+    message.payment = (object.payment !== undefined && object.payment !== null)
+      ? MoneyValue.fromPartial(object.payment)
+      : undefined;
+    message.price = (object.price !== undefined && object.price !== null)
+      ? MoneyValue.fromPartial(object.price)
+      : undefined;
+    message.commission = (object.commission !== undefined && object.commission !== null)
+      ? MoneyValue.fromPartial(object.commission)
+      : undefined;
+    message.yield = (object.yield !== undefined && object.yield !== null)
+      ? MoneyValue.fromPartial(object.yield)
+      : undefined;
+    message.yieldRelative = (object.yieldRelative !== undefined && object.yieldRelative !== null)
+      ? Quotation.fromPartial(object.yieldRelative)
+      : undefined;
+    message.accruedInt = (object.accruedInt !== undefined && object.accruedInt !== null)
+      ? MoneyValue.fromPartial(object.accruedInt)
+      : undefined;
+    message.quantity = object.quantity ?? 0;
+    message.quantityRest = object.quantityRest ?? 0;
+    message.quantityDone = object.quantityDone ?? 0;
+    message.cancelDateTime = (object.cancelDateTime !== undefined && object.cancelDateTime !== null)
+      ? Timestamp.fromPartial(object.cancelDateTime)
+      : undefined;
+    message.cancelReason = object.cancelReason ?? "";
+    message.tradesInfo = (object.tradesInfo !== undefined && object.tradesInfo !== null)
+      ? OperationItemTrades.fromPartial(object.tradesInfo)
+      : undefined;
+    message.assetUid = object.assetUid ?? "";
+    message.childOperations = object.childOperations?.map((e) => ChildOperationItem.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseOperationItemTrades(): OperationItemTrades {
+  return { trades: [] };
+}
+
+export const OperationItemTrades: MessageFns<OperationItemTrades> = {
+  encode(message: OperationItemTrades, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.trades) {
+      OperationItemTrade.encode(v!, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OperationItemTrades {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOperationItemTrades();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.trades.push(OperationItemTrade.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OperationItemTrades {
+    return {
+      trades: globalThis.Array.isArray(object?.trades)
+        ? object.trades.map((e: any) => OperationItemTrade.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: OperationItemTrades): unknown {
+    const obj: any = {};
+    if (message.trades?.length) {
+      obj.trades = message.trades.map((e) => OperationItemTrade.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OperationItemTrades>, I>>(base?: I): OperationItemTrades {
+    return OperationItemTrades.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OperationItemTrades>, I>>(object: I): OperationItemTrades {
+    const message = createBaseOperationItemTrades();
+    message.trades = object.trades?.map((e) => OperationItemTrade.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseOperationItemTrade(): OperationItemTrade {
+  return { num: "", date: undefined, quantity: 0, price: undefined, yield: undefined, yieldRelative: undefined };
+}
+
+export const OperationItemTrade: MessageFns<OperationItemTrade> = {
+  encode(message: OperationItemTrade, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.num !== "") {
+      writer.uint32(10).string(message.num);
+    }
+    if (message.date !== undefined) {
+      Timestamp.encode(message.date, writer.uint32(50).fork()).join();
+    }
+    if (message.quantity !== 0) {
+      writer.uint32(88).int64(message.quantity);
+    }
+    if (message.price !== undefined) {
+      MoneyValue.encode(message.price, writer.uint32(130).fork()).join();
+    }
+    if (message.yield !== undefined) {
+      MoneyValue.encode(message.yield, writer.uint32(170).fork()).join();
+    }
+    if (message.yieldRelative !== undefined) {
+      Quotation.encode(message.yieldRelative, writer.uint32(178).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OperationItemTrade {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOperationItemTrade();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.num = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.date = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.quantity = longToNumber(reader.int64());
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.price = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.yield = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.yieldRelative = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OperationItemTrade {
+    return {
+      num: isSet(object.num) ? globalThis.String(object.num) : "",
+      date: isSet(object.date) ? fromJsonTimestamp(object.date) : undefined,
+      quantity: isSet(object.quantity) ? globalThis.Number(object.quantity) : 0,
+      price: isSet(object.price) ? MoneyValue.fromJSON(object.price) : undefined,
+      yield: isSet(object.yield) ? MoneyValue.fromJSON(object.yield) : undefined,
+      yieldRelative: isSet(object.yieldRelative)
+        ? Quotation.fromJSON(object.yieldRelative)
+        : isSet(object.yield_relative)
+        ? Quotation.fromJSON(object.yield_relative)
+        : undefined,
+    };
+  },
+
+  toJSON(message: OperationItemTrade): unknown {
+    const obj: any = {};
+    if (message.num !== "") {
+      obj.num = message.num;
+    }
+    if (message.date !== undefined) {
+      obj.date = fromTimestamp(message.date).toISOString();
+    }
+    if (message.quantity !== 0) {
+      obj.quantity = Math.round(message.quantity);
+    }
+    if (message.price !== undefined) {
+      obj.price = MoneyValue.toJSON(message.price);
+    }
+    if (message.yield !== undefined) {
+      obj.yield = MoneyValue.toJSON(message.yield);
+    }
+    if (message.yieldRelative !== undefined) {
+      obj.yieldRelative = Quotation.toJSON(message.yieldRelative);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OperationItemTrade>, I>>(base?: I): OperationItemTrade {
+    return OperationItemTrade.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OperationItemTrade>, I>>(object: I): OperationItemTrade {
+    const message = createBaseOperationItemTrade();
+    message.num = object.num ?? "";
+    message.date = (object.date !== undefined && object.date !== null) ? Timestamp.fromPartial(object.date) : undefined;
+    message.quantity = object.quantity ?? 0;
+    message.price = (object.price !== undefined && object.price !== null)
+      ? MoneyValue.fromPartial(object.price)
+      : undefined;
+    message.yield = (object.yield !== undefined && object.yield !== null)
+      ? MoneyValue.fromPartial(object.yield)
+      : undefined;
+    message.yieldRelative = (object.yieldRelative !== undefined && object.yieldRelative !== null)
+      ? Quotation.fromPartial(object.yieldRelative)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePortfolioStreamRequest(): PortfolioStreamRequest {
+  return { accounts: [], pingSettings: undefined };
+}
+
+export const PortfolioStreamRequest: MessageFns<PortfolioStreamRequest> = {
+  encode(message: PortfolioStreamRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.accounts) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.pingSettings !== undefined) {
+      PingDelaySettings.encode(message.pingSettings, writer.uint32(122).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PortfolioStreamRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePortfolioStreamRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accounts.push(reader.string());
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.pingSettings = PingDelaySettings.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PortfolioStreamRequest {
+    return {
+      accounts: globalThis.Array.isArray(object?.accounts) ? object.accounts.map((e: any) => globalThis.String(e)) : [],
+      pingSettings: isSet(object.pingSettings)
+        ? PingDelaySettings.fromJSON(object.pingSettings)
+        : isSet(object.ping_settings)
+        ? PingDelaySettings.fromJSON(object.ping_settings)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PortfolioStreamRequest): unknown {
+    const obj: any = {};
+    if (message.accounts?.length) {
+      obj.accounts = message.accounts;
+    }
+    if (message.pingSettings !== undefined) {
+      obj.pingSettings = PingDelaySettings.toJSON(message.pingSettings);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PortfolioStreamRequest>, I>>(base?: I): PortfolioStreamRequest {
+    return PortfolioStreamRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PortfolioStreamRequest>, I>>(object: I): PortfolioStreamRequest {
+    const message = createBasePortfolioStreamRequest();
+    message.accounts = object.accounts?.map((e) => e) || [];
+    message.pingSettings = (object.pingSettings !== undefined && object.pingSettings !== null)
+      ? PingDelaySettings.fromPartial(object.pingSettings)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePortfolioStreamResponse(): PortfolioStreamResponse {
+  return { subscriptions: undefined, portfolio: undefined, ping: undefined };
+}
+
+export const PortfolioStreamResponse: MessageFns<PortfolioStreamResponse> = {
+  encode(message: PortfolioStreamResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.subscriptions !== undefined) {
+      PortfolioSubscriptionResult.encode(message.subscriptions, writer.uint32(10).fork()).join();
+    }
+    if (message.portfolio !== undefined) {
+      PortfolioResponse.encode(message.portfolio, writer.uint32(18).fork()).join();
+    }
+    if (message.ping !== undefined) {
+      Ping.encode(message.ping, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PortfolioStreamResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePortfolioStreamResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.subscriptions = PortfolioSubscriptionResult.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.portfolio = PortfolioResponse.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ping = Ping.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PortfolioStreamResponse {
+    return {
+      subscriptions: isSet(object.subscriptions)
+        ? PortfolioSubscriptionResult.fromJSON(object.subscriptions)
+        : undefined,
+      portfolio: isSet(object.portfolio) ? PortfolioResponse.fromJSON(object.portfolio) : undefined,
+      ping: isSet(object.ping) ? Ping.fromJSON(object.ping) : undefined,
+    };
+  },
+
+  toJSON(message: PortfolioStreamResponse): unknown {
+    const obj: any = {};
+    if (message.subscriptions !== undefined) {
+      obj.subscriptions = PortfolioSubscriptionResult.toJSON(message.subscriptions);
+    }
+    if (message.portfolio !== undefined) {
+      obj.portfolio = PortfolioResponse.toJSON(message.portfolio);
+    }
+    if (message.ping !== undefined) {
+      obj.ping = Ping.toJSON(message.ping);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PortfolioStreamResponse>, I>>(base?: I): PortfolioStreamResponse {
+    return PortfolioStreamResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PortfolioStreamResponse>, I>>(object: I): PortfolioStreamResponse {
+    const message = createBasePortfolioStreamResponse();
+    message.subscriptions = (object.subscriptions !== undefined && object.subscriptions !== null)
+      ? PortfolioSubscriptionResult.fromPartial(object.subscriptions)
+      : undefined;
+    message.portfolio = (object.portfolio !== undefined && object.portfolio !== null)
+      ? PortfolioResponse.fromPartial(object.portfolio)
+      : undefined;
+    message.ping = (object.ping !== undefined && object.ping !== null) ? Ping.fromPartial(object.ping) : undefined;
+    return message;
+  },
+};
+
+function createBasePortfolioSubscriptionResult(): PortfolioSubscriptionResult {
+  return { accounts: [], trackingId: "", streamId: "" };
+}
+
+export const PortfolioSubscriptionResult: MessageFns<PortfolioSubscriptionResult> = {
+  encode(message: PortfolioSubscriptionResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.accounts) {
+      AccountSubscriptionStatus.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.trackingId !== "") {
+      writer.uint32(58).string(message.trackingId);
+    }
+    if (message.streamId !== "") {
+      writer.uint32(66).string(message.streamId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PortfolioSubscriptionResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePortfolioSubscriptionResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accounts.push(AccountSubscriptionStatus.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.trackingId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.streamId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PortfolioSubscriptionResult {
+    return {
+      accounts: globalThis.Array.isArray(object?.accounts)
+        ? object.accounts.map((e: any) => AccountSubscriptionStatus.fromJSON(e))
+        : [],
+      trackingId: isSet(object.trackingId)
+        ? globalThis.String(object.trackingId)
+        : isSet(object.tracking_id)
+        ? globalThis.String(object.tracking_id)
+        : "",
+      streamId: isSet(object.streamId)
+        ? globalThis.String(object.streamId)
+        : isSet(object.stream_id)
+        ? globalThis.String(object.stream_id)
+        : "",
+    };
+  },
+
+  toJSON(message: PortfolioSubscriptionResult): unknown {
+    const obj: any = {};
+    if (message.accounts?.length) {
+      obj.accounts = message.accounts.map((e) => AccountSubscriptionStatus.toJSON(e));
+    }
+    if (message.trackingId !== "") {
+      obj.trackingId = message.trackingId;
+    }
+    if (message.streamId !== "") {
+      obj.streamId = message.streamId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PortfolioSubscriptionResult>, I>>(base?: I): PortfolioSubscriptionResult {
+    return PortfolioSubscriptionResult.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PortfolioSubscriptionResult>, I>>(object: I): PortfolioSubscriptionResult {
+    const message = createBasePortfolioSubscriptionResult();
+    message.accounts = object.accounts?.map((e) => AccountSubscriptionStatus.fromPartial(e)) || [];
+    message.trackingId = object.trackingId ?? "";
+    message.streamId = object.streamId ?? "";
+    return message;
+  },
+};
+
+function createBaseAccountSubscriptionStatus(): AccountSubscriptionStatus {
+  return { accountId: "", subscriptionStatus: 0 };
+}
+
+export const AccountSubscriptionStatus: MessageFns<AccountSubscriptionStatus> = {
+  encode(message: AccountSubscriptionStatus, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    if (message.subscriptionStatus !== 0) {
+      writer.uint32(48).int32(message.subscriptionStatus);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AccountSubscriptionStatus {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAccountSubscriptionStatus();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.subscriptionStatus = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AccountSubscriptionStatus {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      subscriptionStatus: isSet(object.subscriptionStatus)
+        ? portfolioSubscriptionStatusFromJSON(object.subscriptionStatus)
+        : isSet(object.subscription_status)
+        ? portfolioSubscriptionStatusFromJSON(object.subscription_status)
+        : 0,
+    };
+  },
+
+  toJSON(message: AccountSubscriptionStatus): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.subscriptionStatus !== 0) {
+      obj.subscriptionStatus = portfolioSubscriptionStatusToJSON(message.subscriptionStatus);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AccountSubscriptionStatus>, I>>(base?: I): AccountSubscriptionStatus {
+    return AccountSubscriptionStatus.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AccountSubscriptionStatus>, I>>(object: I): AccountSubscriptionStatus {
+    const message = createBaseAccountSubscriptionStatus();
+    message.accountId = object.accountId ?? "";
+    message.subscriptionStatus = object.subscriptionStatus ?? 0;
+    return message;
+  },
+};
+
+function createBasePositionsStreamRequest(): PositionsStreamRequest {
+  return { accounts: [], withInitialPositions: false, pingSettings: undefined };
+}
+
+export const PositionsStreamRequest: MessageFns<PositionsStreamRequest> = {
+  encode(message: PositionsStreamRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.accounts) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.withInitialPositions !== false) {
+      writer.uint32(24).bool(message.withInitialPositions);
+    }
+    if (message.pingSettings !== undefined) {
+      PingDelaySettings.encode(message.pingSettings, writer.uint32(122).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PositionsStreamRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePositionsStreamRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accounts.push(reader.string());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.withInitialPositions = reader.bool();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.pingSettings = PingDelaySettings.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PositionsStreamRequest {
+    return {
+      accounts: globalThis.Array.isArray(object?.accounts) ? object.accounts.map((e: any) => globalThis.String(e)) : [],
+      withInitialPositions: isSet(object.withInitialPositions)
+        ? globalThis.Boolean(object.withInitialPositions)
+        : isSet(object.with_initial_positions)
+        ? globalThis.Boolean(object.with_initial_positions)
+        : false,
+      pingSettings: isSet(object.pingSettings)
+        ? PingDelaySettings.fromJSON(object.pingSettings)
+        : isSet(object.ping_settings)
+        ? PingDelaySettings.fromJSON(object.ping_settings)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PositionsStreamRequest): unknown {
+    const obj: any = {};
+    if (message.accounts?.length) {
+      obj.accounts = message.accounts;
+    }
+    if (message.withInitialPositions !== false) {
+      obj.withInitialPositions = message.withInitialPositions;
+    }
+    if (message.pingSettings !== undefined) {
+      obj.pingSettings = PingDelaySettings.toJSON(message.pingSettings);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PositionsStreamRequest>, I>>(base?: I): PositionsStreamRequest {
+    return PositionsStreamRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PositionsStreamRequest>, I>>(object: I): PositionsStreamRequest {
+    const message = createBasePositionsStreamRequest();
+    message.accounts = object.accounts?.map((e) => e) || [];
+    message.withInitialPositions = object.withInitialPositions ?? false;
+    message.pingSettings = (object.pingSettings !== undefined && object.pingSettings !== null)
+      ? PingDelaySettings.fromPartial(object.pingSettings)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePositionsStreamResponse(): PositionsStreamResponse {
+  return { subscriptions: undefined, position: undefined, ping: undefined, initialPositions: undefined };
+}
+
+export const PositionsStreamResponse: MessageFns<PositionsStreamResponse> = {
+  encode(message: PositionsStreamResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.subscriptions !== undefined) {
+      PositionsSubscriptionResult.encode(message.subscriptions, writer.uint32(10).fork()).join();
+    }
+    if (message.position !== undefined) {
+      PositionData.encode(message.position, writer.uint32(18).fork()).join();
+    }
+    if (message.ping !== undefined) {
+      Ping.encode(message.ping, writer.uint32(26).fork()).join();
+    }
+    if (message.initialPositions !== undefined) {
+      PositionsResponse.encode(message.initialPositions, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PositionsStreamResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePositionsStreamResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.subscriptions = PositionsSubscriptionResult.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.position = PositionData.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.ping = Ping.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.initialPositions = PositionsResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PositionsStreamResponse {
+    return {
+      subscriptions: isSet(object.subscriptions)
+        ? PositionsSubscriptionResult.fromJSON(object.subscriptions)
+        : undefined,
+      position: isSet(object.position) ? PositionData.fromJSON(object.position) : undefined,
+      ping: isSet(object.ping) ? Ping.fromJSON(object.ping) : undefined,
+      initialPositions: isSet(object.initialPositions)
+        ? PositionsResponse.fromJSON(object.initialPositions)
+        : isSet(object.initial_positions)
+        ? PositionsResponse.fromJSON(object.initial_positions)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PositionsStreamResponse): unknown {
+    const obj: any = {};
+    if (message.subscriptions !== undefined) {
+      obj.subscriptions = PositionsSubscriptionResult.toJSON(message.subscriptions);
+    }
+    if (message.position !== undefined) {
+      obj.position = PositionData.toJSON(message.position);
+    }
+    if (message.ping !== undefined) {
+      obj.ping = Ping.toJSON(message.ping);
+    }
+    if (message.initialPositions !== undefined) {
+      obj.initialPositions = PositionsResponse.toJSON(message.initialPositions);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PositionsStreamResponse>, I>>(base?: I): PositionsStreamResponse {
+    return PositionsStreamResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PositionsStreamResponse>, I>>(object: I): PositionsStreamResponse {
+    const message = createBasePositionsStreamResponse();
+    message.subscriptions = (object.subscriptions !== undefined && object.subscriptions !== null)
+      ? PositionsSubscriptionResult.fromPartial(object.subscriptions)
+      : undefined;
+    message.position = (object.position !== undefined && object.position !== null)
+      ? PositionData.fromPartial(object.position)
+      : undefined;
+    message.ping = (object.ping !== undefined && object.ping !== null) ? Ping.fromPartial(object.ping) : undefined;
+    message.initialPositions = (object.initialPositions !== undefined && object.initialPositions !== null)
+      ? PositionsResponse.fromPartial(object.initialPositions)
+      : undefined;
+    return message;
+  },
+};
+
+function createBasePositionsSubscriptionResult(): PositionsSubscriptionResult {
+  return { accounts: [], trackingId: "", streamId: "" };
+}
+
+export const PositionsSubscriptionResult: MessageFns<PositionsSubscriptionResult> = {
+  encode(message: PositionsSubscriptionResult, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.accounts) {
+      PositionsSubscriptionStatus.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.trackingId !== "") {
+      writer.uint32(58).string(message.trackingId);
+    }
+    if (message.streamId !== "") {
+      writer.uint32(66).string(message.streamId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PositionsSubscriptionResult {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePositionsSubscriptionResult();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accounts.push(PositionsSubscriptionStatus.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.trackingId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.streamId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PositionsSubscriptionResult {
+    return {
+      accounts: globalThis.Array.isArray(object?.accounts)
+        ? object.accounts.map((e: any) => PositionsSubscriptionStatus.fromJSON(e))
+        : [],
+      trackingId: isSet(object.trackingId)
+        ? globalThis.String(object.trackingId)
+        : isSet(object.tracking_id)
+        ? globalThis.String(object.tracking_id)
+        : "",
+      streamId: isSet(object.streamId)
+        ? globalThis.String(object.streamId)
+        : isSet(object.stream_id)
+        ? globalThis.String(object.stream_id)
+        : "",
+    };
+  },
+
+  toJSON(message: PositionsSubscriptionResult): unknown {
+    const obj: any = {};
+    if (message.accounts?.length) {
+      obj.accounts = message.accounts.map((e) => PositionsSubscriptionStatus.toJSON(e));
+    }
+    if (message.trackingId !== "") {
+      obj.trackingId = message.trackingId;
+    }
+    if (message.streamId !== "") {
+      obj.streamId = message.streamId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PositionsSubscriptionResult>, I>>(base?: I): PositionsSubscriptionResult {
+    return PositionsSubscriptionResult.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PositionsSubscriptionResult>, I>>(object: I): PositionsSubscriptionResult {
+    const message = createBasePositionsSubscriptionResult();
+    message.accounts = object.accounts?.map((e) => PositionsSubscriptionStatus.fromPartial(e)) || [];
+    message.trackingId = object.trackingId ?? "";
+    message.streamId = object.streamId ?? "";
+    return message;
+  },
+};
+
+function createBasePositionsSubscriptionStatus(): PositionsSubscriptionStatus {
+  return { accountId: "", subscriptionStatus: 0 };
+}
+
+export const PositionsSubscriptionStatus: MessageFns<PositionsSubscriptionStatus> = {
+  encode(message: PositionsSubscriptionStatus, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    if (message.subscriptionStatus !== 0) {
+      writer.uint32(48).int32(message.subscriptionStatus);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PositionsSubscriptionStatus {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePositionsSubscriptionStatus();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.subscriptionStatus = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PositionsSubscriptionStatus {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      subscriptionStatus: isSet(object.subscriptionStatus)
+        ? positionsAccountSubscriptionStatusFromJSON(object.subscriptionStatus)
+        : isSet(object.subscription_status)
+        ? positionsAccountSubscriptionStatusFromJSON(object.subscription_status)
+        : 0,
+    };
+  },
+
+  toJSON(message: PositionsSubscriptionStatus): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.subscriptionStatus !== 0) {
+      obj.subscriptionStatus = positionsAccountSubscriptionStatusToJSON(message.subscriptionStatus);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PositionsSubscriptionStatus>, I>>(base?: I): PositionsSubscriptionStatus {
+    return PositionsSubscriptionStatus.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PositionsSubscriptionStatus>, I>>(object: I): PositionsSubscriptionStatus {
+    const message = createBasePositionsSubscriptionStatus();
+    message.accountId = object.accountId ?? "";
+    message.subscriptionStatus = object.subscriptionStatus ?? 0;
+    return message;
+  },
+};
+
+function createBasePositionData(): PositionData {
+  return { accountId: "", money: [], securities: [], futures: [], options: [], date: undefined };
+}
+
+export const PositionData: MessageFns<PositionData> = {
+  encode(message: PositionData, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    for (const v of message.money) {
+      PositionsMoney.encode(v!, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.securities) {
+      PositionsSecurities.encode(v!, writer.uint32(26).fork()).join();
+    }
+    for (const v of message.futures) {
+      PositionsFutures.encode(v!, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.options) {
+      PositionsOptions.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.date !== undefined) {
+      Timestamp.encode(message.date, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PositionData {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePositionData();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.money.push(PositionsMoney.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.securities.push(PositionsSecurities.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.futures.push(PositionsFutures.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.options.push(PositionsOptions.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.date = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PositionData {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      money: globalThis.Array.isArray(object?.money) ? object.money.map((e: any) => PositionsMoney.fromJSON(e)) : [],
+      securities: globalThis.Array.isArray(object?.securities)
+        ? object.securities.map((e: any) => PositionsSecurities.fromJSON(e))
+        : [],
+      futures: globalThis.Array.isArray(object?.futures)
+        ? object.futures.map((e: any) => PositionsFutures.fromJSON(e))
+        : [],
+      options: globalThis.Array.isArray(object?.options)
+        ? object.options.map((e: any) => PositionsOptions.fromJSON(e))
+        : [],
+      date: isSet(object.date) ? fromJsonTimestamp(object.date) : undefined,
+    };
+  },
+
+  toJSON(message: PositionData): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.money?.length) {
+      obj.money = message.money.map((e) => PositionsMoney.toJSON(e));
+    }
+    if (message.securities?.length) {
+      obj.securities = message.securities.map((e) => PositionsSecurities.toJSON(e));
+    }
+    if (message.futures?.length) {
+      obj.futures = message.futures.map((e) => PositionsFutures.toJSON(e));
+    }
+    if (message.options?.length) {
+      obj.options = message.options.map((e) => PositionsOptions.toJSON(e));
+    }
+    if (message.date !== undefined) {
+      obj.date = fromTimestamp(message.date).toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PositionData>, I>>(base?: I): PositionData {
+    return PositionData.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PositionData>, I>>(object: I): PositionData {
+    const message = createBasePositionData();
+    message.accountId = object.accountId ?? "";
+    message.money = object.money?.map((e) => PositionsMoney.fromPartial(e)) || [];
+    message.securities = object.securities?.map((e) => PositionsSecurities.fromPartial(e)) || [];
+    message.futures = object.futures?.map((e) => PositionsFutures.fromPartial(e)) || [];
+    message.options = object.options?.map((e) => PositionsOptions.fromPartial(e)) || [];
+    message.date = (object.date !== undefined && object.date !== null) ? Timestamp.fromPartial(object.date) : undefined;
+    return message;
+  },
+};
+
+function createBasePositionsMoney(): PositionsMoney {
+  return { availableValue: undefined, blockedValue: undefined };
+}
+
+export const PositionsMoney: MessageFns<PositionsMoney> = {
+  encode(message: PositionsMoney, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.availableValue !== undefined) {
+      MoneyValue.encode(message.availableValue, writer.uint32(10).fork()).join();
+    }
+    if (message.blockedValue !== undefined) {
+      MoneyValue.encode(message.blockedValue, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PositionsMoney {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePositionsMoney();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.availableValue = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.blockedValue = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PositionsMoney {
+    return {
+      availableValue: isSet(object.availableValue)
+        ? MoneyValue.fromJSON(object.availableValue)
+        : isSet(object.available_value)
+        ? MoneyValue.fromJSON(object.available_value)
+        : undefined,
+      blockedValue: isSet(object.blockedValue)
+        ? MoneyValue.fromJSON(object.blockedValue)
+        : isSet(object.blocked_value)
+        ? MoneyValue.fromJSON(object.blocked_value)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PositionsMoney): unknown {
+    const obj: any = {};
+    if (message.availableValue !== undefined) {
+      obj.availableValue = MoneyValue.toJSON(message.availableValue);
+    }
+    if (message.blockedValue !== undefined) {
+      obj.blockedValue = MoneyValue.toJSON(message.blockedValue);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PositionsMoney>, I>>(base?: I): PositionsMoney {
+    return PositionsMoney.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PositionsMoney>, I>>(object: I): PositionsMoney {
+    const message = createBasePositionsMoney();
+    message.availableValue = (object.availableValue !== undefined && object.availableValue !== null)
+      ? MoneyValue.fromPartial(object.availableValue)
+      : undefined;
+    message.blockedValue = (object.blockedValue !== undefined && object.blockedValue !== null)
+      ? MoneyValue.fromPartial(object.blockedValue)
+      : undefined;
+    return message;
+  },
+};
+
 /** Portfolio, positions and operations of an account. */
 export type OperationsServiceService = typeof OperationsServiceService;
 export const OperationsServiceService = {
@@ -2269,6 +5941,30 @@ export const OperationsServiceService = {
     responseSerialize: (value: PositionsResponse): Buffer => Buffer.from(PositionsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): PositionsResponse => PositionsResponse.decode(value),
   },
+  /** Money that could be withdrawn. */
+  getWithdrawLimits: {
+    path: "/tinkoff.public.invest.api.contract.v1.OperationsService/GetWithdrawLimits" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: WithdrawLimitsRequest): Buffer =>
+      Buffer.from(WithdrawLimitsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WithdrawLimitsRequest => WithdrawLimitsRequest.decode(value),
+    responseSerialize: (value: WithdrawLimitsResponse): Buffer =>
+      Buffer.from(WithdrawLimitsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): WithdrawLimitsResponse => WithdrawLimitsResponse.decode(value),
+  },
+  /** Operations page by page. */
+  getOperationsByCursor: {
+    path: "/tinkoff.public.invest.api.contract.v1.OperationsService/GetOperationsByCursor" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetOperationsByCursorRequest): Buffer =>
+      Buffer.from(GetOperationsByCursorRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetOperationsByCursorRequest => GetOperationsByCursorRequest.decode(value),
+    responseSerialize: (value: GetOperationsByCursorResponse): Buffer =>
+      Buffer.from(GetOperationsByCursorResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetOperationsByCursorResponse => GetOperationsByCursorResponse.decode(value),
+  },
 } as const;
 
 export interface OperationsServiceServer extends UntypedServiceImplementation {
@@ -2278,6 +5974,10 @@ export interface OperationsServiceServer extends UntypedServiceImplementation {
   getPortfolio: handleUnaryCall<PortfolioRequest, PortfolioResponse>;
   /** Money and security balances. */
   getPositions: handleUnaryCall<PositionsRequest, PositionsResponse>;
+  /** Money that could be withdrawn. */
+  getWithdrawLimits: handleUnaryCall<WithdrawLimitsRequest, WithdrawLimitsResponse>;
+  /** Operations page by page. */
+  getOperationsByCursor: handleUnaryCall<GetOperationsByCursorRequest, GetOperationsByCursorResponse>;
 }
 
 export interface OperationsServiceClient extends Client {
@@ -2329,6 +6029,38 @@ export interface OperationsServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: PositionsResponse) => void,
   ): ClientUnaryCall;
+  /** Money that could be withdrawn. */
+  getWithdrawLimits(
+    request: WithdrawLimitsRequest,
+    callback: (error: ServiceError | null, response: WithdrawLimitsResponse) => void,
+  ): ClientUnaryCall;
+  getWithdrawLimits(
+    request: WithdrawLimitsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: WithdrawLimitsResponse) => void,
+  ): ClientUnaryCall;
+  getWithdrawLimits(
+    request: WithdrawLimitsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: WithdrawLimitsResponse) => void,
+  ): ClientUnaryCall;
+  /** Operations page by page. */
+  getOperationsByCursor(
+    request: GetOperationsByCursorRequest,
+    callback: (error: ServiceError | null, response: GetOperationsByCursorResponse) => void,
+  ): ClientUnaryCall;
+  getOperationsByCursor(
+    request: GetOperationsByCursorRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetOperationsByCursorResponse) => void,
+  ): ClientUnaryCall;
+  getOperationsByCursor(
+    request: GetOperationsByCursorRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetOperationsByCursorResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const OperationsServiceClient = makeGenericClientConstructor(
@@ -2337,6 +6069,72 @@ export const OperationsServiceClient = makeGenericClientConstructor(
 ) as unknown as {
   new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): OperationsServiceClient;
   service: typeof OperationsServiceService;
+  serviceName: string;
+};
+
+/** Pushed portfolio and position changes. */
+export type OperationsStreamServiceService = typeof OperationsStreamServiceService;
+export const OperationsStreamServiceService = {
+  portfolioStream: {
+    path: "/tinkoff.public.invest.api.contract.v1.OperationsStreamService/PortfolioStream" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: PortfolioStreamRequest): Buffer =>
+      Buffer.from(PortfolioStreamRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PortfolioStreamRequest => PortfolioStreamRequest.decode(value),
+    responseSerialize: (value: PortfolioStreamResponse): Buffer =>
+      Buffer.from(PortfolioStreamResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PortfolioStreamResponse => PortfolioStreamResponse.decode(value),
+  },
+  positionsStream: {
+    path: "/tinkoff.public.invest.api.contract.v1.OperationsStreamService/PositionsStream" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: PositionsStreamRequest): Buffer =>
+      Buffer.from(PositionsStreamRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PositionsStreamRequest => PositionsStreamRequest.decode(value),
+    responseSerialize: (value: PositionsStreamResponse): Buffer =>
+      Buffer.from(PositionsStreamResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PositionsStreamResponse => PositionsStreamResponse.decode(value),
+  },
+} as const;
+
+export interface OperationsStreamServiceServer extends UntypedServiceImplementation {
+  portfolioStream: handleServerStreamingCall<PortfolioStreamRequest, PortfolioStreamResponse>;
+  positionsStream: handleServerStreamingCall<PositionsStreamRequest, PositionsStreamResponse>;
+}
+
+export interface OperationsStreamServiceClient extends Client {
+  portfolioStream(
+    request: PortfolioStreamRequest,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<PortfolioStreamResponse>;
+  portfolioStream(
+    request: PortfolioStreamRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<PortfolioStreamResponse>;
+  positionsStream(
+    request: PositionsStreamRequest,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<PositionsStreamResponse>;
+  positionsStream(
+    request: PositionsStreamRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<PositionsStreamResponse>;
+}
+
+export const OperationsStreamServiceClient = makeGenericClientConstructor(
+  OperationsStreamServiceService,
+  "tinkoff.public.invest.api.contract.v1.OperationsStreamService",
+) as unknown as {
+  new (
+    address: string,
+    credentials: ChannelCredentials,
+    options?: Partial<ClientOptions>,
+  ): OperationsStreamServiceClient;
+  service: typeof OperationsStreamServiceService;
   serviceName: string;
 };
 

@@ -419,6 +419,282 @@ export interface SubscriptionResponse {
   error?: ErrorDetail | undefined;
 }
 
+export interface PostOrderAsyncRequest {
+  instrumentId: string;
+  /** Lots. */
+  quantity: number;
+  price?: Quotation | undefined;
+  direction: OrderDirection;
+  accountId: string;
+  orderType: OrderType;
+  /** Client idempotency key. */
+  orderId: string;
+  timeInForce?: TimeInForceType | undefined;
+  priceType?: PriceType | undefined;
+}
+
+export interface PostOrderAsyncResponse {
+  orderRequestId: string;
+  executionReportStatus: OrderExecutionReportStatus;
+  tradeIntentId?: string | undefined;
+}
+
+export interface ReplaceOrderRequest {
+  accountId: string;
+  /** Exchange id of the order to replace. */
+  orderId: string;
+  /** The new idempotency key (it overwrites the old one). */
+  idempotencyKey: string;
+  quantity: number;
+  price?: Quotation | undefined;
+  priceType?: PriceType | undefined;
+}
+
+export interface GetMaxLotsRequest {
+  accountId: string;
+  instrumentId: string;
+  /** Without a price the best opposite quote of the book is used. */
+  price?: Quotation | undefined;
+}
+
+export interface GetMaxLotsResponse {
+  currency: string;
+  buyLimits?: GetMaxLotsResponse_BuyLimitsView | undefined;
+  buyMarginLimits?: GetMaxLotsResponse_BuyLimitsView | undefined;
+  sellLimits?: GetMaxLotsResponse_SellLimitsView | undefined;
+  sellMarginLimits?: GetMaxLotsResponse_SellLimitsView | undefined;
+}
+
+export interface GetMaxLotsResponse_BuyLimitsView {
+  buyMoneyAmount?: Quotation | undefined;
+  buyMaxLots: number;
+  buyMaxMarketLots: number;
+}
+
+export interface GetMaxLotsResponse_SellLimitsView {
+  sellMaxLots: number;
+}
+
+export interface GetOrderPriceRequest {
+  accountId: string;
+  instrumentId: string;
+  price?: Quotation | undefined;
+  direction: OrderDirection;
+  quantity: number;
+}
+
+export interface GetOrderPriceResponse {
+  totalOrderAmount?: MoneyValue | undefined;
+  lotsRequested: number;
+  initialOrderAmount?: MoneyValue | undefined;
+  executedCommission?: MoneyValue | undefined;
+  executedCommissionRub?: MoneyValue | undefined;
+  serviceCommission?: MoneyValue | undefined;
+  dealCommission?: MoneyValue | undefined;
+  extraBond?: GetOrderPriceResponse_ExtraBond | undefined;
+  extraFuture?: GetOrderPriceResponse_ExtraFuture | undefined;
+}
+
+export interface GetOrderPriceResponse_ExtraBond {
+  aciValue?: MoneyValue | undefined;
+  nominalConversionRate?: Quotation | undefined;
+}
+
+export interface GetOrderPriceResponse_ExtraFuture {
+  initialMargin?: MoneyValue | undefined;
+}
+
+export interface OrderStateStreamRequest {
+  accounts: string[];
+  /** 1000-120000 ms, default 120000. */
+  pingDelayMillis?: number | undefined;
+}
+
+export interface OrderStateStreamResponse {
+  orderState?: OrderStateStreamResponse_OrderState | undefined;
+  ping?: Ping | undefined;
+  subscription?: SubscriptionResponse | undefined;
+}
+
+export enum OrderStateStreamResponse_MarkerType {
+  MARKER_UNKNOWN = 0,
+  MARKER_BROKER = 1,
+  MARKER_CHAT = 2,
+  MARKER_PAPER = 3,
+  MARKER_MARGIN = 4,
+  MARKER_TKBNM = 5,
+  MARKER_SHORT = 6,
+  MARKER_SPECMM = 7,
+  MARKER_PO = 8,
+  UNRECOGNIZED = -1,
+}
+
+export function orderStateStreamResponse_MarkerTypeFromJSON(object: any): OrderStateStreamResponse_MarkerType {
+  switch (object) {
+    case 0:
+    case "MARKER_UNKNOWN":
+      return OrderStateStreamResponse_MarkerType.MARKER_UNKNOWN;
+    case 1:
+    case "MARKER_BROKER":
+      return OrderStateStreamResponse_MarkerType.MARKER_BROKER;
+    case 2:
+    case "MARKER_CHAT":
+      return OrderStateStreamResponse_MarkerType.MARKER_CHAT;
+    case 3:
+    case "MARKER_PAPER":
+      return OrderStateStreamResponse_MarkerType.MARKER_PAPER;
+    case 4:
+    case "MARKER_MARGIN":
+      return OrderStateStreamResponse_MarkerType.MARKER_MARGIN;
+    case 5:
+    case "MARKER_TKBNM":
+      return OrderStateStreamResponse_MarkerType.MARKER_TKBNM;
+    case 6:
+    case "MARKER_SHORT":
+      return OrderStateStreamResponse_MarkerType.MARKER_SHORT;
+    case 7:
+    case "MARKER_SPECMM":
+      return OrderStateStreamResponse_MarkerType.MARKER_SPECMM;
+    case 8:
+    case "MARKER_PO":
+      return OrderStateStreamResponse_MarkerType.MARKER_PO;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return OrderStateStreamResponse_MarkerType.UNRECOGNIZED;
+  }
+}
+
+export function orderStateStreamResponse_MarkerTypeToJSON(object: OrderStateStreamResponse_MarkerType): string {
+  switch (object) {
+    case OrderStateStreamResponse_MarkerType.MARKER_UNKNOWN:
+      return "MARKER_UNKNOWN";
+    case OrderStateStreamResponse_MarkerType.MARKER_BROKER:
+      return "MARKER_BROKER";
+    case OrderStateStreamResponse_MarkerType.MARKER_CHAT:
+      return "MARKER_CHAT";
+    case OrderStateStreamResponse_MarkerType.MARKER_PAPER:
+      return "MARKER_PAPER";
+    case OrderStateStreamResponse_MarkerType.MARKER_MARGIN:
+      return "MARKER_MARGIN";
+    case OrderStateStreamResponse_MarkerType.MARKER_TKBNM:
+      return "MARKER_TKBNM";
+    case OrderStateStreamResponse_MarkerType.MARKER_SHORT:
+      return "MARKER_SHORT";
+    case OrderStateStreamResponse_MarkerType.MARKER_SPECMM:
+      return "MARKER_SPECMM";
+    case OrderStateStreamResponse_MarkerType.MARKER_PO:
+      return "MARKER_PO";
+    case OrderStateStreamResponse_MarkerType.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+export enum OrderStateStreamResponse_StatusCauseInfo {
+  CAUSE_UNSPECIFIED = 0,
+  CAUSE_CANCELLED_BY_EXCHANGE = 1,
+  CAUSE_CANCELLED_NOT_ENOUGH_POSITION = 2,
+  CAUSE_CANCELLED_BY_CLIENT_BLOCK = 3,
+  CAUSE_REJECTED_BY_BROKER = 4,
+  CAUSE_REJECTED_BY_EXCHANGE = 5,
+  CAUSE_CANCELLED_BY_BROKER = 6,
+  CAUSE_CANCELLED_BY_CLIENT = 15,
+  UNRECOGNIZED = -1,
+}
+
+export function orderStateStreamResponse_StatusCauseInfoFromJSON(
+  object: any,
+): OrderStateStreamResponse_StatusCauseInfo {
+  switch (object) {
+    case 0:
+    case "CAUSE_UNSPECIFIED":
+      return OrderStateStreamResponse_StatusCauseInfo.CAUSE_UNSPECIFIED;
+    case 1:
+    case "CAUSE_CANCELLED_BY_EXCHANGE":
+      return OrderStateStreamResponse_StatusCauseInfo.CAUSE_CANCELLED_BY_EXCHANGE;
+    case 2:
+    case "CAUSE_CANCELLED_NOT_ENOUGH_POSITION":
+      return OrderStateStreamResponse_StatusCauseInfo.CAUSE_CANCELLED_NOT_ENOUGH_POSITION;
+    case 3:
+    case "CAUSE_CANCELLED_BY_CLIENT_BLOCK":
+      return OrderStateStreamResponse_StatusCauseInfo.CAUSE_CANCELLED_BY_CLIENT_BLOCK;
+    case 4:
+    case "CAUSE_REJECTED_BY_BROKER":
+      return OrderStateStreamResponse_StatusCauseInfo.CAUSE_REJECTED_BY_BROKER;
+    case 5:
+    case "CAUSE_REJECTED_BY_EXCHANGE":
+      return OrderStateStreamResponse_StatusCauseInfo.CAUSE_REJECTED_BY_EXCHANGE;
+    case 6:
+    case "CAUSE_CANCELLED_BY_BROKER":
+      return OrderStateStreamResponse_StatusCauseInfo.CAUSE_CANCELLED_BY_BROKER;
+    case 15:
+    case "CAUSE_CANCELLED_BY_CLIENT":
+      return OrderStateStreamResponse_StatusCauseInfo.CAUSE_CANCELLED_BY_CLIENT;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return OrderStateStreamResponse_StatusCauseInfo.UNRECOGNIZED;
+  }
+}
+
+export function orderStateStreamResponse_StatusCauseInfoToJSON(
+  object: OrderStateStreamResponse_StatusCauseInfo,
+): string {
+  switch (object) {
+    case OrderStateStreamResponse_StatusCauseInfo.CAUSE_UNSPECIFIED:
+      return "CAUSE_UNSPECIFIED";
+    case OrderStateStreamResponse_StatusCauseInfo.CAUSE_CANCELLED_BY_EXCHANGE:
+      return "CAUSE_CANCELLED_BY_EXCHANGE";
+    case OrderStateStreamResponse_StatusCauseInfo.CAUSE_CANCELLED_NOT_ENOUGH_POSITION:
+      return "CAUSE_CANCELLED_NOT_ENOUGH_POSITION";
+    case OrderStateStreamResponse_StatusCauseInfo.CAUSE_CANCELLED_BY_CLIENT_BLOCK:
+      return "CAUSE_CANCELLED_BY_CLIENT_BLOCK";
+    case OrderStateStreamResponse_StatusCauseInfo.CAUSE_REJECTED_BY_BROKER:
+      return "CAUSE_REJECTED_BY_BROKER";
+    case OrderStateStreamResponse_StatusCauseInfo.CAUSE_REJECTED_BY_EXCHANGE:
+      return "CAUSE_REJECTED_BY_EXCHANGE";
+    case OrderStateStreamResponse_StatusCauseInfo.CAUSE_CANCELLED_BY_BROKER:
+      return "CAUSE_CANCELLED_BY_BROKER";
+    case OrderStateStreamResponse_StatusCauseInfo.CAUSE_CANCELLED_BY_CLIENT:
+      return "CAUSE_CANCELLED_BY_CLIENT";
+    case OrderStateStreamResponse_StatusCauseInfo.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** One order as the stream reports it (numbers differ from the unary OrderState). */
+export interface OrderStateStreamResponse_OrderState {
+  orderId: string;
+  orderRequestId?: string | undefined;
+  clientCode: string;
+  createdAt?: Timestamp | undefined;
+  executionReportStatus: OrderExecutionReportStatus;
+  statusInfo?: OrderStateStreamResponse_StatusCauseInfo | undefined;
+  ticker: string;
+  classCode: string;
+  lotSize: number;
+  direction: OrderDirection;
+  timeInForce: TimeInForceType;
+  orderType: OrderType;
+  accountId: string;
+  initialOrderPrice?: MoneyValue | undefined;
+  orderPrice?: MoneyValue | undefined;
+  amount?: MoneyValue | undefined;
+  executedOrderPrice?: MoneyValue | undefined;
+  currency: string;
+  lotsRequested: number;
+  lotsExecuted: number;
+  lotsLeft: number;
+  lotsCancelled: number;
+  marker?: OrderStateStreamResponse_MarkerType | undefined;
+  trades: OrderTrade[];
+  completionTime?: Timestamp | undefined;
+  exchange: string;
+  instrumentUid: string;
+}
+
 function createBasePostOrderRequest(): PostOrderRequest {
   return {
     figi: undefined,
@@ -3109,6 +3385,2380 @@ export const SubscriptionResponse: MessageFns<SubscriptionResponse> = {
   },
 };
 
+function createBasePostOrderAsyncRequest(): PostOrderAsyncRequest {
+  return {
+    instrumentId: "",
+    quantity: 0,
+    price: undefined,
+    direction: 0,
+    accountId: "",
+    orderType: 0,
+    orderId: "",
+    timeInForce: undefined,
+    priceType: undefined,
+  };
+}
+
+export const PostOrderAsyncRequest: MessageFns<PostOrderAsyncRequest> = {
+  encode(message: PostOrderAsyncRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.instrumentId !== "") {
+      writer.uint32(10).string(message.instrumentId);
+    }
+    if (message.quantity !== 0) {
+      writer.uint32(16).int64(message.quantity);
+    }
+    if (message.price !== undefined) {
+      Quotation.encode(message.price, writer.uint32(26).fork()).join();
+    }
+    if (message.direction !== 0) {
+      writer.uint32(32).int32(message.direction);
+    }
+    if (message.accountId !== "") {
+      writer.uint32(42).string(message.accountId);
+    }
+    if (message.orderType !== 0) {
+      writer.uint32(48).int32(message.orderType);
+    }
+    if (message.orderId !== "") {
+      writer.uint32(58).string(message.orderId);
+    }
+    if (message.timeInForce !== undefined) {
+      writer.uint32(64).int32(message.timeInForce);
+    }
+    if (message.priceType !== undefined) {
+      writer.uint32(72).int32(message.priceType);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PostOrderAsyncRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePostOrderAsyncRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instrumentId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.quantity = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.price = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.direction = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.orderType = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.orderId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.timeInForce = reader.int32() as any;
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.priceType = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PostOrderAsyncRequest {
+    return {
+      instrumentId: isSet(object.instrumentId)
+        ? globalThis.String(object.instrumentId)
+        : isSet(object.instrument_id)
+        ? globalThis.String(object.instrument_id)
+        : "",
+      quantity: isSet(object.quantity) ? globalThis.Number(object.quantity) : 0,
+      price: isSet(object.price) ? Quotation.fromJSON(object.price) : undefined,
+      direction: isSet(object.direction) ? orderDirectionFromJSON(object.direction) : 0,
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      orderType: isSet(object.orderType)
+        ? orderTypeFromJSON(object.orderType)
+        : isSet(object.order_type)
+        ? orderTypeFromJSON(object.order_type)
+        : 0,
+      orderId: isSet(object.orderId)
+        ? globalThis.String(object.orderId)
+        : isSet(object.order_id)
+        ? globalThis.String(object.order_id)
+        : "",
+      timeInForce: isSet(object.timeInForce)
+        ? timeInForceTypeFromJSON(object.timeInForce)
+        : isSet(object.time_in_force)
+        ? timeInForceTypeFromJSON(object.time_in_force)
+        : undefined,
+      priceType: isSet(object.priceType)
+        ? priceTypeFromJSON(object.priceType)
+        : isSet(object.price_type)
+        ? priceTypeFromJSON(object.price_type)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PostOrderAsyncRequest): unknown {
+    const obj: any = {};
+    if (message.instrumentId !== "") {
+      obj.instrumentId = message.instrumentId;
+    }
+    if (message.quantity !== 0) {
+      obj.quantity = Math.round(message.quantity);
+    }
+    if (message.price !== undefined) {
+      obj.price = Quotation.toJSON(message.price);
+    }
+    if (message.direction !== 0) {
+      obj.direction = orderDirectionToJSON(message.direction);
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.orderType !== 0) {
+      obj.orderType = orderTypeToJSON(message.orderType);
+    }
+    if (message.orderId !== "") {
+      obj.orderId = message.orderId;
+    }
+    if (message.timeInForce !== undefined) {
+      obj.timeInForce = timeInForceTypeToJSON(message.timeInForce);
+    }
+    if (message.priceType !== undefined) {
+      obj.priceType = priceTypeToJSON(message.priceType);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PostOrderAsyncRequest>, I>>(base?: I): PostOrderAsyncRequest {
+    return PostOrderAsyncRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PostOrderAsyncRequest>, I>>(object: I): PostOrderAsyncRequest {
+    const message = createBasePostOrderAsyncRequest();
+    message.instrumentId = object.instrumentId ?? "";
+    message.quantity = object.quantity ?? 0;
+    message.price = (object.price !== undefined && object.price !== null)
+      ? Quotation.fromPartial(object.price)
+      : undefined;
+    message.direction = object.direction ?? 0;
+    message.accountId = object.accountId ?? "";
+    message.orderType = object.orderType ?? 0;
+    message.orderId = object.orderId ?? "";
+    message.timeInForce = object.timeInForce ?? undefined;
+    message.priceType = object.priceType ?? undefined;
+    return message;
+  },
+};
+
+function createBasePostOrderAsyncResponse(): PostOrderAsyncResponse {
+  return { orderRequestId: "", executionReportStatus: 0, tradeIntentId: undefined };
+}
+
+export const PostOrderAsyncResponse: MessageFns<PostOrderAsyncResponse> = {
+  encode(message: PostOrderAsyncResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.orderRequestId !== "") {
+      writer.uint32(10).string(message.orderRequestId);
+    }
+    if (message.executionReportStatus !== 0) {
+      writer.uint32(16).int32(message.executionReportStatus);
+    }
+    if (message.tradeIntentId !== undefined) {
+      writer.uint32(26).string(message.tradeIntentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PostOrderAsyncResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePostOrderAsyncResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.orderRequestId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.executionReportStatus = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.tradeIntentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PostOrderAsyncResponse {
+    return {
+      orderRequestId: isSet(object.orderRequestId)
+        ? globalThis.String(object.orderRequestId)
+        : isSet(object.order_request_id)
+        ? globalThis.String(object.order_request_id)
+        : "",
+      executionReportStatus: isSet(object.executionReportStatus)
+        ? orderExecutionReportStatusFromJSON(object.executionReportStatus)
+        : isSet(object.execution_report_status)
+        ? orderExecutionReportStatusFromJSON(object.execution_report_status)
+        : 0,
+      tradeIntentId: isSet(object.tradeIntentId)
+        ? globalThis.String(object.tradeIntentId)
+        : isSet(object.trade_intent_id)
+        ? globalThis.String(object.trade_intent_id)
+        : undefined,
+    };
+  },
+
+  toJSON(message: PostOrderAsyncResponse): unknown {
+    const obj: any = {};
+    if (message.orderRequestId !== "") {
+      obj.orderRequestId = message.orderRequestId;
+    }
+    if (message.executionReportStatus !== 0) {
+      obj.executionReportStatus = orderExecutionReportStatusToJSON(message.executionReportStatus);
+    }
+    if (message.tradeIntentId !== undefined) {
+      obj.tradeIntentId = message.tradeIntentId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PostOrderAsyncResponse>, I>>(base?: I): PostOrderAsyncResponse {
+    return PostOrderAsyncResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PostOrderAsyncResponse>, I>>(object: I): PostOrderAsyncResponse {
+    const message = createBasePostOrderAsyncResponse();
+    message.orderRequestId = object.orderRequestId ?? "";
+    message.executionReportStatus = object.executionReportStatus ?? 0;
+    message.tradeIntentId = object.tradeIntentId ?? undefined;
+    return message;
+  },
+};
+
+function createBaseReplaceOrderRequest(): ReplaceOrderRequest {
+  return { accountId: "", orderId: "", idempotencyKey: "", quantity: 0, price: undefined, priceType: undefined };
+}
+
+export const ReplaceOrderRequest: MessageFns<ReplaceOrderRequest> = {
+  encode(message: ReplaceOrderRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    if (message.orderId !== "") {
+      writer.uint32(50).string(message.orderId);
+    }
+    if (message.idempotencyKey !== "") {
+      writer.uint32(58).string(message.idempotencyKey);
+    }
+    if (message.quantity !== 0) {
+      writer.uint32(88).int64(message.quantity);
+    }
+    if (message.price !== undefined) {
+      Quotation.encode(message.price, writer.uint32(98).fork()).join();
+    }
+    if (message.priceType !== undefined) {
+      writer.uint32(104).int32(message.priceType);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReplaceOrderRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReplaceOrderRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.orderId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.idempotencyKey = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.quantity = longToNumber(reader.int64());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.price = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.priceType = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReplaceOrderRequest {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      orderId: isSet(object.orderId)
+        ? globalThis.String(object.orderId)
+        : isSet(object.order_id)
+        ? globalThis.String(object.order_id)
+        : "",
+      idempotencyKey: isSet(object.idempotencyKey)
+        ? globalThis.String(object.idempotencyKey)
+        : isSet(object.idempotency_key)
+        ? globalThis.String(object.idempotency_key)
+        : "",
+      quantity: isSet(object.quantity) ? globalThis.Number(object.quantity) : 0,
+      price: isSet(object.price) ? Quotation.fromJSON(object.price) : undefined,
+      priceType: isSet(object.priceType)
+        ? priceTypeFromJSON(object.priceType)
+        : isSet(object.price_type)
+        ? priceTypeFromJSON(object.price_type)
+        : undefined,
+    };
+  },
+
+  toJSON(message: ReplaceOrderRequest): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.orderId !== "") {
+      obj.orderId = message.orderId;
+    }
+    if (message.idempotencyKey !== "") {
+      obj.idempotencyKey = message.idempotencyKey;
+    }
+    if (message.quantity !== 0) {
+      obj.quantity = Math.round(message.quantity);
+    }
+    if (message.price !== undefined) {
+      obj.price = Quotation.toJSON(message.price);
+    }
+    if (message.priceType !== undefined) {
+      obj.priceType = priceTypeToJSON(message.priceType);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReplaceOrderRequest>, I>>(base?: I): ReplaceOrderRequest {
+    return ReplaceOrderRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReplaceOrderRequest>, I>>(object: I): ReplaceOrderRequest {
+    const message = createBaseReplaceOrderRequest();
+    message.accountId = object.accountId ?? "";
+    message.orderId = object.orderId ?? "";
+    message.idempotencyKey = object.idempotencyKey ?? "";
+    message.quantity = object.quantity ?? 0;
+    message.price = (object.price !== undefined && object.price !== null)
+      ? Quotation.fromPartial(object.price)
+      : undefined;
+    message.priceType = object.priceType ?? undefined;
+    return message;
+  },
+};
+
+function createBaseGetMaxLotsRequest(): GetMaxLotsRequest {
+  return { accountId: "", instrumentId: "", price: undefined };
+}
+
+export const GetMaxLotsRequest: MessageFns<GetMaxLotsRequest> = {
+  encode(message: GetMaxLotsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    if (message.instrumentId !== "") {
+      writer.uint32(18).string(message.instrumentId);
+    }
+    if (message.price !== undefined) {
+      Quotation.encode(message.price, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMaxLotsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMaxLotsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.instrumentId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.price = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetMaxLotsRequest {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      instrumentId: isSet(object.instrumentId)
+        ? globalThis.String(object.instrumentId)
+        : isSet(object.instrument_id)
+        ? globalThis.String(object.instrument_id)
+        : "",
+      price: isSet(object.price) ? Quotation.fromJSON(object.price) : undefined,
+    };
+  },
+
+  toJSON(message: GetMaxLotsRequest): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.instrumentId !== "") {
+      obj.instrumentId = message.instrumentId;
+    }
+    if (message.price !== undefined) {
+      obj.price = Quotation.toJSON(message.price);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetMaxLotsRequest>, I>>(base?: I): GetMaxLotsRequest {
+    return GetMaxLotsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetMaxLotsRequest>, I>>(object: I): GetMaxLotsRequest {
+    const message = createBaseGetMaxLotsRequest();
+    message.accountId = object.accountId ?? "";
+    message.instrumentId = object.instrumentId ?? "";
+    message.price = (object.price !== undefined && object.price !== null)
+      ? Quotation.fromPartial(object.price)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetMaxLotsResponse(): GetMaxLotsResponse {
+  return {
+    currency: "",
+    buyLimits: undefined,
+    buyMarginLimits: undefined,
+    sellLimits: undefined,
+    sellMarginLimits: undefined,
+  };
+}
+
+export const GetMaxLotsResponse: MessageFns<GetMaxLotsResponse> = {
+  encode(message: GetMaxLotsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.currency !== "") {
+      writer.uint32(10).string(message.currency);
+    }
+    if (message.buyLimits !== undefined) {
+      GetMaxLotsResponse_BuyLimitsView.encode(message.buyLimits, writer.uint32(18).fork()).join();
+    }
+    if (message.buyMarginLimits !== undefined) {
+      GetMaxLotsResponse_BuyLimitsView.encode(message.buyMarginLimits, writer.uint32(26).fork()).join();
+    }
+    if (message.sellLimits !== undefined) {
+      GetMaxLotsResponse_SellLimitsView.encode(message.sellLimits, writer.uint32(34).fork()).join();
+    }
+    if (message.sellMarginLimits !== undefined) {
+      GetMaxLotsResponse_SellLimitsView.encode(message.sellMarginLimits, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMaxLotsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMaxLotsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.buyLimits = GetMaxLotsResponse_BuyLimitsView.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.buyMarginLimits = GetMaxLotsResponse_BuyLimitsView.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.sellLimits = GetMaxLotsResponse_SellLimitsView.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.sellMarginLimits = GetMaxLotsResponse_SellLimitsView.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetMaxLotsResponse {
+    return {
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      buyLimits: isSet(object.buyLimits)
+        ? GetMaxLotsResponse_BuyLimitsView.fromJSON(object.buyLimits)
+        : isSet(object.buy_limits)
+        ? GetMaxLotsResponse_BuyLimitsView.fromJSON(object.buy_limits)
+        : undefined,
+      buyMarginLimits: isSet(object.buyMarginLimits)
+        ? GetMaxLotsResponse_BuyLimitsView.fromJSON(object.buyMarginLimits)
+        : isSet(object.buy_margin_limits)
+        ? GetMaxLotsResponse_BuyLimitsView.fromJSON(object.buy_margin_limits)
+        : undefined,
+      sellLimits: isSet(object.sellLimits)
+        ? GetMaxLotsResponse_SellLimitsView.fromJSON(object.sellLimits)
+        : isSet(object.sell_limits)
+        ? GetMaxLotsResponse_SellLimitsView.fromJSON(object.sell_limits)
+        : undefined,
+      sellMarginLimits: isSet(object.sellMarginLimits)
+        ? GetMaxLotsResponse_SellLimitsView.fromJSON(object.sellMarginLimits)
+        : isSet(object.sell_margin_limits)
+        ? GetMaxLotsResponse_SellLimitsView.fromJSON(object.sell_margin_limits)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetMaxLotsResponse): unknown {
+    const obj: any = {};
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.buyLimits !== undefined) {
+      obj.buyLimits = GetMaxLotsResponse_BuyLimitsView.toJSON(message.buyLimits);
+    }
+    if (message.buyMarginLimits !== undefined) {
+      obj.buyMarginLimits = GetMaxLotsResponse_BuyLimitsView.toJSON(message.buyMarginLimits);
+    }
+    if (message.sellLimits !== undefined) {
+      obj.sellLimits = GetMaxLotsResponse_SellLimitsView.toJSON(message.sellLimits);
+    }
+    if (message.sellMarginLimits !== undefined) {
+      obj.sellMarginLimits = GetMaxLotsResponse_SellLimitsView.toJSON(message.sellMarginLimits);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetMaxLotsResponse>, I>>(base?: I): GetMaxLotsResponse {
+    return GetMaxLotsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetMaxLotsResponse>, I>>(object: I): GetMaxLotsResponse {
+    const message = createBaseGetMaxLotsResponse();
+    message.currency = object.currency ?? "";
+    message.buyLimits = (object.buyLimits !== undefined && object.buyLimits !== null)
+      ? GetMaxLotsResponse_BuyLimitsView.fromPartial(object.buyLimits)
+      : undefined;
+    message.buyMarginLimits = (object.buyMarginLimits !== undefined && object.buyMarginLimits !== null)
+      ? GetMaxLotsResponse_BuyLimitsView.fromPartial(object.buyMarginLimits)
+      : undefined;
+    message.sellLimits = (object.sellLimits !== undefined && object.sellLimits !== null)
+      ? GetMaxLotsResponse_SellLimitsView.fromPartial(object.sellLimits)
+      : undefined;
+    message.sellMarginLimits = (object.sellMarginLimits !== undefined && object.sellMarginLimits !== null)
+      ? GetMaxLotsResponse_SellLimitsView.fromPartial(object.sellMarginLimits)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetMaxLotsResponse_BuyLimitsView(): GetMaxLotsResponse_BuyLimitsView {
+  return { buyMoneyAmount: undefined, buyMaxLots: 0, buyMaxMarketLots: 0 };
+}
+
+export const GetMaxLotsResponse_BuyLimitsView: MessageFns<GetMaxLotsResponse_BuyLimitsView> = {
+  encode(message: GetMaxLotsResponse_BuyLimitsView, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.buyMoneyAmount !== undefined) {
+      Quotation.encode(message.buyMoneyAmount, writer.uint32(10).fork()).join();
+    }
+    if (message.buyMaxLots !== 0) {
+      writer.uint32(16).int64(message.buyMaxLots);
+    }
+    if (message.buyMaxMarketLots !== 0) {
+      writer.uint32(24).int64(message.buyMaxMarketLots);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMaxLotsResponse_BuyLimitsView {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMaxLotsResponse_BuyLimitsView();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.buyMoneyAmount = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.buyMaxLots = longToNumber(reader.int64());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.buyMaxMarketLots = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetMaxLotsResponse_BuyLimitsView {
+    return {
+      buyMoneyAmount: isSet(object.buyMoneyAmount)
+        ? Quotation.fromJSON(object.buyMoneyAmount)
+        : isSet(object.buy_money_amount)
+        ? Quotation.fromJSON(object.buy_money_amount)
+        : undefined,
+      buyMaxLots: isSet(object.buyMaxLots)
+        ? globalThis.Number(object.buyMaxLots)
+        : isSet(object.buy_max_lots)
+        ? globalThis.Number(object.buy_max_lots)
+        : 0,
+      buyMaxMarketLots: isSet(object.buyMaxMarketLots)
+        ? globalThis.Number(object.buyMaxMarketLots)
+        : isSet(object.buy_max_market_lots)
+        ? globalThis.Number(object.buy_max_market_lots)
+        : 0,
+    };
+  },
+
+  toJSON(message: GetMaxLotsResponse_BuyLimitsView): unknown {
+    const obj: any = {};
+    if (message.buyMoneyAmount !== undefined) {
+      obj.buyMoneyAmount = Quotation.toJSON(message.buyMoneyAmount);
+    }
+    if (message.buyMaxLots !== 0) {
+      obj.buyMaxLots = Math.round(message.buyMaxLots);
+    }
+    if (message.buyMaxMarketLots !== 0) {
+      obj.buyMaxMarketLots = Math.round(message.buyMaxMarketLots);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetMaxLotsResponse_BuyLimitsView>, I>>(
+    base?: I,
+  ): GetMaxLotsResponse_BuyLimitsView {
+    return GetMaxLotsResponse_BuyLimitsView.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetMaxLotsResponse_BuyLimitsView>, I>>(
+    object: I,
+  ): GetMaxLotsResponse_BuyLimitsView {
+    const message = createBaseGetMaxLotsResponse_BuyLimitsView();
+    message.buyMoneyAmount = (object.buyMoneyAmount !== undefined && object.buyMoneyAmount !== null)
+      ? Quotation.fromPartial(object.buyMoneyAmount)
+      : undefined;
+    message.buyMaxLots = object.buyMaxLots ?? 0;
+    message.buyMaxMarketLots = object.buyMaxMarketLots ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetMaxLotsResponse_SellLimitsView(): GetMaxLotsResponse_SellLimitsView {
+  return { sellMaxLots: 0 };
+}
+
+export const GetMaxLotsResponse_SellLimitsView: MessageFns<GetMaxLotsResponse_SellLimitsView> = {
+  encode(message: GetMaxLotsResponse_SellLimitsView, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sellMaxLots !== 0) {
+      writer.uint32(8).int64(message.sellMaxLots);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMaxLotsResponse_SellLimitsView {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMaxLotsResponse_SellLimitsView();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.sellMaxLots = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetMaxLotsResponse_SellLimitsView {
+    return {
+      sellMaxLots: isSet(object.sellMaxLots)
+        ? globalThis.Number(object.sellMaxLots)
+        : isSet(object.sell_max_lots)
+        ? globalThis.Number(object.sell_max_lots)
+        : 0,
+    };
+  },
+
+  toJSON(message: GetMaxLotsResponse_SellLimitsView): unknown {
+    const obj: any = {};
+    if (message.sellMaxLots !== 0) {
+      obj.sellMaxLots = Math.round(message.sellMaxLots);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetMaxLotsResponse_SellLimitsView>, I>>(
+    base?: I,
+  ): GetMaxLotsResponse_SellLimitsView {
+    return GetMaxLotsResponse_SellLimitsView.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetMaxLotsResponse_SellLimitsView>, I>>(
+    object: I,
+  ): GetMaxLotsResponse_SellLimitsView {
+    const message = createBaseGetMaxLotsResponse_SellLimitsView();
+    message.sellMaxLots = object.sellMaxLots ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetOrderPriceRequest(): GetOrderPriceRequest {
+  return { accountId: "", instrumentId: "", price: undefined, direction: 0, quantity: 0 };
+}
+
+export const GetOrderPriceRequest: MessageFns<GetOrderPriceRequest> = {
+  encode(message: GetOrderPriceRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    if (message.instrumentId !== "") {
+      writer.uint32(18).string(message.instrumentId);
+    }
+    if (message.price !== undefined) {
+      Quotation.encode(message.price, writer.uint32(26).fork()).join();
+    }
+    if (message.direction !== 0) {
+      writer.uint32(96).int32(message.direction);
+    }
+    if (message.quantity !== 0) {
+      writer.uint32(104).int64(message.quantity);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetOrderPriceRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetOrderPriceRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.instrumentId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.price = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.direction = reader.int32() as any;
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.quantity = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetOrderPriceRequest {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      instrumentId: isSet(object.instrumentId)
+        ? globalThis.String(object.instrumentId)
+        : isSet(object.instrument_id)
+        ? globalThis.String(object.instrument_id)
+        : "",
+      price: isSet(object.price) ? Quotation.fromJSON(object.price) : undefined,
+      direction: isSet(object.direction) ? orderDirectionFromJSON(object.direction) : 0,
+      quantity: isSet(object.quantity) ? globalThis.Number(object.quantity) : 0,
+    };
+  },
+
+  toJSON(message: GetOrderPriceRequest): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.instrumentId !== "") {
+      obj.instrumentId = message.instrumentId;
+    }
+    if (message.price !== undefined) {
+      obj.price = Quotation.toJSON(message.price);
+    }
+    if (message.direction !== 0) {
+      obj.direction = orderDirectionToJSON(message.direction);
+    }
+    if (message.quantity !== 0) {
+      obj.quantity = Math.round(message.quantity);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetOrderPriceRequest>, I>>(base?: I): GetOrderPriceRequest {
+    return GetOrderPriceRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetOrderPriceRequest>, I>>(object: I): GetOrderPriceRequest {
+    const message = createBaseGetOrderPriceRequest();
+    message.accountId = object.accountId ?? "";
+    message.instrumentId = object.instrumentId ?? "";
+    message.price = (object.price !== undefined && object.price !== null)
+      ? Quotation.fromPartial(object.price)
+      : undefined;
+    message.direction = object.direction ?? 0;
+    message.quantity = object.quantity ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetOrderPriceResponse(): GetOrderPriceResponse {
+  return {
+    totalOrderAmount: undefined,
+    lotsRequested: 0,
+    initialOrderAmount: undefined,
+    executedCommission: undefined,
+    executedCommissionRub: undefined,
+    serviceCommission: undefined,
+    dealCommission: undefined,
+    extraBond: undefined,
+    extraFuture: undefined,
+  };
+}
+
+export const GetOrderPriceResponse: MessageFns<GetOrderPriceResponse> = {
+  encode(message: GetOrderPriceResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.totalOrderAmount !== undefined) {
+      MoneyValue.encode(message.totalOrderAmount, writer.uint32(10).fork()).join();
+    }
+    if (message.lotsRequested !== 0) {
+      writer.uint32(24).int64(message.lotsRequested);
+    }
+    if (message.initialOrderAmount !== undefined) {
+      MoneyValue.encode(message.initialOrderAmount, writer.uint32(42).fork()).join();
+    }
+    if (message.executedCommission !== undefined) {
+      MoneyValue.encode(message.executedCommission, writer.uint32(58).fork()).join();
+    }
+    if (message.executedCommissionRub !== undefined) {
+      MoneyValue.encode(message.executedCommissionRub, writer.uint32(66).fork()).join();
+    }
+    if (message.serviceCommission !== undefined) {
+      MoneyValue.encode(message.serviceCommission, writer.uint32(74).fork()).join();
+    }
+    if (message.dealCommission !== undefined) {
+      MoneyValue.encode(message.dealCommission, writer.uint32(82).fork()).join();
+    }
+    if (message.extraBond !== undefined) {
+      GetOrderPriceResponse_ExtraBond.encode(message.extraBond, writer.uint32(98).fork()).join();
+    }
+    if (message.extraFuture !== undefined) {
+      GetOrderPriceResponse_ExtraFuture.encode(message.extraFuture, writer.uint32(106).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetOrderPriceResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetOrderPriceResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.totalOrderAmount = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.lotsRequested = longToNumber(reader.int64());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.initialOrderAmount = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.executedCommission = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.executedCommissionRub = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.serviceCommission = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.dealCommission = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.extraBond = GetOrderPriceResponse_ExtraBond.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.extraFuture = GetOrderPriceResponse_ExtraFuture.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetOrderPriceResponse {
+    return {
+      totalOrderAmount: isSet(object.totalOrderAmount)
+        ? MoneyValue.fromJSON(object.totalOrderAmount)
+        : isSet(object.total_order_amount)
+        ? MoneyValue.fromJSON(object.total_order_amount)
+        : undefined,
+      lotsRequested: isSet(object.lotsRequested)
+        ? globalThis.Number(object.lotsRequested)
+        : isSet(object.lots_requested)
+        ? globalThis.Number(object.lots_requested)
+        : 0,
+      initialOrderAmount: isSet(object.initialOrderAmount)
+        ? MoneyValue.fromJSON(object.initialOrderAmount)
+        : isSet(object.initial_order_amount)
+        ? MoneyValue.fromJSON(object.initial_order_amount)
+        : undefined,
+      executedCommission: isSet(object.executedCommission)
+        ? MoneyValue.fromJSON(object.executedCommission)
+        : isSet(object.executed_commission)
+        ? MoneyValue.fromJSON(object.executed_commission)
+        : undefined,
+      executedCommissionRub: isSet(object.executedCommissionRub)
+        ? MoneyValue.fromJSON(object.executedCommissionRub)
+        : isSet(object.executed_commission_rub)
+        ? MoneyValue.fromJSON(object.executed_commission_rub)
+        : undefined,
+      serviceCommission: isSet(object.serviceCommission)
+        ? MoneyValue.fromJSON(object.serviceCommission)
+        : isSet(object.service_commission)
+        ? MoneyValue.fromJSON(object.service_commission)
+        : undefined,
+      dealCommission: isSet(object.dealCommission)
+        ? MoneyValue.fromJSON(object.dealCommission)
+        : isSet(object.deal_commission)
+        ? MoneyValue.fromJSON(object.deal_commission)
+        : undefined,
+      extraBond: isSet(object.extraBond)
+        ? GetOrderPriceResponse_ExtraBond.fromJSON(object.extraBond)
+        : isSet(object.extra_bond)
+        ? GetOrderPriceResponse_ExtraBond.fromJSON(object.extra_bond)
+        : undefined,
+      extraFuture: isSet(object.extraFuture)
+        ? GetOrderPriceResponse_ExtraFuture.fromJSON(object.extraFuture)
+        : isSet(object.extra_future)
+        ? GetOrderPriceResponse_ExtraFuture.fromJSON(object.extra_future)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetOrderPriceResponse): unknown {
+    const obj: any = {};
+    if (message.totalOrderAmount !== undefined) {
+      obj.totalOrderAmount = MoneyValue.toJSON(message.totalOrderAmount);
+    }
+    if (message.lotsRequested !== 0) {
+      obj.lotsRequested = Math.round(message.lotsRequested);
+    }
+    if (message.initialOrderAmount !== undefined) {
+      obj.initialOrderAmount = MoneyValue.toJSON(message.initialOrderAmount);
+    }
+    if (message.executedCommission !== undefined) {
+      obj.executedCommission = MoneyValue.toJSON(message.executedCommission);
+    }
+    if (message.executedCommissionRub !== undefined) {
+      obj.executedCommissionRub = MoneyValue.toJSON(message.executedCommissionRub);
+    }
+    if (message.serviceCommission !== undefined) {
+      obj.serviceCommission = MoneyValue.toJSON(message.serviceCommission);
+    }
+    if (message.dealCommission !== undefined) {
+      obj.dealCommission = MoneyValue.toJSON(message.dealCommission);
+    }
+    if (message.extraBond !== undefined) {
+      obj.extraBond = GetOrderPriceResponse_ExtraBond.toJSON(message.extraBond);
+    }
+    if (message.extraFuture !== undefined) {
+      obj.extraFuture = GetOrderPriceResponse_ExtraFuture.toJSON(message.extraFuture);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetOrderPriceResponse>, I>>(base?: I): GetOrderPriceResponse {
+    return GetOrderPriceResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetOrderPriceResponse>, I>>(object: I): GetOrderPriceResponse {
+    const message = createBaseGetOrderPriceResponse();
+    message.totalOrderAmount = (object.totalOrderAmount !== undefined && object.totalOrderAmount !== null)
+      ? MoneyValue.fromPartial(object.totalOrderAmount)
+      : undefined;
+    message.lotsRequested = object.lotsRequested ?? 0;
+    message.initialOrderAmount = (object.initialOrderAmount !== undefined && object.initialOrderAmount !== null)
+      ? MoneyValue.fromPartial(object.initialOrderAmount)
+      : undefined;
+    message.executedCommission = (object.executedCommission !== undefined && object.executedCommission !== null)
+      ? MoneyValue.fromPartial(object.executedCommission)
+      : undefined;
+    message.executedCommissionRub =
+      (object.executedCommissionRub !== undefined && object.executedCommissionRub !== null)
+        ? MoneyValue.fromPartial(object.executedCommissionRub)
+        : undefined;
+    message.serviceCommission = (object.serviceCommission !== undefined && object.serviceCommission !== null)
+      ? MoneyValue.fromPartial(object.serviceCommission)
+      : undefined;
+    message.dealCommission = (object.dealCommission !== undefined && object.dealCommission !== null)
+      ? MoneyValue.fromPartial(object.dealCommission)
+      : undefined;
+    message.extraBond = (object.extraBond !== undefined && object.extraBond !== null)
+      ? GetOrderPriceResponse_ExtraBond.fromPartial(object.extraBond)
+      : undefined;
+    message.extraFuture = (object.extraFuture !== undefined && object.extraFuture !== null)
+      ? GetOrderPriceResponse_ExtraFuture.fromPartial(object.extraFuture)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetOrderPriceResponse_ExtraBond(): GetOrderPriceResponse_ExtraBond {
+  return { aciValue: undefined, nominalConversionRate: undefined };
+}
+
+export const GetOrderPriceResponse_ExtraBond: MessageFns<GetOrderPriceResponse_ExtraBond> = {
+  encode(message: GetOrderPriceResponse_ExtraBond, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.aciValue !== undefined) {
+      MoneyValue.encode(message.aciValue, writer.uint32(18).fork()).join();
+    }
+    if (message.nominalConversionRate !== undefined) {
+      Quotation.encode(message.nominalConversionRate, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetOrderPriceResponse_ExtraBond {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetOrderPriceResponse_ExtraBond();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.aciValue = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.nominalConversionRate = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetOrderPriceResponse_ExtraBond {
+    return {
+      aciValue: isSet(object.aciValue)
+        ? MoneyValue.fromJSON(object.aciValue)
+        : isSet(object.aci_value)
+        ? MoneyValue.fromJSON(object.aci_value)
+        : undefined,
+      nominalConversionRate: isSet(object.nominalConversionRate)
+        ? Quotation.fromJSON(object.nominalConversionRate)
+        : isSet(object.nominal_conversion_rate)
+        ? Quotation.fromJSON(object.nominal_conversion_rate)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetOrderPriceResponse_ExtraBond): unknown {
+    const obj: any = {};
+    if (message.aciValue !== undefined) {
+      obj.aciValue = MoneyValue.toJSON(message.aciValue);
+    }
+    if (message.nominalConversionRate !== undefined) {
+      obj.nominalConversionRate = Quotation.toJSON(message.nominalConversionRate);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetOrderPriceResponse_ExtraBond>, I>>(base?: I): GetOrderPriceResponse_ExtraBond {
+    return GetOrderPriceResponse_ExtraBond.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetOrderPriceResponse_ExtraBond>, I>>(
+    object: I,
+  ): GetOrderPriceResponse_ExtraBond {
+    const message = createBaseGetOrderPriceResponse_ExtraBond();
+    message.aciValue = (object.aciValue !== undefined && object.aciValue !== null)
+      ? MoneyValue.fromPartial(object.aciValue)
+      : undefined;
+    message.nominalConversionRate =
+      (object.nominalConversionRate !== undefined && object.nominalConversionRate !== null)
+        ? Quotation.fromPartial(object.nominalConversionRate)
+        : undefined;
+    return message;
+  },
+};
+
+function createBaseGetOrderPriceResponse_ExtraFuture(): GetOrderPriceResponse_ExtraFuture {
+  return { initialMargin: undefined };
+}
+
+export const GetOrderPriceResponse_ExtraFuture: MessageFns<GetOrderPriceResponse_ExtraFuture> = {
+  encode(message: GetOrderPriceResponse_ExtraFuture, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.initialMargin !== undefined) {
+      MoneyValue.encode(message.initialMargin, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetOrderPriceResponse_ExtraFuture {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetOrderPriceResponse_ExtraFuture();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.initialMargin = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetOrderPriceResponse_ExtraFuture {
+    return {
+      initialMargin: isSet(object.initialMargin)
+        ? MoneyValue.fromJSON(object.initialMargin)
+        : isSet(object.initial_margin)
+        ? MoneyValue.fromJSON(object.initial_margin)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetOrderPriceResponse_ExtraFuture): unknown {
+    const obj: any = {};
+    if (message.initialMargin !== undefined) {
+      obj.initialMargin = MoneyValue.toJSON(message.initialMargin);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetOrderPriceResponse_ExtraFuture>, I>>(
+    base?: I,
+  ): GetOrderPriceResponse_ExtraFuture {
+    return GetOrderPriceResponse_ExtraFuture.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetOrderPriceResponse_ExtraFuture>, I>>(
+    object: I,
+  ): GetOrderPriceResponse_ExtraFuture {
+    const message = createBaseGetOrderPriceResponse_ExtraFuture();
+    message.initialMargin = (object.initialMargin !== undefined && object.initialMargin !== null)
+      ? MoneyValue.fromPartial(object.initialMargin)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseOrderStateStreamRequest(): OrderStateStreamRequest {
+  return { accounts: [], pingDelayMillis: undefined };
+}
+
+export const OrderStateStreamRequest: MessageFns<OrderStateStreamRequest> = {
+  encode(message: OrderStateStreamRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.accounts) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.pingDelayMillis !== undefined) {
+      writer.uint32(120).int32(message.pingDelayMillis);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OrderStateStreamRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOrderStateStreamRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accounts.push(reader.string());
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.pingDelayMillis = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OrderStateStreamRequest {
+    return {
+      accounts: globalThis.Array.isArray(object?.accounts) ? object.accounts.map((e: any) => globalThis.String(e)) : [],
+      pingDelayMillis: isSet(object.pingDelayMillis)
+        ? globalThis.Number(object.pingDelayMillis)
+        : isSet(object.ping_delay_millis)
+        ? globalThis.Number(object.ping_delay_millis)
+        : undefined,
+    };
+  },
+
+  toJSON(message: OrderStateStreamRequest): unknown {
+    const obj: any = {};
+    if (message.accounts?.length) {
+      obj.accounts = message.accounts;
+    }
+    if (message.pingDelayMillis !== undefined) {
+      obj.pingDelayMillis = Math.round(message.pingDelayMillis);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OrderStateStreamRequest>, I>>(base?: I): OrderStateStreamRequest {
+    return OrderStateStreamRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OrderStateStreamRequest>, I>>(object: I): OrderStateStreamRequest {
+    const message = createBaseOrderStateStreamRequest();
+    message.accounts = object.accounts?.map((e) => e) || [];
+    message.pingDelayMillis = object.pingDelayMillis ?? undefined;
+    return message;
+  },
+};
+
+function createBaseOrderStateStreamResponse(): OrderStateStreamResponse {
+  return { orderState: undefined, ping: undefined, subscription: undefined };
+}
+
+export const OrderStateStreamResponse: MessageFns<OrderStateStreamResponse> = {
+  encode(message: OrderStateStreamResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.orderState !== undefined) {
+      OrderStateStreamResponse_OrderState.encode(message.orderState, writer.uint32(10).fork()).join();
+    }
+    if (message.ping !== undefined) {
+      Ping.encode(message.ping, writer.uint32(18).fork()).join();
+    }
+    if (message.subscription !== undefined) {
+      SubscriptionResponse.encode(message.subscription, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OrderStateStreamResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOrderStateStreamResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.orderState = OrderStateStreamResponse_OrderState.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ping = Ping.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.subscription = SubscriptionResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OrderStateStreamResponse {
+    return {
+      orderState: isSet(object.orderState)
+        ? OrderStateStreamResponse_OrderState.fromJSON(object.orderState)
+        : isSet(object.order_state)
+        ? OrderStateStreamResponse_OrderState.fromJSON(object.order_state)
+        : undefined,
+      ping: isSet(object.ping) ? Ping.fromJSON(object.ping) : undefined,
+      subscription: isSet(object.subscription) ? SubscriptionResponse.fromJSON(object.subscription) : undefined,
+    };
+  },
+
+  toJSON(message: OrderStateStreamResponse): unknown {
+    const obj: any = {};
+    if (message.orderState !== undefined) {
+      obj.orderState = OrderStateStreamResponse_OrderState.toJSON(message.orderState);
+    }
+    if (message.ping !== undefined) {
+      obj.ping = Ping.toJSON(message.ping);
+    }
+    if (message.subscription !== undefined) {
+      obj.subscription = SubscriptionResponse.toJSON(message.subscription);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OrderStateStreamResponse>, I>>(base?: I): OrderStateStreamResponse {
+    return OrderStateStreamResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OrderStateStreamResponse>, I>>(object: I): OrderStateStreamResponse {
+    const message = createBaseOrderStateStreamResponse();
+    message.orderState = (object.orderState !== undefined && object.orderState !== null)
+      ? OrderStateStreamResponse_OrderState.fromPartial(object.orderState)
+      : undefined;
+    message.ping = (object.ping !== undefined && object.ping !== null) ? Ping.fromPartial(object.ping) : undefined;
+    message.subscription = (object.subscription !== undefined && object.subscription !== null)
+      ? SubscriptionResponse.fromPartial(object.subscription)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseOrderStateStreamResponse_OrderState(): OrderStateStreamResponse_OrderState {
+  return {
+    orderId: "",
+    orderRequestId: undefined,
+    clientCode: "",
+    createdAt: undefined,
+    executionReportStatus: 0,
+    statusInfo: undefined,
+    ticker: "",
+    classCode: "",
+    lotSize: 0,
+    direction: 0,
+    timeInForce: 0,
+    orderType: 0,
+    accountId: "",
+    initialOrderPrice: undefined,
+    orderPrice: undefined,
+    amount: undefined,
+    executedOrderPrice: undefined,
+    currency: "",
+    lotsRequested: 0,
+    lotsExecuted: 0,
+    lotsLeft: 0,
+    lotsCancelled: 0,
+    marker: undefined,
+    trades: [],
+    completionTime: undefined,
+    exchange: "",
+    instrumentUid: "",
+  };
+}
+
+export const OrderStateStreamResponse_OrderState: MessageFns<OrderStateStreamResponse_OrderState> = {
+  encode(message: OrderStateStreamResponse_OrderState, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.orderId !== "") {
+      writer.uint32(10).string(message.orderId);
+    }
+    if (message.orderRequestId !== undefined) {
+      writer.uint32(18).string(message.orderRequestId);
+    }
+    if (message.clientCode !== "") {
+      writer.uint32(26).string(message.clientCode);
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(message.createdAt, writer.uint32(34).fork()).join();
+    }
+    if (message.executionReportStatus !== 0) {
+      writer.uint32(40).int32(message.executionReportStatus);
+    }
+    if (message.statusInfo !== undefined) {
+      writer.uint32(48).int32(message.statusInfo);
+    }
+    if (message.ticker !== "") {
+      writer.uint32(58).string(message.ticker);
+    }
+    if (message.classCode !== "") {
+      writer.uint32(66).string(message.classCode);
+    }
+    if (message.lotSize !== 0) {
+      writer.uint32(72).int32(message.lotSize);
+    }
+    if (message.direction !== 0) {
+      writer.uint32(80).int32(message.direction);
+    }
+    if (message.timeInForce !== 0) {
+      writer.uint32(88).int32(message.timeInForce);
+    }
+    if (message.orderType !== 0) {
+      writer.uint32(96).int32(message.orderType);
+    }
+    if (message.accountId !== "") {
+      writer.uint32(106).string(message.accountId);
+    }
+    if (message.initialOrderPrice !== undefined) {
+      MoneyValue.encode(message.initialOrderPrice, writer.uint32(178).fork()).join();
+    }
+    if (message.orderPrice !== undefined) {
+      MoneyValue.encode(message.orderPrice, writer.uint32(186).fork()).join();
+    }
+    if (message.amount !== undefined) {
+      MoneyValue.encode(message.amount, writer.uint32(194).fork()).join();
+    }
+    if (message.executedOrderPrice !== undefined) {
+      MoneyValue.encode(message.executedOrderPrice, writer.uint32(202).fork()).join();
+    }
+    if (message.currency !== "") {
+      writer.uint32(210).string(message.currency);
+    }
+    if (message.lotsRequested !== 0) {
+      writer.uint32(216).int64(message.lotsRequested);
+    }
+    if (message.lotsExecuted !== 0) {
+      writer.uint32(224).int64(message.lotsExecuted);
+    }
+    if (message.lotsLeft !== 0) {
+      writer.uint32(232).int64(message.lotsLeft);
+    }
+    if (message.lotsCancelled !== 0) {
+      writer.uint32(240).int64(message.lotsCancelled);
+    }
+    if (message.marker !== undefined) {
+      writer.uint32(248).int32(message.marker);
+    }
+    for (const v of message.trades) {
+      OrderTrade.encode(v!, writer.uint32(266).fork()).join();
+    }
+    if (message.completionTime !== undefined) {
+      Timestamp.encode(message.completionTime, writer.uint32(282).fork()).join();
+    }
+    if (message.exchange !== "") {
+      writer.uint32(290).string(message.exchange);
+    }
+    if (message.instrumentUid !== "") {
+      writer.uint32(330).string(message.instrumentUid);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OrderStateStreamResponse_OrderState {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOrderStateStreamResponse_OrderState();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.orderId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.orderRequestId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.clientCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.createdAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.executionReportStatus = reader.int32() as any;
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.statusInfo = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.ticker = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.classCode = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.lotSize = reader.int32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.direction = reader.int32() as any;
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.timeInForce = reader.int32() as any;
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.orderType = reader.int32() as any;
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.initialOrderPrice = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.orderPrice = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.amount = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 25: {
+            if (tag !== 202) {
+              break;
+            }
+
+            message.executedOrderPrice = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 26: {
+            if (tag !== 210) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 27: {
+            if (tag !== 216) {
+              break;
+            }
+
+            message.lotsRequested = longToNumber(reader.int64());
+            continue;
+          }
+          case 28: {
+            if (tag !== 224) {
+              break;
+            }
+
+            message.lotsExecuted = longToNumber(reader.int64());
+            continue;
+          }
+          case 29: {
+            if (tag !== 232) {
+              break;
+            }
+
+            message.lotsLeft = longToNumber(reader.int64());
+            continue;
+          }
+          case 30: {
+            if (tag !== 240) {
+              break;
+            }
+
+            message.lotsCancelled = longToNumber(reader.int64());
+            continue;
+          }
+          case 31: {
+            if (tag !== 248) {
+              break;
+            }
+
+            message.marker = reader.int32() as any;
+            continue;
+          }
+          case 33: {
+            if (tag !== 266) {
+              break;
+            }
+
+            message.trades.push(OrderTrade.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 35: {
+            if (tag !== 282) {
+              break;
+            }
+
+            message.completionTime = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 36: {
+            if (tag !== 290) {
+              break;
+            }
+
+            message.exchange = reader.string();
+            continue;
+          }
+          case 41: {
+            if (tag !== 330) {
+              break;
+            }
+
+            message.instrumentUid = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OrderStateStreamResponse_OrderState {
+    return {
+      orderId: isSet(object.orderId)
+        ? globalThis.String(object.orderId)
+        : isSet(object.order_id)
+        ? globalThis.String(object.order_id)
+        : "",
+      orderRequestId: isSet(object.orderRequestId)
+        ? globalThis.String(object.orderRequestId)
+        : isSet(object.order_request_id)
+        ? globalThis.String(object.order_request_id)
+        : undefined,
+      clientCode: isSet(object.clientCode)
+        ? globalThis.String(object.clientCode)
+        : isSet(object.client_code)
+        ? globalThis.String(object.client_code)
+        : "",
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+      executionReportStatus: isSet(object.executionReportStatus)
+        ? orderExecutionReportStatusFromJSON(object.executionReportStatus)
+        : isSet(object.execution_report_status)
+        ? orderExecutionReportStatusFromJSON(object.execution_report_status)
+        : 0,
+      statusInfo: isSet(object.statusInfo)
+        ? orderStateStreamResponse_StatusCauseInfoFromJSON(object.statusInfo)
+        : isSet(object.status_info)
+        ? orderStateStreamResponse_StatusCauseInfoFromJSON(object.status_info)
+        : undefined,
+      ticker: isSet(object.ticker) ? globalThis.String(object.ticker) : "",
+      classCode: isSet(object.classCode)
+        ? globalThis.String(object.classCode)
+        : isSet(object.class_code)
+        ? globalThis.String(object.class_code)
+        : "",
+      lotSize: isSet(object.lotSize)
+        ? globalThis.Number(object.lotSize)
+        : isSet(object.lot_size)
+        ? globalThis.Number(object.lot_size)
+        : 0,
+      direction: isSet(object.direction) ? orderDirectionFromJSON(object.direction) : 0,
+      timeInForce: isSet(object.timeInForce)
+        ? timeInForceTypeFromJSON(object.timeInForce)
+        : isSet(object.time_in_force)
+        ? timeInForceTypeFromJSON(object.time_in_force)
+        : 0,
+      orderType: isSet(object.orderType)
+        ? orderTypeFromJSON(object.orderType)
+        : isSet(object.order_type)
+        ? orderTypeFromJSON(object.order_type)
+        : 0,
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+      initialOrderPrice: isSet(object.initialOrderPrice)
+        ? MoneyValue.fromJSON(object.initialOrderPrice)
+        : isSet(object.initial_order_price)
+        ? MoneyValue.fromJSON(object.initial_order_price)
+        : undefined,
+      orderPrice: isSet(object.orderPrice)
+        ? MoneyValue.fromJSON(object.orderPrice)
+        : isSet(object.order_price)
+        ? MoneyValue.fromJSON(object.order_price)
+        : undefined,
+      amount: isSet(object.amount) ? MoneyValue.fromJSON(object.amount) : undefined,
+      executedOrderPrice: isSet(object.executedOrderPrice)
+        ? MoneyValue.fromJSON(object.executedOrderPrice)
+        : isSet(object.executed_order_price)
+        ? MoneyValue.fromJSON(object.executed_order_price)
+        : undefined,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      lotsRequested: isSet(object.lotsRequested)
+        ? globalThis.Number(object.lotsRequested)
+        : isSet(object.lots_requested)
+        ? globalThis.Number(object.lots_requested)
+        : 0,
+      lotsExecuted: isSet(object.lotsExecuted)
+        ? globalThis.Number(object.lotsExecuted)
+        : isSet(object.lots_executed)
+        ? globalThis.Number(object.lots_executed)
+        : 0,
+      lotsLeft: isSet(object.lotsLeft)
+        ? globalThis.Number(object.lotsLeft)
+        : isSet(object.lots_left)
+        ? globalThis.Number(object.lots_left)
+        : 0,
+      lotsCancelled: isSet(object.lotsCancelled)
+        ? globalThis.Number(object.lotsCancelled)
+        : isSet(object.lots_cancelled)
+        ? globalThis.Number(object.lots_cancelled)
+        : 0,
+      marker: isSet(object.marker) ? orderStateStreamResponse_MarkerTypeFromJSON(object.marker) : undefined,
+      trades: globalThis.Array.isArray(object?.trades)
+        ? object.trades.map((e: any) => OrderTrade.fromJSON(e))
+        : [],
+      completionTime: isSet(object.completionTime)
+        ? fromJsonTimestamp(object.completionTime)
+        : isSet(object.completion_time)
+        ? fromJsonTimestamp(object.completion_time)
+        : undefined,
+      exchange: isSet(object.exchange) ? globalThis.String(object.exchange) : "",
+      instrumentUid: isSet(object.instrumentUid)
+        ? globalThis.String(object.instrumentUid)
+        : isSet(object.instrument_uid)
+        ? globalThis.String(object.instrument_uid)
+        : "",
+    };
+  },
+
+  toJSON(message: OrderStateStreamResponse_OrderState): unknown {
+    const obj: any = {};
+    if (message.orderId !== "") {
+      obj.orderId = message.orderId;
+    }
+    if (message.orderRequestId !== undefined) {
+      obj.orderRequestId = message.orderRequestId;
+    }
+    if (message.clientCode !== "") {
+      obj.clientCode = message.clientCode;
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = fromTimestamp(message.createdAt).toISOString();
+    }
+    if (message.executionReportStatus !== 0) {
+      obj.executionReportStatus = orderExecutionReportStatusToJSON(message.executionReportStatus);
+    }
+    if (message.statusInfo !== undefined) {
+      obj.statusInfo = orderStateStreamResponse_StatusCauseInfoToJSON(message.statusInfo);
+    }
+    if (message.ticker !== "") {
+      obj.ticker = message.ticker;
+    }
+    if (message.classCode !== "") {
+      obj.classCode = message.classCode;
+    }
+    if (message.lotSize !== 0) {
+      obj.lotSize = Math.round(message.lotSize);
+    }
+    if (message.direction !== 0) {
+      obj.direction = orderDirectionToJSON(message.direction);
+    }
+    if (message.timeInForce !== 0) {
+      obj.timeInForce = timeInForceTypeToJSON(message.timeInForce);
+    }
+    if (message.orderType !== 0) {
+      obj.orderType = orderTypeToJSON(message.orderType);
+    }
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    if (message.initialOrderPrice !== undefined) {
+      obj.initialOrderPrice = MoneyValue.toJSON(message.initialOrderPrice);
+    }
+    if (message.orderPrice !== undefined) {
+      obj.orderPrice = MoneyValue.toJSON(message.orderPrice);
+    }
+    if (message.amount !== undefined) {
+      obj.amount = MoneyValue.toJSON(message.amount);
+    }
+    if (message.executedOrderPrice !== undefined) {
+      obj.executedOrderPrice = MoneyValue.toJSON(message.executedOrderPrice);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.lotsRequested !== 0) {
+      obj.lotsRequested = Math.round(message.lotsRequested);
+    }
+    if (message.lotsExecuted !== 0) {
+      obj.lotsExecuted = Math.round(message.lotsExecuted);
+    }
+    if (message.lotsLeft !== 0) {
+      obj.lotsLeft = Math.round(message.lotsLeft);
+    }
+    if (message.lotsCancelled !== 0) {
+      obj.lotsCancelled = Math.round(message.lotsCancelled);
+    }
+    if (message.marker !== undefined) {
+      obj.marker = orderStateStreamResponse_MarkerTypeToJSON(message.marker);
+    }
+    if (message.trades?.length) {
+      obj.trades = message.trades.map((e) => OrderTrade.toJSON(e));
+    }
+    if (message.completionTime !== undefined) {
+      obj.completionTime = fromTimestamp(message.completionTime).toISOString();
+    }
+    if (message.exchange !== "") {
+      obj.exchange = message.exchange;
+    }
+    if (message.instrumentUid !== "") {
+      obj.instrumentUid = message.instrumentUid;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OrderStateStreamResponse_OrderState>, I>>(
+    base?: I,
+  ): OrderStateStreamResponse_OrderState {
+    return OrderStateStreamResponse_OrderState.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OrderStateStreamResponse_OrderState>, I>>(
+    object: I,
+  ): OrderStateStreamResponse_OrderState {
+    const message = createBaseOrderStateStreamResponse_OrderState();
+    message.orderId = object.orderId ?? "";
+    message.orderRequestId = object.orderRequestId ?? undefined;
+    message.clientCode = object.clientCode ?? "";
+    message.createdAt = (object.createdAt !== undefined && object.createdAt !== null)
+      ? Timestamp.fromPartial(object.createdAt)
+      : undefined;
+    message.executionReportStatus = object.executionReportStatus ?? 0;
+    message.statusInfo = object.statusInfo ?? undefined;
+    message.ticker = object.ticker ?? "";
+    message.classCode = object.classCode ?? "";
+    message.lotSize = object.lotSize ?? 0;
+    message.direction = object.direction ?? 0;
+    message.timeInForce = object.timeInForce ?? 0;
+    message.orderType = object.orderType ?? 0;
+    message.accountId = object.accountId ?? "";
+    message.initialOrderPrice = (object.initialOrderPrice !== undefined && object.initialOrderPrice !== null)
+      ? MoneyValue.fromPartial(object.initialOrderPrice)
+      : undefined;
+    message.orderPrice = (object.orderPrice !== undefined && object.orderPrice !== null)
+      ? MoneyValue.fromPartial(object.orderPrice)
+      : undefined;
+    message.amount = (object.amount !== undefined && object.amount !== null)
+      ? MoneyValue.fromPartial(object.amount)
+      : undefined;
+    message.executedOrderPrice = (object.executedOrderPrice !== undefined && object.executedOrderPrice !== null)
+      ? MoneyValue.fromPartial(object.executedOrderPrice)
+      : undefined;
+    message.currency = object.currency ?? "";
+    message.lotsRequested = object.lotsRequested ?? 0;
+    message.lotsExecuted = object.lotsExecuted ?? 0;
+    message.lotsLeft = object.lotsLeft ?? 0;
+    message.lotsCancelled = object.lotsCancelled ?? 0;
+    message.marker = object.marker ?? undefined;
+    message.trades = object.trades?.map((e) => OrderTrade.fromPartial(e)) || [];
+    message.completionTime = (object.completionTime !== undefined && object.completionTime !== null)
+      ? Timestamp.fromPartial(object.completionTime)
+      : undefined;
+    message.exchange = object.exchange ?? "";
+    message.instrumentUid = object.instrumentUid ?? "";
+    return message;
+  },
+};
+
 /** Exchange orders. */
 export type OrdersServiceService = typeof OrdersServiceService;
 export const OrdersServiceService = {
@@ -3121,6 +5771,18 @@ export const OrdersServiceService = {
     requestDeserialize: (value: Buffer): PostOrderRequest => PostOrderRequest.decode(value),
     responseSerialize: (value: PostOrderResponse): Buffer => Buffer.from(PostOrderResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): PostOrderResponse => PostOrderResponse.decode(value),
+  },
+  /** Places an order and answers before the exchange does. */
+  postOrderAsync: {
+    path: "/tinkoff.public.invest.api.contract.v1.OrdersService/PostOrderAsync" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PostOrderAsyncRequest): Buffer =>
+      Buffer.from(PostOrderAsyncRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PostOrderAsyncRequest => PostOrderAsyncRequest.decode(value),
+    responseSerialize: (value: PostOrderAsyncResponse): Buffer =>
+      Buffer.from(PostOrderAsyncResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PostOrderAsyncResponse => PostOrderAsyncResponse.decode(value),
   },
   /** Cancels an active order. */
   cancelOrder: {
@@ -3152,17 +5814,56 @@ export const OrdersServiceService = {
     responseSerialize: (value: GetOrdersResponse): Buffer => Buffer.from(GetOrdersResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetOrdersResponse => GetOrdersResponse.decode(value),
   },
+  /** Changes price or quantity of an active order (a new order replaces it). */
+  replaceOrder: {
+    path: "/tinkoff.public.invest.api.contract.v1.OrdersService/ReplaceOrder" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReplaceOrderRequest): Buffer => Buffer.from(ReplaceOrderRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReplaceOrderRequest => ReplaceOrderRequest.decode(value),
+    responseSerialize: (value: PostOrderResponse): Buffer => Buffer.from(PostOrderResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PostOrderResponse => PostOrderResponse.decode(value),
+  },
+  /** How many lots the account can buy or sell. */
+  getMaxLots: {
+    path: "/tinkoff.public.invest.api.contract.v1.OrdersService/GetMaxLots" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetMaxLotsRequest): Buffer => Buffer.from(GetMaxLotsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetMaxLotsRequest => GetMaxLotsRequest.decode(value),
+    responseSerialize: (value: GetMaxLotsResponse): Buffer => Buffer.from(GetMaxLotsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetMaxLotsResponse => GetMaxLotsResponse.decode(value),
+  },
+  /** What a limit order would cost, commission included. */
+  getOrderPrice: {
+    path: "/tinkoff.public.invest.api.contract.v1.OrdersService/GetOrderPrice" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetOrderPriceRequest): Buffer => Buffer.from(GetOrderPriceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetOrderPriceRequest => GetOrderPriceRequest.decode(value),
+    responseSerialize: (value: GetOrderPriceResponse): Buffer =>
+      Buffer.from(GetOrderPriceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetOrderPriceResponse => GetOrderPriceResponse.decode(value),
+  },
 } as const;
 
 export interface OrdersServiceServer extends UntypedServiceImplementation {
   /** Places an order; order_id is the client's idempotency key. */
   postOrder: handleUnaryCall<PostOrderRequest, PostOrderResponse>;
+  /** Places an order and answers before the exchange does. */
+  postOrderAsync: handleUnaryCall<PostOrderAsyncRequest, PostOrderAsyncResponse>;
   /** Cancels an active order. */
   cancelOrder: handleUnaryCall<CancelOrderRequest, CancelOrderResponse>;
   /** State of one order. */
   getOrderState: handleUnaryCall<GetOrderStateRequest, OrderState>;
   /** Active orders of an account. */
   getOrders: handleUnaryCall<GetOrdersRequest, GetOrdersResponse>;
+  /** Changes price or quantity of an active order (a new order replaces it). */
+  replaceOrder: handleUnaryCall<ReplaceOrderRequest, PostOrderResponse>;
+  /** How many lots the account can buy or sell. */
+  getMaxLots: handleUnaryCall<GetMaxLotsRequest, GetMaxLotsResponse>;
+  /** What a limit order would cost, commission included. */
+  getOrderPrice: handleUnaryCall<GetOrderPriceRequest, GetOrderPriceResponse>;
 }
 
 export interface OrdersServiceClient extends Client {
@@ -3182,6 +5883,22 @@ export interface OrdersServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: PostOrderResponse) => void,
   ): ClientUnaryCall;
+  /** Places an order and answers before the exchange does. */
+  postOrderAsync(
+    request: PostOrderAsyncRequest,
+    callback: (error: ServiceError | null, response: PostOrderAsyncResponse) => void,
+  ): ClientUnaryCall;
+  postOrderAsync(
+    request: PostOrderAsyncRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PostOrderAsyncResponse) => void,
+  ): ClientUnaryCall;
+  postOrderAsync(
+    request: PostOrderAsyncRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PostOrderAsyncResponse) => void,
+  ): ClientUnaryCall;
   /** Cancels an active order. */
   cancelOrder(
     request: CancelOrderRequest,
@@ -3229,6 +5946,54 @@ export interface OrdersServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetOrdersResponse) => void,
+  ): ClientUnaryCall;
+  /** Changes price or quantity of an active order (a new order replaces it). */
+  replaceOrder(
+    request: ReplaceOrderRequest,
+    callback: (error: ServiceError | null, response: PostOrderResponse) => void,
+  ): ClientUnaryCall;
+  replaceOrder(
+    request: ReplaceOrderRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PostOrderResponse) => void,
+  ): ClientUnaryCall;
+  replaceOrder(
+    request: ReplaceOrderRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PostOrderResponse) => void,
+  ): ClientUnaryCall;
+  /** How many lots the account can buy or sell. */
+  getMaxLots(
+    request: GetMaxLotsRequest,
+    callback: (error: ServiceError | null, response: GetMaxLotsResponse) => void,
+  ): ClientUnaryCall;
+  getMaxLots(
+    request: GetMaxLotsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetMaxLotsResponse) => void,
+  ): ClientUnaryCall;
+  getMaxLots(
+    request: GetMaxLotsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetMaxLotsResponse) => void,
+  ): ClientUnaryCall;
+  /** What a limit order would cost, commission included. */
+  getOrderPrice(
+    request: GetOrderPriceRequest,
+    callback: (error: ServiceError | null, response: GetOrderPriceResponse) => void,
+  ): ClientUnaryCall;
+  getOrderPrice(
+    request: GetOrderPriceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetOrderPriceResponse) => void,
+  ): ClientUnaryCall;
+  getOrderPrice(
+    request: GetOrderPriceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetOrderPriceResponse) => void,
   ): ClientUnaryCall;
 }
 
@@ -3255,11 +6020,25 @@ export const OrdersStreamServiceService = {
       Buffer.from(TradesStreamResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): TradesStreamResponse => TradesStreamResponse.decode(value),
   },
+  /** Every state change of the user's orders. */
+  orderStateStream: {
+    path: "/tinkoff.public.invest.api.contract.v1.OrdersStreamService/OrderStateStream" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: OrderStateStreamRequest): Buffer =>
+      Buffer.from(OrderStateStreamRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): OrderStateStreamRequest => OrderStateStreamRequest.decode(value),
+    responseSerialize: (value: OrderStateStreamResponse): Buffer =>
+      Buffer.from(OrderStateStreamResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): OrderStateStreamResponse => OrderStateStreamResponse.decode(value),
+  },
 } as const;
 
 export interface OrdersStreamServiceServer extends UntypedServiceImplementation {
   /** Executions of the user's orders. */
   tradesStream: handleServerStreamingCall<TradesStreamRequest, TradesStreamResponse>;
+  /** Every state change of the user's orders. */
+  orderStateStream: handleServerStreamingCall<OrderStateStreamRequest, OrderStateStreamResponse>;
 }
 
 export interface OrdersStreamServiceClient extends Client {
@@ -3273,6 +6052,16 @@ export interface OrdersStreamServiceClient extends Client {
     metadata?: Metadata,
     options?: Partial<CallOptions>,
   ): ClientReadableStream<TradesStreamResponse>;
+  /** Every state change of the user's orders. */
+  orderStateStream(
+    request: OrderStateStreamRequest,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<OrderStateStreamResponse>;
+  orderStateStream(
+    request: OrderStateStreamRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<OrderStateStreamResponse>;
 }
 
 export const OrdersStreamServiceClient = makeGenericClientConstructor(

@@ -20,23 +20,42 @@ import {
 } from "@grpc/grpc-js";
 import { MoneyValue } from "./common.js";
 import {
+  GetOperationsByCursorRequest,
+  GetOperationsByCursorResponse,
   OperationsRequest,
   OperationsResponse,
   PortfolioRequest,
   PortfolioResponse,
   PositionsRequest,
   PositionsResponse,
+  WithdrawLimitsRequest,
+  WithdrawLimitsResponse,
 } from "./operations.js";
 import {
   CancelOrderRequest,
   CancelOrderResponse,
+  GetMaxLotsRequest,
+  GetMaxLotsResponse,
+  GetOrderPriceRequest,
+  GetOrderPriceResponse,
   GetOrdersRequest,
   GetOrdersResponse,
   GetOrderStateRequest,
   OrderState,
+  PostOrderAsyncRequest,
+  PostOrderAsyncResponse,
   PostOrderRequest,
   PostOrderResponse,
+  ReplaceOrderRequest,
 } from "./orders.js";
+import {
+  CancelStopOrderRequest,
+  CancelStopOrderResponse,
+  GetStopOrdersRequest,
+  GetStopOrdersResponse,
+  PostStopOrderRequest,
+  PostStopOrderResponse,
+} from "./stoporders.js";
 import { GetAccountsRequest, GetAccountsResponse } from "./users.js";
 
 export const protobufPackage = "tinkoff.public.invest.api.contract.v1";
@@ -541,6 +560,26 @@ export const SandboxServiceService = {
     responseSerialize: (value: PostOrderResponse): Buffer => Buffer.from(PostOrderResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): PostOrderResponse => PostOrderResponse.decode(value),
   },
+  postSandboxOrderAsync: {
+    path: "/tinkoff.public.invest.api.contract.v1.SandboxService/PostSandboxOrderAsync" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PostOrderAsyncRequest): Buffer =>
+      Buffer.from(PostOrderAsyncRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PostOrderAsyncRequest => PostOrderAsyncRequest.decode(value),
+    responseSerialize: (value: PostOrderAsyncResponse): Buffer =>
+      Buffer.from(PostOrderAsyncResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PostOrderAsyncResponse => PostOrderAsyncResponse.decode(value),
+  },
+  replaceSandboxOrder: {
+    path: "/tinkoff.public.invest.api.contract.v1.SandboxService/ReplaceSandboxOrder" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReplaceOrderRequest): Buffer => Buffer.from(ReplaceOrderRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReplaceOrderRequest => ReplaceOrderRequest.decode(value),
+    responseSerialize: (value: PostOrderResponse): Buffer => Buffer.from(PostOrderResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PostOrderResponse => PostOrderResponse.decode(value),
+  },
   getSandboxOrders: {
     path: "/tinkoff.public.invest.api.contract.v1.SandboxService/GetSandboxOrders" as const,
     requestStream: false as const,
@@ -568,6 +607,16 @@ export const SandboxServiceService = {
     responseSerialize: (value: OrderState): Buffer => Buffer.from(OrderState.encode(value).finish()),
     responseDeserialize: (value: Buffer): OrderState => OrderState.decode(value),
   },
+  getSandboxOrderPrice: {
+    path: "/tinkoff.public.invest.api.contract.v1.SandboxService/GetSandboxOrderPrice" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetOrderPriceRequest): Buffer => Buffer.from(GetOrderPriceRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetOrderPriceRequest => GetOrderPriceRequest.decode(value),
+    responseSerialize: (value: GetOrderPriceResponse): Buffer =>
+      Buffer.from(GetOrderPriceResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetOrderPriceResponse => GetOrderPriceResponse.decode(value),
+  },
   getSandboxPositions: {
     path: "/tinkoff.public.invest.api.contract.v1.SandboxService/GetSandboxPositions" as const,
     requestStream: false as const,
@@ -585,6 +634,17 @@ export const SandboxServiceService = {
     requestDeserialize: (value: Buffer): OperationsRequest => OperationsRequest.decode(value),
     responseSerialize: (value: OperationsResponse): Buffer => Buffer.from(OperationsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): OperationsResponse => OperationsResponse.decode(value),
+  },
+  getSandboxOperationsByCursor: {
+    path: "/tinkoff.public.invest.api.contract.v1.SandboxService/GetSandboxOperationsByCursor" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetOperationsByCursorRequest): Buffer =>
+      Buffer.from(GetOperationsByCursorRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetOperationsByCursorRequest => GetOperationsByCursorRequest.decode(value),
+    responseSerialize: (value: GetOperationsByCursorResponse): Buffer =>
+      Buffer.from(GetOperationsByCursorResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetOperationsByCursorResponse => GetOperationsByCursorResponse.decode(value),
   },
   getSandboxPortfolio: {
     path: "/tinkoff.public.invest.api.contract.v1.SandboxService/GetSandboxPortfolio" as const,
@@ -606,6 +666,57 @@ export const SandboxServiceService = {
       Buffer.from(SandboxPayInResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): SandboxPayInResponse => SandboxPayInResponse.decode(value),
   },
+  getSandboxWithdrawLimits: {
+    path: "/tinkoff.public.invest.api.contract.v1.SandboxService/GetSandboxWithdrawLimits" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: WithdrawLimitsRequest): Buffer =>
+      Buffer.from(WithdrawLimitsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): WithdrawLimitsRequest => WithdrawLimitsRequest.decode(value),
+    responseSerialize: (value: WithdrawLimitsResponse): Buffer =>
+      Buffer.from(WithdrawLimitsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): WithdrawLimitsResponse => WithdrawLimitsResponse.decode(value),
+  },
+  getSandboxMaxLots: {
+    path: "/tinkoff.public.invest.api.contract.v1.SandboxService/GetSandboxMaxLots" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetMaxLotsRequest): Buffer => Buffer.from(GetMaxLotsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetMaxLotsRequest => GetMaxLotsRequest.decode(value),
+    responseSerialize: (value: GetMaxLotsResponse): Buffer => Buffer.from(GetMaxLotsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetMaxLotsResponse => GetMaxLotsResponse.decode(value),
+  },
+  postSandboxStopOrder: {
+    path: "/tinkoff.public.invest.api.contract.v1.SandboxService/PostSandboxStopOrder" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PostStopOrderRequest): Buffer => Buffer.from(PostStopOrderRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PostStopOrderRequest => PostStopOrderRequest.decode(value),
+    responseSerialize: (value: PostStopOrderResponse): Buffer =>
+      Buffer.from(PostStopOrderResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PostStopOrderResponse => PostStopOrderResponse.decode(value),
+  },
+  getSandboxStopOrders: {
+    path: "/tinkoff.public.invest.api.contract.v1.SandboxService/GetSandboxStopOrders" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetStopOrdersRequest): Buffer => Buffer.from(GetStopOrdersRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetStopOrdersRequest => GetStopOrdersRequest.decode(value),
+    responseSerialize: (value: GetStopOrdersResponse): Buffer =>
+      Buffer.from(GetStopOrdersResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetStopOrdersResponse => GetStopOrdersResponse.decode(value),
+  },
+  cancelSandboxStopOrder: {
+    path: "/tinkoff.public.invest.api.contract.v1.SandboxService/CancelSandboxStopOrder" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: CancelStopOrderRequest): Buffer =>
+      Buffer.from(CancelStopOrderRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): CancelStopOrderRequest => CancelStopOrderRequest.decode(value),
+    responseSerialize: (value: CancelStopOrderResponse): Buffer =>
+      Buffer.from(CancelStopOrderResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CancelStopOrderResponse => CancelStopOrderResponse.decode(value),
+  },
 } as const;
 
 export interface SandboxServiceServer extends UntypedServiceImplementation {
@@ -613,14 +724,23 @@ export interface SandboxServiceServer extends UntypedServiceImplementation {
   getSandboxAccounts: handleUnaryCall<GetAccountsRequest, GetAccountsResponse>;
   closeSandboxAccount: handleUnaryCall<CloseSandboxAccountRequest, CloseSandboxAccountResponse>;
   postSandboxOrder: handleUnaryCall<PostOrderRequest, PostOrderResponse>;
+  postSandboxOrderAsync: handleUnaryCall<PostOrderAsyncRequest, PostOrderAsyncResponse>;
+  replaceSandboxOrder: handleUnaryCall<ReplaceOrderRequest, PostOrderResponse>;
   getSandboxOrders: handleUnaryCall<GetOrdersRequest, GetOrdersResponse>;
   cancelSandboxOrder: handleUnaryCall<CancelOrderRequest, CancelOrderResponse>;
   getSandboxOrderState: handleUnaryCall<GetOrderStateRequest, OrderState>;
+  getSandboxOrderPrice: handleUnaryCall<GetOrderPriceRequest, GetOrderPriceResponse>;
   getSandboxPositions: handleUnaryCall<PositionsRequest, PositionsResponse>;
   getSandboxOperations: handleUnaryCall<OperationsRequest, OperationsResponse>;
+  getSandboxOperationsByCursor: handleUnaryCall<GetOperationsByCursorRequest, GetOperationsByCursorResponse>;
   getSandboxPortfolio: handleUnaryCall<PortfolioRequest, PortfolioResponse>;
   /** Adds RUB to a sandbox account. */
   sandboxPayIn: handleUnaryCall<SandboxPayInRequest, SandboxPayInResponse>;
+  getSandboxWithdrawLimits: handleUnaryCall<WithdrawLimitsRequest, WithdrawLimitsResponse>;
+  getSandboxMaxLots: handleUnaryCall<GetMaxLotsRequest, GetMaxLotsResponse>;
+  postSandboxStopOrder: handleUnaryCall<PostStopOrderRequest, PostStopOrderResponse>;
+  getSandboxStopOrders: handleUnaryCall<GetStopOrdersRequest, GetStopOrdersResponse>;
+  cancelSandboxStopOrder: handleUnaryCall<CancelStopOrderRequest, CancelStopOrderResponse>;
 }
 
 export interface SandboxServiceClient extends Client {
@@ -684,6 +804,36 @@ export interface SandboxServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: PostOrderResponse) => void,
   ): ClientUnaryCall;
+  postSandboxOrderAsync(
+    request: PostOrderAsyncRequest,
+    callback: (error: ServiceError | null, response: PostOrderAsyncResponse) => void,
+  ): ClientUnaryCall;
+  postSandboxOrderAsync(
+    request: PostOrderAsyncRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PostOrderAsyncResponse) => void,
+  ): ClientUnaryCall;
+  postSandboxOrderAsync(
+    request: PostOrderAsyncRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PostOrderAsyncResponse) => void,
+  ): ClientUnaryCall;
+  replaceSandboxOrder(
+    request: ReplaceOrderRequest,
+    callback: (error: ServiceError | null, response: PostOrderResponse) => void,
+  ): ClientUnaryCall;
+  replaceSandboxOrder(
+    request: ReplaceOrderRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PostOrderResponse) => void,
+  ): ClientUnaryCall;
+  replaceSandboxOrder(
+    request: ReplaceOrderRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PostOrderResponse) => void,
+  ): ClientUnaryCall;
   getSandboxOrders(
     request: GetOrdersRequest,
     callback: (error: ServiceError | null, response: GetOrdersResponse) => void,
@@ -729,6 +879,21 @@ export interface SandboxServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: OrderState) => void,
   ): ClientUnaryCall;
+  getSandboxOrderPrice(
+    request: GetOrderPriceRequest,
+    callback: (error: ServiceError | null, response: GetOrderPriceResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxOrderPrice(
+    request: GetOrderPriceRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetOrderPriceResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxOrderPrice(
+    request: GetOrderPriceRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetOrderPriceResponse) => void,
+  ): ClientUnaryCall;
   getSandboxPositions(
     request: PositionsRequest,
     callback: (error: ServiceError | null, response: PositionsResponse) => void,
@@ -758,6 +923,21 @@ export interface SandboxServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: OperationsResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxOperationsByCursor(
+    request: GetOperationsByCursorRequest,
+    callback: (error: ServiceError | null, response: GetOperationsByCursorResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxOperationsByCursor(
+    request: GetOperationsByCursorRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetOperationsByCursorResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxOperationsByCursor(
+    request: GetOperationsByCursorRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetOperationsByCursorResponse) => void,
   ): ClientUnaryCall;
   getSandboxPortfolio(
     request: PortfolioRequest,
@@ -789,6 +969,81 @@ export interface SandboxServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: SandboxPayInResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxWithdrawLimits(
+    request: WithdrawLimitsRequest,
+    callback: (error: ServiceError | null, response: WithdrawLimitsResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxWithdrawLimits(
+    request: WithdrawLimitsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: WithdrawLimitsResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxWithdrawLimits(
+    request: WithdrawLimitsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: WithdrawLimitsResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxMaxLots(
+    request: GetMaxLotsRequest,
+    callback: (error: ServiceError | null, response: GetMaxLotsResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxMaxLots(
+    request: GetMaxLotsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetMaxLotsResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxMaxLots(
+    request: GetMaxLotsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetMaxLotsResponse) => void,
+  ): ClientUnaryCall;
+  postSandboxStopOrder(
+    request: PostStopOrderRequest,
+    callback: (error: ServiceError | null, response: PostStopOrderResponse) => void,
+  ): ClientUnaryCall;
+  postSandboxStopOrder(
+    request: PostStopOrderRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PostStopOrderResponse) => void,
+  ): ClientUnaryCall;
+  postSandboxStopOrder(
+    request: PostStopOrderRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PostStopOrderResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxStopOrders(
+    request: GetStopOrdersRequest,
+    callback: (error: ServiceError | null, response: GetStopOrdersResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxStopOrders(
+    request: GetStopOrdersRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetStopOrdersResponse) => void,
+  ): ClientUnaryCall;
+  getSandboxStopOrders(
+    request: GetStopOrdersRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetStopOrdersResponse) => void,
+  ): ClientUnaryCall;
+  cancelSandboxStopOrder(
+    request: CancelStopOrderRequest,
+    callback: (error: ServiceError | null, response: CancelStopOrderResponse) => void,
+  ): ClientUnaryCall;
+  cancelSandboxStopOrder(
+    request: CancelStopOrderRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CancelStopOrderResponse) => void,
+  ): ClientUnaryCall;
+  cancelSandboxStopOrder(
+    request: CancelStopOrderRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CancelStopOrderResponse) => void,
   ): ClientUnaryCall;
 }
 

@@ -19,6 +19,7 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../../../../google/protobuf/timestamp.js";
+import { MoneyValue, Quotation } from "./common.js";
 
 export const protobufPackage = "tinkoff.public.invest.api.contract.v1";
 
@@ -223,6 +224,33 @@ export interface StreamLimit {
   limit: number;
   streams: string[];
   open: number;
+}
+
+export interface GetMarginAttributesRequest {
+  accountId: string;
+}
+
+export interface GetMarginAttributesResponse {
+  liquidPortfolio?: MoneyValue | undefined;
+  startingMargin?: MoneyValue | undefined;
+  minimalMargin?:
+    | MoneyValue
+    | undefined;
+  /** Liquid portfolio over starting margin. */
+  fundsSufficiencyLevel?: Quotation | undefined;
+  amountOfMissingFunds?: MoneyValue | undefined;
+  correctedMargin?: MoneyValue | undefined;
+}
+
+export interface GetInfoRequest {
+}
+
+export interface GetInfoResponse {
+  premStatus: boolean;
+  qualStatus: boolean;
+  qualifiedForWorkWith: string[];
+  tariff: string;
+  userId: string;
 }
 
 function createBaseGetAccountsRequest(): GetAccountsRequest {
@@ -897,6 +925,473 @@ export const StreamLimit: MessageFns<StreamLimit> = {
   },
 };
 
+function createBaseGetMarginAttributesRequest(): GetMarginAttributesRequest {
+  return { accountId: "" };
+}
+
+export const GetMarginAttributesRequest: MessageFns<GetMarginAttributesRequest> = {
+  encode(message: GetMarginAttributesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.accountId !== "") {
+      writer.uint32(10).string(message.accountId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMarginAttributesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMarginAttributesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accountId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetMarginAttributesRequest {
+    return {
+      accountId: isSet(object.accountId)
+        ? globalThis.String(object.accountId)
+        : isSet(object.account_id)
+        ? globalThis.String(object.account_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetMarginAttributesRequest): unknown {
+    const obj: any = {};
+    if (message.accountId !== "") {
+      obj.accountId = message.accountId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetMarginAttributesRequest>, I>>(base?: I): GetMarginAttributesRequest {
+    return GetMarginAttributesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetMarginAttributesRequest>, I>>(object: I): GetMarginAttributesRequest {
+    const message = createBaseGetMarginAttributesRequest();
+    message.accountId = object.accountId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetMarginAttributesResponse(): GetMarginAttributesResponse {
+  return {
+    liquidPortfolio: undefined,
+    startingMargin: undefined,
+    minimalMargin: undefined,
+    fundsSufficiencyLevel: undefined,
+    amountOfMissingFunds: undefined,
+    correctedMargin: undefined,
+  };
+}
+
+export const GetMarginAttributesResponse: MessageFns<GetMarginAttributesResponse> = {
+  encode(message: GetMarginAttributesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.liquidPortfolio !== undefined) {
+      MoneyValue.encode(message.liquidPortfolio, writer.uint32(10).fork()).join();
+    }
+    if (message.startingMargin !== undefined) {
+      MoneyValue.encode(message.startingMargin, writer.uint32(18).fork()).join();
+    }
+    if (message.minimalMargin !== undefined) {
+      MoneyValue.encode(message.minimalMargin, writer.uint32(26).fork()).join();
+    }
+    if (message.fundsSufficiencyLevel !== undefined) {
+      Quotation.encode(message.fundsSufficiencyLevel, writer.uint32(34).fork()).join();
+    }
+    if (message.amountOfMissingFunds !== undefined) {
+      MoneyValue.encode(message.amountOfMissingFunds, writer.uint32(42).fork()).join();
+    }
+    if (message.correctedMargin !== undefined) {
+      MoneyValue.encode(message.correctedMargin, writer.uint32(50).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMarginAttributesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMarginAttributesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.liquidPortfolio = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.startingMargin = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.minimalMargin = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.fundsSufficiencyLevel = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.amountOfMissingFunds = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.correctedMargin = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetMarginAttributesResponse {
+    return {
+      liquidPortfolio: isSet(object.liquidPortfolio)
+        ? MoneyValue.fromJSON(object.liquidPortfolio)
+        : isSet(object.liquid_portfolio)
+        ? MoneyValue.fromJSON(object.liquid_portfolio)
+        : undefined,
+      startingMargin: isSet(object.startingMargin)
+        ? MoneyValue.fromJSON(object.startingMargin)
+        : isSet(object.starting_margin)
+        ? MoneyValue.fromJSON(object.starting_margin)
+        : undefined,
+      minimalMargin: isSet(object.minimalMargin)
+        ? MoneyValue.fromJSON(object.minimalMargin)
+        : isSet(object.minimal_margin)
+        ? MoneyValue.fromJSON(object.minimal_margin)
+        : undefined,
+      fundsSufficiencyLevel: isSet(object.fundsSufficiencyLevel)
+        ? Quotation.fromJSON(object.fundsSufficiencyLevel)
+        : isSet(object.funds_sufficiency_level)
+        ? Quotation.fromJSON(object.funds_sufficiency_level)
+        : undefined,
+      amountOfMissingFunds: isSet(object.amountOfMissingFunds)
+        ? MoneyValue.fromJSON(object.amountOfMissingFunds)
+        : isSet(object.amount_of_missing_funds)
+        ? MoneyValue.fromJSON(object.amount_of_missing_funds)
+        : undefined,
+      correctedMargin: isSet(object.correctedMargin)
+        ? MoneyValue.fromJSON(object.correctedMargin)
+        : isSet(object.corrected_margin)
+        ? MoneyValue.fromJSON(object.corrected_margin)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetMarginAttributesResponse): unknown {
+    const obj: any = {};
+    if (message.liquidPortfolio !== undefined) {
+      obj.liquidPortfolio = MoneyValue.toJSON(message.liquidPortfolio);
+    }
+    if (message.startingMargin !== undefined) {
+      obj.startingMargin = MoneyValue.toJSON(message.startingMargin);
+    }
+    if (message.minimalMargin !== undefined) {
+      obj.minimalMargin = MoneyValue.toJSON(message.minimalMargin);
+    }
+    if (message.fundsSufficiencyLevel !== undefined) {
+      obj.fundsSufficiencyLevel = Quotation.toJSON(message.fundsSufficiencyLevel);
+    }
+    if (message.amountOfMissingFunds !== undefined) {
+      obj.amountOfMissingFunds = MoneyValue.toJSON(message.amountOfMissingFunds);
+    }
+    if (message.correctedMargin !== undefined) {
+      obj.correctedMargin = MoneyValue.toJSON(message.correctedMargin);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetMarginAttributesResponse>, I>>(base?: I): GetMarginAttributesResponse {
+    return GetMarginAttributesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetMarginAttributesResponse>, I>>(object: I): GetMarginAttributesResponse {
+    const message = createBaseGetMarginAttributesResponse();
+    message.liquidPortfolio = (object.liquidPortfolio !== undefined && object.liquidPortfolio !== null)
+      ? MoneyValue.fromPartial(object.liquidPortfolio)
+      : undefined;
+    message.startingMargin = (object.startingMargin !== undefined && object.startingMargin !== null)
+      ? MoneyValue.fromPartial(object.startingMargin)
+      : undefined;
+    message.minimalMargin = (object.minimalMargin !== undefined && object.minimalMargin !== null)
+      ? MoneyValue.fromPartial(object.minimalMargin)
+      : undefined;
+    message.fundsSufficiencyLevel =
+      (object.fundsSufficiencyLevel !== undefined && object.fundsSufficiencyLevel !== null)
+        ? Quotation.fromPartial(object.fundsSufficiencyLevel)
+        : undefined;
+    message.amountOfMissingFunds = (object.amountOfMissingFunds !== undefined && object.amountOfMissingFunds !== null)
+      ? MoneyValue.fromPartial(object.amountOfMissingFunds)
+      : undefined;
+    message.correctedMargin = (object.correctedMargin !== undefined && object.correctedMargin !== null)
+      ? MoneyValue.fromPartial(object.correctedMargin)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetInfoRequest(): GetInfoRequest {
+  return {};
+}
+
+export const GetInfoRequest: MessageFns<GetInfoRequest> = {
+  encode(_: GetInfoRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetInfoRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetInfoRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): GetInfoRequest {
+    return {};
+  },
+
+  toJSON(_: GetInfoRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetInfoRequest>, I>>(base?: I): GetInfoRequest {
+    return GetInfoRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetInfoRequest>, I>>(_: I): GetInfoRequest {
+    const message = createBaseGetInfoRequest();
+    return message;
+  },
+};
+
+function createBaseGetInfoResponse(): GetInfoResponse {
+  return { premStatus: false, qualStatus: false, qualifiedForWorkWith: [], tariff: "", userId: "" };
+}
+
+export const GetInfoResponse: MessageFns<GetInfoResponse> = {
+  encode(message: GetInfoResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.premStatus !== false) {
+      writer.uint32(8).bool(message.premStatus);
+    }
+    if (message.qualStatus !== false) {
+      writer.uint32(16).bool(message.qualStatus);
+    }
+    for (const v of message.qualifiedForWorkWith) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.tariff !== "") {
+      writer.uint32(34).string(message.tariff);
+    }
+    if (message.userId !== "") {
+      writer.uint32(74).string(message.userId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetInfoResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetInfoResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.premStatus = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.qualStatus = reader.bool();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.qualifiedForWorkWith.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.tariff = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.userId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetInfoResponse {
+    return {
+      premStatus: isSet(object.premStatus)
+        ? globalThis.Boolean(object.premStatus)
+        : isSet(object.prem_status)
+        ? globalThis.Boolean(object.prem_status)
+        : false,
+      qualStatus: isSet(object.qualStatus)
+        ? globalThis.Boolean(object.qualStatus)
+        : isSet(object.qual_status)
+        ? globalThis.Boolean(object.qual_status)
+        : false,
+      qualifiedForWorkWith: globalThis.Array.isArray(object?.qualifiedForWorkWith)
+        ? object.qualifiedForWorkWith.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.qualified_for_work_with)
+        ? object.qualified_for_work_with.map((e: any) => globalThis.String(e))
+        : [],
+      tariff: isSet(object.tariff) ? globalThis.String(object.tariff) : "",
+      userId: isSet(object.userId)
+        ? globalThis.String(object.userId)
+        : isSet(object.user_id)
+        ? globalThis.String(object.user_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetInfoResponse): unknown {
+    const obj: any = {};
+    if (message.premStatus !== false) {
+      obj.premStatus = message.premStatus;
+    }
+    if (message.qualStatus !== false) {
+      obj.qualStatus = message.qualStatus;
+    }
+    if (message.qualifiedForWorkWith?.length) {
+      obj.qualifiedForWorkWith = message.qualifiedForWorkWith;
+    }
+    if (message.tariff !== "") {
+      obj.tariff = message.tariff;
+    }
+    if (message.userId !== "") {
+      obj.userId = message.userId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetInfoResponse>, I>>(base?: I): GetInfoResponse {
+    return GetInfoResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetInfoResponse>, I>>(object: I): GetInfoResponse {
+    const message = createBaseGetInfoResponse();
+    message.premStatus = object.premStatus ?? false;
+    message.qualStatus = object.qualStatus ?? false;
+    message.qualifiedForWorkWith = object.qualifiedForWorkWith?.map((e) => e) || [];
+    message.tariff = object.tariff ?? "";
+    message.userId = object.userId ?? "";
+    return message;
+  },
+};
+
 /** Accounts and tariff of the token's owner. */
 export type UsersServiceService = typeof UsersServiceService;
 export const UsersServiceService = {
@@ -910,6 +1405,18 @@ export const UsersServiceService = {
     responseSerialize: (value: GetAccountsResponse): Buffer => Buffer.from(GetAccountsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetAccountsResponse => GetAccountsResponse.decode(value),
   },
+  /** Margin figures of an account. */
+  getMarginAttributes: {
+    path: "/tinkoff.public.invest.api.contract.v1.UsersService/GetMarginAttributes" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetMarginAttributesRequest): Buffer =>
+      Buffer.from(GetMarginAttributesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetMarginAttributesRequest => GetMarginAttributesRequest.decode(value),
+    responseSerialize: (value: GetMarginAttributesResponse): Buffer =>
+      Buffer.from(GetMarginAttributesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetMarginAttributesResponse => GetMarginAttributesResponse.decode(value),
+  },
   /** Request and stream limits of the user. */
   getUserTariff: {
     path: "/tinkoff.public.invest.api.contract.v1.UsersService/GetUserTariff" as const,
@@ -921,13 +1428,27 @@ export const UsersServiceService = {
       Buffer.from(GetUserTariffResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetUserTariffResponse => GetUserTariffResponse.decode(value),
   },
+  /** Who the user is: statuses and tariff. */
+  getInfo: {
+    path: "/tinkoff.public.invest.api.contract.v1.UsersService/GetInfo" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetInfoRequest): Buffer => Buffer.from(GetInfoRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetInfoRequest => GetInfoRequest.decode(value),
+    responseSerialize: (value: GetInfoResponse): Buffer => Buffer.from(GetInfoResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetInfoResponse => GetInfoResponse.decode(value),
+  },
 } as const;
 
 export interface UsersServiceServer extends UntypedServiceImplementation {
   /** Accounts visible to the token. */
   getAccounts: handleUnaryCall<GetAccountsRequest, GetAccountsResponse>;
+  /** Margin figures of an account. */
+  getMarginAttributes: handleUnaryCall<GetMarginAttributesRequest, GetMarginAttributesResponse>;
   /** Request and stream limits of the user. */
   getUserTariff: handleUnaryCall<GetUserTariffRequest, GetUserTariffResponse>;
+  /** Who the user is: statuses and tariff. */
+  getInfo: handleUnaryCall<GetInfoRequest, GetInfoResponse>;
 }
 
 export interface UsersServiceClient extends Client {
@@ -947,6 +1468,22 @@ export interface UsersServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetAccountsResponse) => void,
   ): ClientUnaryCall;
+  /** Margin figures of an account. */
+  getMarginAttributes(
+    request: GetMarginAttributesRequest,
+    callback: (error: ServiceError | null, response: GetMarginAttributesResponse) => void,
+  ): ClientUnaryCall;
+  getMarginAttributes(
+    request: GetMarginAttributesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetMarginAttributesResponse) => void,
+  ): ClientUnaryCall;
+  getMarginAttributes(
+    request: GetMarginAttributesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetMarginAttributesResponse) => void,
+  ): ClientUnaryCall;
   /** Request and stream limits of the user. */
   getUserTariff(
     request: GetUserTariffRequest,
@@ -962,6 +1499,22 @@ export interface UsersServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetUserTariffResponse) => void,
+  ): ClientUnaryCall;
+  /** Who the user is: statuses and tariff. */
+  getInfo(
+    request: GetInfoRequest,
+    callback: (error: ServiceError | null, response: GetInfoResponse) => void,
+  ): ClientUnaryCall;
+  getInfo(
+    request: GetInfoRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetInfoResponse) => void,
+  ): ClientUnaryCall;
+  getInfo(
+    request: GetInfoRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetInfoResponse) => void,
   ): ClientUnaryCall;
 }
 
