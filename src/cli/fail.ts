@@ -3,9 +3,11 @@
  * unless --verbose. Secrets never reach this point (errors are built without them).
  */
 import { TlabError } from '../core/errors.ts';
+import { withCliHint } from './cache-hints.ts';
 
 /** Prints `err` to stderr and returns the exit code to use. */
-export function reportFailure(err: unknown, verbose: boolean): number {
+export function reportFailure(failure: unknown, verbose: boolean): number {
+  const err = withCliHint(failure);
   if (err instanceof TlabError) {
     process.stderr.write(`tlab: ${err.oneLine()}\n`);
     if (verbose && err.stack) process.stderr.write(`${err.stack}\n`);

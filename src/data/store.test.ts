@@ -39,7 +39,7 @@ describe('openStore and migrations', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['candle_chunks', 'coverage', 'instruments', 'meta']);
+    expect(tables).toEqual(['candle_chunks', 'coverage', 'instruments', 'meta', 'series_sources']);
     expect(store.getMeta('chunk_codec')).toBe('1');
   });
 

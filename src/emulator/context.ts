@@ -16,6 +16,8 @@ export interface EmulatorContext {
   limiter: RateLimiter;
   faults: FaultOptions;
   stats: EmulatorStats;
+  /** The `x-tlab-venue` label every answer carries (none when absent). */
+  venue?: string;
   /** The market clock: only candles closed at or before it exist. */
   now: () => number;
 }

@@ -12,6 +12,7 @@ import { SyntheticMarket } from './market/synthetic-market.ts';
 import type { EmulatorOptions, RunningEmulator } from './options.ts';
 import { TokenCheck } from './policy/auth.ts';
 import { RateLimiter } from './policy/rate-limiter.ts';
+import { venueLabel } from './policy/tracking.ts';
 
 export type {
   EmulatorOptions,
@@ -41,6 +42,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     stats,
     now: options.now ?? Date.now,
+    venue: venueLabel(options),
   };
   const grpc = await startGrpcSide(ctx, host, options.port ?? 0);
   let http;

@@ -39,6 +39,11 @@ export interface EmulatorOptions {
   tokens?: string[];
   limits?: LimitOptions;
   faults?: FaultOptions;
+  /**
+   * What the emulator says it serves, in the `x-tlab-venue` header of every answer (default
+   * `emulator:synthetic seed N`, or `emulator:data` with a `source`; `tlab serve --data` names the file).
+   */
+  venue?: string;
   /** Where candles and instruments come from (default the synthetic market). */
   source?: MarketSource;
   /** The market's wall clock (default Date.now): only candles closed before it exist. */

@@ -65,8 +65,10 @@ describe('tlab data', () => {
   it('ls shows the series as a table and as JSON (cache from TLAB_DB)', async () => {
     const [text, json] = await Promise.all([tlab(['data', 'ls', '--db', db]), tlab(['data', 'ls', '--json'], { TLAB_DB: db })]);
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n')[1]).toBe(
-      'BBG004730N88  1m        2,490    2024-01-02T07:00:00Z  2024-01-08T20:49:00Z  2024-01-02..2024-01-09  -',
+    expect(text.stdout.split('\n')[1]).toEqual(
+      expect.stringMatching(
+        /^BBG004730N88 {2}1m {8}2,490 {4}2024-01-02T07:00:00Z {2}2024-01-08T20:49:00Z {2}2024-01-02\.\.2024-01-09 {2}- {8}archive:BBG004730N88_2024\.zip \(fetched \d{4}-\d\d-\d\d\)$/,
+      ),
     );
     const parsed = JSON.parse(json.stdout);
     expect(parsed.db).toBe(db);
@@ -75,6 +77,7 @@ describe('tlab data', () => {
         instrument: 'BBG004730N88', uid: UID, figi: 'BBG004730N88', specSource: 'archive', interval: '1m',
         candles: 2490, chunks: 3, first: '2024-01-02T07:00:00Z', last: '2024-01-08T20:49:00Z',
         covered: [{ from: '2024-01-02T00:00:00Z', to: '2024-01-09T00:00:00Z' }], missing: [],
+        sources: [{ source: 'archive:BBG004730N88_2024.zip', firstFetched: expect.any(String), lastFetched: expect.any(String) }],
       },
     ]);
   });

@@ -6,12 +6,19 @@
 import type { Argv, CommandModule } from 'yargs';
 import { archiveFiles, importArchiveFile } from '../../data/archive/import-file.ts';
 import { dbOption, withCliStore } from '../options/db.ts';
-import { instrumentLabel, rangeJson, rangeText, thousands } from './data-format.ts';
+import {
+  allowMixedOption,
+  instrumentLabel,
+  rangeJson,
+  rangeText,
+  thousands,
+} from './data-format.ts';
 
 interface Args {
   path: string;
   db?: string;
   json: boolean;
+  'allow-mixed-sources': boolean;
 }
 
 /** `tlab data import PATH [--db] [--json]`. */
@@ -32,13 +39,21 @@ export const dataImportCommand: CommandModule<object, Args> = {
           default: false,
           describe: 'Print one JSON summary instead of text',
         },
-      }) as unknown as Argv<Args>,
+        ...allowMixedOption,
+      })
+      .example('$0 data import ../shared/data/moex-1m-2024/', 'every archive in a folder')
+      .example(
+        '$0 data import BBG004730N88_2024.zip --db real.sqlite',
+        'into a cache of its own',
+      ) as unknown as Argv<Args>,
   handler: async (args) => {
     const files = archiveFiles(args.path);
     const results: Record<string, unknown>[] = [];
     const db = await withCliStore(args.db, { mustExist: false }, async (store) => {
       for (const file of files) {
-        const r = await importArchiveFile(store, file);
+        const r = await importArchiveFile(store, file, {
+          allowMixedSources: args['allow-mixed-sources'],
+        });
         const name = instrumentLabel(store.getInstrument(r.uid), r.uid);
         results.push({ ...r, instrument: name, covered: r.covered && rangeJson(r.covered) });
         if (args.json) continue;

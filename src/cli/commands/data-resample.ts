@@ -5,16 +5,18 @@
 import type { Argv, CommandModule } from 'yargs';
 import { NotFoundError } from '../../core/errors.ts';
 import { INTERVALS } from '../../core/interval.ts';
-import { resampleFromMinutes } from '../../data/resample.ts';
+import { resampleFromMinutes, resampleLabel } from '../../data/resample.ts';
 import { dbOption, openCliStore, requireInstrument } from '../options/db.ts';
 import { parseIntervalList } from '../options/interval.ts';
-import { rangesText, thousands } from './data-format.ts';
+import { allowMixedOption, rangesText, thousands } from './data-format.ts';
 
 interface Args {
   instrument: string;
   interval: string[];
   db?: string;
   json: boolean;
+  force: boolean;
+  'allow-mixed-sources': boolean;
 }
 
 /** `tlab data resample --instrument SBER --interval 1h,1d [--db] [--json]`. */
@@ -38,11 +40,21 @@ export const dataResampleCommand: CommandModule<object, Args> = {
           describe: `Target intervals: ${INTERVALS.slice(1).join(', ')}`,
         },
         json: { type: 'boolean', default: false, describe: 'Print JSON' },
+        force: {
+          type: 'boolean',
+          default: false,
+          describe: 'Remove the target series first and rebuild it from the minutes',
+        },
+        ...allowMixedOption,
         ...dbOption,
       })
       .example(
         '$0 data resample --instrument BBG004730N88 --interval 1h,1d',
         'after tlab data import',
+      )
+      .example(
+        '$0 data resample --instrument BBG004730N88 --interval 1h --force',
+        'rebuild hours that came from elsewhere',
       ) as unknown as Argv<Args>,
   handler: (args) => {
     const intervals = parseIntervalList(args.interval);
@@ -59,7 +71,10 @@ export const dataResampleCommand: CommandModule<object, Args> = {
           'import or download 1m history first',
         );
       const results = intervals.map((interval) =>
-        resampleFromMinutes(store, instrument.uid, interval),
+        resampleFromMinutes(store, instrument.uid, interval, {
+          force: args.force,
+          allowMixedSources: args['allow-mixed-sources'],
+        }),
       );
       if (args.json)
         process.stdout.write(`${JSON.stringify({ instrument: instrument.ticker, results })}\n`);
@@ -68,7 +83,7 @@ export const dataResampleCommand: CommandModule<object, Args> = {
           ? ` covering ${rangesText(r.covered)}`
           : ' (already up to date)';
         process.stdout.write(
-          `${instrument.ticker} ${r.interval}: ${thousands(r.candles)} candles${where}\n`,
+          `${instrument.ticker} ${r.interval}: ${thousands(r.candles)} candles${where}, source ${resampleLabel(store, instrument.uid)}\n`,
         );
       }
     } finally {

@@ -19,6 +19,7 @@ import type { ApiArgs } from '../options/api.ts';
 import { dbOption, withCliStore } from '../options/db.ts';
 import { parseIntervalList } from '../options/interval.ts';
 import { createProgressBar } from '../progress.ts';
+import { allowMixedOption } from './data-format.ts';
 
 interface Args extends ApiArgs {
   instrument: string[];
@@ -29,6 +30,7 @@ interface Args extends ApiArgs {
   concurrency: number;
   json: boolean;
   db?: string;
+  'allow-mixed-sources': boolean;
 }
 
 const SOURCES: DownloadSource[] = ['auto', 'candles', 'archive'];
@@ -37,7 +39,7 @@ function printSummary(summary: DownloadSummary, seconds: number): void {
   const lines = summary.series.map(
     (s) =>
       `${s.instrument.padEnd(8)} ${s.interval.padEnd(4)} ${String(s.candles).padStart(9)} candles  ` +
-      `${s.requests} requests  ${s.archives} archives`,
+      `${s.requests} requests  ${s.archives} archives  from ${s.source}`,
   );
   const rate = summary.candles / Math.max(seconds, 1e-3);
   lines.push(
@@ -93,6 +95,7 @@ export const downloadCommand: CommandModule<object, Args> = {
           describe: 'Print one JSON summary, no progress bar',
         },
         ...dbOption,
+        ...allowMixedOption,
         ...API_CLI_OPTIONS,
       })
       .example(
@@ -135,6 +138,7 @@ export const downloadCommand: CommandModule<object, Args> = {
           source,
           now,
           concurrency: args.concurrency,
+          allowMixedSources: args['allow-mixed-sources'],
           observer: bar,
         }),
       );

@@ -55,6 +55,7 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
       seed: args.seed,
       tokens,
       source: store ? new StoreMarket(store) : undefined,
+      ...(store ? { venue: `emulator:data ${store.file}` } : {}),
     });
   } catch (err) {
     if (err instanceof TlabError) throw err;
