@@ -122,11 +122,14 @@ describe('tlab data', () => {
     const damaged = path.join(dir, 'BBG004730RP0_2024.zip');
     const whole = makeArchive('962e2a95-02a9-4171-abd7-aa198dbe643a', [D(0), D(1)]);
     writeFileSync(damaged, whole.subarray(0, whole.length - 100));
+    const foreign = path.join(dir, 'foreign.sqlite');
+    new Database(foreign).exec('CREATE TABLE t (x)');
     const cases: [string[], number, RegExp][] = [
       [['data', 'export', '--db', db, '--instrument', 'SBER', '--interval', '1m'], 1, /instrument 'SBER' is not in the cache/],
       [['data', 'export', '--db', db, '--instrument', UID, '--interval', '7m'], 2, /--interval '7m' is not an interval: use one of 1m/],
       [['data', 'export', '--db', db, '--instrument', UID, '--interval', '1m', '--from', '2024-02-01', '--to', '2024-01-01'], 2, /is not before --to/],
-      [['data', 'ls', '--db', path.join(dir, 'nope.sqlite')], 1, /no candle cache at .*nope\.sqlite/],
+      [['data', 'ls', '--db', path.join(dir, 'nope.sqlite')], 1, /no candle cache at .*nope\.sqlite: run tlab download or tlab data import first, or point --db/],
+      [['data', 'verify', '--db', foreign], 1, /foreign\.sqlite is an SQLite database but not a tlab cache: point --db at a new file or an existing tlab cache/],
       [['data', 'import', damaged, '--db', path.join(dir, 'new.sqlite')], 1, /BBG004730RP0_2024\.zip: .*nothing from it was imported/],
     ];
     const runs = await Promise.all(cases.map(([args]) => tlab(args)));
