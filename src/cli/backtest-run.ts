@@ -1,7 +1,8 @@
 /**
- * @module The one place a backtest environment is composed: the SQLite cache as the feed, the
- * simulated broker's models from options, a strategy from the registry. `tlab backtest` and
- * `tlab demo` both run through here, so they cannot drift apart.
+ * @module The backtest row of the environment table, composed: the SQLite cache as the feed, the
+ * simulated broker's model instances from the names in the options (src/cli/environments.ts), a
+ * strategy from the registry. `tlab backtest` and `tlab demo` both run through here, so they cannot
+ * drift apart.
  */
 import type { CandleBatch } from '../core/candle.ts';
 import { createCandleBatch } from '../core/candle.ts';
@@ -17,6 +18,7 @@ import type { BacktestResult, FeeSpec, FillModelName, SlippageSpec } from '../en
 import { MissingDataError, runBacktest } from '../engine/index.ts';
 import type { RawParam } from '../strategies/index.ts';
 import { getStrategy } from '../strategies/index.ts';
+import { simulationModels } from './environments.ts';
 
 /** What a CLI backtest needs. */
 export interface CliBacktest {
@@ -88,6 +90,7 @@ export async function runCliBacktest(
   const subscriptions = instruments.flatMap((i) =>
     job.intervals.map((interval) => ({ instrumentUid: i.uid, interval })),
   );
+  const models = simulationModels(instruments, job);
   try {
     const result = await runBacktest({
       strategy,
@@ -99,9 +102,9 @@ export async function runCliBacktest(
       range,
       feed: new SqliteFeed(store),
       ...(job.cash === undefined ? {} : { startingCash: job.cash }),
-      ...(job.fees === undefined ? {} : { fees: job.fees }),
-      ...(job.slippage === undefined ? {} : { slippage: job.slippage }),
-      ...(job.fillModel === undefined ? {} : { fillModel: job.fillModel }),
+      fees: models.fees,
+      slippage: models.slippage,
+      fillModel: models.fill,
       allowShort: job.allowShort ?? false,
       recordEquity: job.recordEquity ?? true,
     });

@@ -35,6 +35,15 @@ export function emitResult(
   const candles = new Map<string, PriceSeries>();
   for (const i of instruments)
     candles.set(i.ticker, candlesForReport(store, i.uid, options.chartInterval, range));
-  const written = writeReport(path.resolve(options.out), result, candles);
+  // An instrument imported from an archive has no API spec: the report says its lot and step are assumed.
+  const specs = instruments.map((i) => ({
+    ticker: i.ticker,
+    uid: i.uid,
+    lot: i.lot,
+    minPriceIncrement: i.minPriceIncrement,
+    currency: i.currency,
+    assumed: store.instrumentSource(i.uid) === 'archive',
+  }));
+  const written = writeReport(path.resolve(options.out), result, candles, { instruments: specs });
   return written.reportHtml ?? undefined;
 }

@@ -1,12 +1,14 @@
 /**
  * @module What the gRPC services and the archive server of one emulator share: the market, the
- * instrument index, the token check, the limiter, the live fault settings and the counters.
+ * instrument index, the token check, the limiter, the live fault settings, the counters, and the
+ * venue clock and tape.
  */
 import type { InstrumentDirectory } from './instrument-directory.ts';
 import type { CandleQuery } from './market/candle-query.ts';
 import type { EmulatorStats, FaultOptions } from './options.ts';
 import type { TokenCheck } from './policy/auth.ts';
 import type { RateLimiter } from './policy/rate-limiter.ts';
+import type { MarketTape, VenueClock } from './venue/venue-ports.ts';
 
 /** Shared state of one running emulator. */
 export interface EmulatorContext {
@@ -18,8 +20,12 @@ export interface EmulatorContext {
   stats: EmulatorStats;
   /** The `x-tlab-venue` label every answer carries (none when absent). */
   venue?: string;
-  /** The market clock: only candles closed at or before it exist. */
+  /** The venue clock's now (`clock.now`): only candles closed at or before it exist. */
   now: () => number;
+  /** The one venue clock every service reads. */
+  clock: VenueClock;
+  /** Trades and books consistent with the minute candles. */
+  tape: MarketTape;
 }
 
 /** Resolves after `ms` milliseconds (immediately for 0 or less). */

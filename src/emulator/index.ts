@@ -5,14 +5,16 @@
  */
 import { InstrumentDirectory } from './instrument-directory.ts';
 import type { EmulatorContext } from './context.ts';
-import { startGrpcSide } from './grpc/grpc-server.ts';
-import { startHttpSide } from './http/http-server.ts';
+import { startGrpcSide, type GrpcSide } from './grpc/grpc-server.ts';
+import { startHttpSide, type HttpSide } from './http/http-server.ts';
 import { CandleQuery } from './market/candle-query.ts';
 import { SyntheticMarket } from './market/synthetic-market.ts';
 import type { EmulatorOptions, RunningEmulator } from './options.ts';
 import { TokenCheck } from './policy/auth.ts';
 import { RateLimiter } from './policy/rate-limiter.ts';
 import { venueLabel } from './policy/tracking.ts';
+import { CandleTape } from './venue/candle-tape.ts';
+import { chooseClock } from './venue/venue-clock.ts';
 
 export type {
   EmulatorOptions,
@@ -26,6 +28,17 @@ export { SyntheticMarket } from './market/synthetic-market.ts';
 export { SYNTHETIC_CATALOG, HISTORY_START } from './market/catalog.ts';
 export { SESSIONS, isTradingMinute, isTradingDay } from './market/schedule.ts';
 export { aggregate } from '../core/aggregate.ts';
+export type {
+  VenueClock,
+  MarketTape,
+  TapeTrade,
+  BookSnapshot,
+  BookLevel,
+} from './venue/venue-ports.ts';
+export { ReplayClock, FunctionClock } from './venue/replay-clock.ts';
+export { startPacer, type ClockPacer, type PaceTarget } from './venue/clock-pacer.ts';
+export { CandleTape } from './venue/candle-tape.ts';
+export { phaseAt, type TradingPhase } from './market/trading-phase.ts';
 
 /** Starts an emulator; resolves once both servers listen. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -34,6 +47,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const instruments = source.instruments();
   const faults = options.faults ?? {};
   const stats = { unaryCalls: 0, callsByMethod: {}, rateLimited: 0, archiveRequests: 0 };
+  const chosen = chooseClock(options);
+  const clock = chosen.clock;
+  const tape = new CandleTape(source, options.seed ?? 1);
   const ctx: EmulatorContext = {
     directory: new InstrumentDirectory(instruments),
     query: new CandleQuery(source),
@@ -41,28 +57,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     limiter: new RateLimiter(options.limits ?? {}),
     faults,
     stats,
-    now: options.now ?? Date.now,
+    now: () => clock.now(),
+    clock,
+    tape,
     venue: venueLabel(options),
   };
-  const grpc = await startGrpcSide(ctx, host, options.port ?? 0);
-  let http;
+  let grpcSide: GrpcSide;
+  let http: HttpSide;
   try {
-    http = await startHttpSide(ctx, host, options.httpPort ?? 0);
+    const g = await startGrpcSide(ctx, host, options.port ?? 0);
+    grpcSide = g;
+    http = await startHttpSide(ctx, host, options.httpPort ?? 0).catch(async (err: unknown) => {
+      await g.close();
+      throw err;
+    });
   } catch (err) {
-    await grpc.close();
+    chosen.stop();
     throw err;
   }
   const httpSide = http;
   let stopped: Promise<void> | undefined;
   return {
-    grpcAddress: grpc.address,
+    grpcAddress: grpcSide.address,
     httpUrl: httpSide.url,
     archiveUrl: `${httpSide.url}/history-data`,
     faults,
     stats,
     instruments: instruments.map((i) => ({ ...i })),
+    clock,
+    tape,
     stop: () => {
-      stopped ??= Promise.all([grpc.close(), httpSide.close()]).then(() => undefined);
+      chosen.stop();
+      stopped ??= Promise.all([grpcSide.close(), httpSide.close()]).then(() => undefined);
       return stopped;
     },
   };

@@ -3,6 +3,7 @@
  */
 import type { Instrument } from '../core/instrument.ts';
 import type { MarketSource } from './market/market-source.ts';
+import type { MarketTape, VenueClock } from './venue/venue-ports.ts';
 
 /** Faults injected into one emulator instance; the object is live and may change at run time. */
 export interface FaultOptions {
@@ -46,8 +47,15 @@ export interface EmulatorOptions {
   venue?: string;
   /** Where candles and instruments come from (default the synthetic market). */
   source?: MarketSource;
-  /** The market's wall clock (default Date.now): only candles closed before it exist. */
+  /**
+   * A frozen or externally read "now" (a FunctionClock: streams never see it advance). Ignored when
+   * `clock` or `replay` is given.
+   */
   now?: () => number;
+  /** The venue clock every service reads (tests pass a ReplayClock and step it). */
+  clock?: VenueClock;
+  /** Run on a replay clock from `from` at `speed` simulated ms per real ms (`tlab serve --replay-from`). */
+  replay?: { from: number; speed: number };
 }
 
 /** Counters of a running emulator. */
@@ -71,6 +79,13 @@ export interface RunningEmulator {
   stats: EmulatorStats;
   /** The instruments it serves. */
   instruments: Instrument[];
+  /**
+   * The venue clock. Without `clock`, `replay` or `now` in the options it follows the wall clock
+   * (`--realtime`).
+   */
+  clock: VenueClock;
+  /** The trade tape and order books of the market. */
+  tape: MarketTape;
   /** Stops both servers; resolves when they are closed. */
   stop(): Promise<void>;
 }

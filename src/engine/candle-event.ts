@@ -27,6 +27,8 @@ export class CandleEvent implements Candle {
     readonly interval: Interval,
     /** Index of the series in the run's subscription list. */
     readonly series: number,
+    /** Index of the instrument in the run's instrument list. */
+    readonly slot = 0,
   ) {}
 
   /** A plain copy of the candle's values, safe to keep. */

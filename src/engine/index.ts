@@ -17,8 +17,8 @@ export type { MarketDataFeed, SeriesKey } from './ports/market-data-feed.ts';
 export { Portfolio, type PositionView } from './portfolio/portfolio.ts';
 export { roundMoney } from './portfolio/money.ts';
 export type * from './result.ts';
-export { runBacktest } from './run/backtest.ts';
-export { DEFAULT_CASH, DEFAULT_HISTORY, type BacktestConfig } from './run/config.ts';
+export { runBacktest } from './backtest/run-backtest.ts';
+export { DEFAULT_CASH, DEFAULT_HISTORY, type BacktestConfig } from './backtest/config.ts';
 export {
   createFeeModel,
   DEFAULT_FEE,
@@ -36,8 +36,17 @@ export {
   type FillModelName,
 } from './sim/fill-model.ts';
 export { REJECT, SimulatedBroker, type SimulatedBrokerOptions } from './sim/simulated-broker.ts';
-export { createSlipper, parseSlippage, type SlippageSpec } from './sim/slippage-model.ts';
-export { EngineContext, type ContextSeries, type EngineContextOptions } from './run/context.ts';
-export { TimerQueue } from './run/timers.ts';
+export {
+  createSlipper,
+  parseSlippage,
+  slippageModel,
+  type SlippageModel,
+  type SlippageSpec,
+} from './sim/slippage-model.ts';
+export { EngineContext, type ContextSeries, type EngineContextOptions } from './kernel/context.ts';
+export { TimerQueue } from './kernel/timers.ts';
+export { Kernel, type KernelOptions } from './kernel/kernel.ts';
+export { KernelState } from './kernel/kernel-state.ts';
+export { isTerminal } from './ports/broker.ts';
 export type { OrderOptions, Strategy, StrategyContext } from './strategy.ts';
 export { ENGINE_VERSION } from './version.ts';

@@ -2,6 +2,7 @@
  * @module The shape of a finished backtest: what `tlab backtest --json` prints, what `--out` writes,
  * and what the report renders. Pure data; JSON-safe except the typed-array equity curve.
  */
+import type { RejectCode } from './ports/broker.ts';
 
 /** A metric that can be undefined (no trades, zero deviation) is null, never NaN or Infinity. */
 export type MetricValue = number | null;
@@ -92,19 +93,7 @@ export interface OpenPositionRecord {
   unrealizedPnl: number;
 }
 
-/**
- * Why the broker refused an order, as a code a report can count on: the cash check, the short rule,
- * a malformed request (lots, price, type), an instrument outside the run, a closed session, a risk
- * guard below the strategy, or the venue's own refusal (its text is in the order event).
- */
-export type RejectCode =
-  | 'insufficient-cash'
-  | 'short-not-allowed'
-  | 'invalid-order'
-  | 'unknown-instrument'
-  | 'session-closed'
-  | 'risk-limit'
-  | 'venue';
+export type { RejectCode } from './ports/broker.ts';
 
 /** Rejected orders of a run, in total and by reason. */
 export interface RejectionSummary {

@@ -46,3 +46,4 @@ export {
   type TinvestClientOptions,
 } from './client/tinvest-client.ts';
 export type { InstrumentSummary } from '../wire/convert/instrument.ts';
+export { SystemClock } from './system-clock.ts';

@@ -37,6 +37,15 @@ export interface ResultJson {
   metrics: MetricsJson;
   benchmark: MetricsJson;
   trades: TradeJson[];
+  /** Rejected orders by reason, when the run counted them. */
+  rejections?: { total: number; byReason: { [code: string]: number } };
+  /** Where every series' candles came from, when the run recorded it. */
+  dataSources?: {
+    instrument: string;
+    instrumentUid: string;
+    interval: string;
+    sources: string[];
+  }[];
 }
 
 /** A number that JSON can carry: finite numbers pass, NaN and ±Infinity become null, -0 becomes 0. */
@@ -130,7 +139,29 @@ export function resultToJson(result: BacktestResult): ResultJson {
     metrics: metricsJson(result.metrics),
     benchmark: metricsJson(result.benchmark),
     trades: result.trades.map(tradeJson),
+    ...(result.rejections === undefined ? {} : { rejections: rejectionsJson(result) }),
+    ...(result.dataSources === undefined
+      ? {}
+      : {
+          dataSources: result.dataSources.map((s) => ({
+            instrument: s.instrument,
+            instrumentUid: s.instrumentUid,
+            interval: s.interval,
+            sources: [...s.sources],
+          })),
+        }),
   };
+}
+
+/** Rejections with the reasons sorted by code, zero counts dropped. */
+function rejectionsJson(result: BacktestResult): NonNullable<ResultJson['rejections']> {
+  const r = result.rejections as NonNullable<BacktestResult['rejections']>;
+  const byReason: { [code: string]: number } = {};
+  for (const code of Object.keys(r.byReason).sort()) {
+    const n = r.byReason[code as keyof typeof r.byReason];
+    if (n !== undefined && n > 0) byReason[code] = n;
+  }
+  return { total: r.total, byReason };
 }
 
 /** The published JSON text: two-space indented, newline-terminated, byte-stable. */

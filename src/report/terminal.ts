@@ -5,6 +5,7 @@
  */
 import type { BacktestResult, RoundTrip } from '../engine/result.ts';
 import {
+  formatCount,
   formatInstant,
   formatMoney,
   formatParams,
@@ -14,6 +15,7 @@ import {
 } from './format.ts';
 import { fingerprintId } from './json.ts';
 import { formatMetric, METRIC_ROWS } from './metric-rows.ts';
+import { rejectedTotal, rejectionRows, sourceFacts, sourcesText } from './run-facts.ts';
 
 /** Options of {@link renderTerminalReport}. */
 export interface TerminalReportOptions {
@@ -55,6 +57,34 @@ function headerLines(r: BacktestResult): string[] {
     `Range        ${rangeText(u.from, u.to)}`,
     `Cash         ${formatMoney(r.startingCash)} → ${formatMoney(r.metrics.finalEquity)}`,
     `Fingerprint  ${fingerprintId(r.fingerprint)}`,
+    ...sourceLines(r),
+  ];
+}
+
+/** The data source of each series, and a warning line when any of it is synthetic. */
+function sourceLines(r: BacktestResult): string[] {
+  const facts = sourceFacts(r);
+  if (facts === null) return [];
+  const lines = facts.map((f) => `Data         ${f.series}: ${sourcesText(f)}`);
+  const synthetic = facts.filter((f) => f.kinds.includes('synthetic')).map((f) => f.series);
+  if (synthetic.length > 0) {
+    lines.push(
+      `WARNING      synthetic data (${synthetic.join(', ')}): generated candles, not market history`,
+    );
+  }
+  return lines;
+}
+
+/** Rejected orders by reason, when the run counted any. */
+function rejectionLines(r: BacktestResult): string[] {
+  const rows = rejectionRows(r);
+  const total = rejectedTotal(r);
+  if (rows === null || total === null || total === 0) return [];
+  const why = r.metrics.trades === 0 ? ' (the run has no round trips; these are why)' : '';
+  return [
+    '',
+    `Rejected orders: ${formatCount(total)}${why}`,
+    ...renderColumns(rows.map(([, label, n]) => [`  ${label}`, formatCount(n)])),
   ];
 }
 
@@ -109,6 +139,7 @@ export function renderTerminalReport(
     ...headerLines(result),
     '',
     ...metricLines(result),
+    ...rejectionLines(result),
     ...tradeLines(result.trades, o.lastTrades),
   ];
   return `${lines.join('\n')}\n`;

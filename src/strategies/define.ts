@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { UsageError } from '../core/errors.ts';
 import type { Strategy } from '../engine/index.ts';
+import { NO_CHART } from './chart-spec.ts';
+import type { ChartDeclaration, StrategyChart } from './chart-spec.ts';
 
 /** A raw parameter value: CLI text or an already typed value. */
 export type RawParam = string | number | boolean;
@@ -27,6 +29,11 @@ export interface StrategyEntry {
   readonly sourcePath: string;
   /** The folder's source text (config.ts + strategy.ts) for the run fingerprint. */
   source(): string;
+  /**
+   * What the report draws for a run with `params` (a result's params; validated like `parse`):
+   * the strategy's chart.ts declaration, or nothing when it declares none.
+   */
+  chart(params?: Readonly<Record<string, unknown>>): StrategyChart;
 }
 
 /** Inputs of {@link defineStrategy}. */
@@ -39,6 +46,8 @@ export interface StrategyDefinition<P extends Record<string, unknown>> {
   make(params: P): Strategy;
   /** `import.meta.url` of a module in the strategy's folder (its config.ts). */
   moduleUrl: string;
+  /** The indicators the report draws (the folder's chart.ts); none when absent. */
+  chart?: ChartDeclaration<P>;
 }
 
 /** Builds a registry entry from a strategy folder's definition. */
@@ -77,6 +86,8 @@ export function defineStrategy<P extends Record<string, unknown>>(
     sourcePath: path.join(dir, 'strategy.ts'),
     source: () =>
       ['config.ts', 'strategy.ts'].map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n'),
+    chart: (params = {}) =>
+      d.chart === undefined ? NO_CHART : d.chart(parse(params as Record<string, RawParam>)),
   };
 }
 

@@ -13,6 +13,14 @@ export {
   type StrategyDefinition,
   type StrategyEntry,
 } from './define.ts';
+export {
+  NO_CHART,
+  type ChartDeclaration,
+  type ChartInput,
+  type ChartLine,
+  type ChartPane,
+  type StrategyChart,
+} from './chart-spec.ts';
 export { breakout, rsiReversion, smaCross };
 export { SmaCross } from './sma-cross/strategy.ts';
 export type { SmaCrossParams } from './sma-cross/config.ts';

@@ -56,13 +56,17 @@ describe('event order and the no-look-ahead rule', () => {
         commission: 0.1,
       },
     ]);
-    // the fill is heard before the candle it executed in
-    expect(s.log.slice(0, 3)).toEqual([
+    // accepted at once (after the hook that placed it); the fill heard before the candle it executed in
+    expect(s.log.slice(0, 4)).toEqual([
       `candle SBER 1h ${new Date(T0).toISOString()}`,
+      'update accepted sim-1',
       'update filled sim-1',
       `candle SBER 1h ${new Date(T0 + H).toISOString()}`,
     ]);
-    expect(s.updates[0].now).toBe(T0 + 2 * H);
+    expect(s.updates.map((u) => [u.status, u.now])).toEqual([
+      ['accepted', T0 + H],
+      ['filled', T0 + 2 * H],
+    ]);
   });
 
   it('with 1m and 1h subscribed, delivers the hour after its last minute and fills on the next minute', async () => {
@@ -184,11 +188,22 @@ describe('orders from the context', () => {
       }
     });
     const r = await runBacktest(config(feed, s));
-    expect(s.updates.map((u) => [u.status, u.reason?.split(':')[0]])).toEqual([
-      ['rejected', 'short selling not allowed'],
-      ['rejected', 'insufficient cash'],
+    const seen = s.updates.map((u) => [
+      u.status,
+      u.status === 'rejected' ? u.code : '',
+      u.status === 'rejected' ? u.reason.split(':')[0] : '',
+    ]);
+    expect(seen).toEqual([
+      ['accepted', '', ''],
+      ['accepted', '', ''],
+      ['rejected', 'short-not-allowed', 'short selling not allowed'],
+      ['rejected', 'insufficient-cash', 'insufficient cash'],
     ]);
     expect(r.rejectedOrders).toBe(2);
+    expect(r.rejections).toEqual({
+      total: 2,
+      byReason: { 'short-not-allowed': 1, 'insufficient-cash': 1 },
+    });
     expect(r.fills).toEqual([]);
   });
 
@@ -264,6 +279,7 @@ describe('timers', () => {
       `candle SBER 1h ${iso(T0)}`,
       `timer at-close ${iso(T0 + H)}`,
       `timer mid ${iso(T0 + H + 30 * M)}`,
+      'update accepted sim-1',
       `candle SBER 1h ${iso(T0 + H)}`,
       'update filled sim-1',
       `candle SBER 1h ${iso(T0 + 2 * H)}`,

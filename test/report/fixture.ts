@@ -5,7 +5,7 @@
  */
 import type { Candle } from '../../src/core/candle.ts';
 import { SeededRandom } from '../../src/core/random.ts';
-import type { BacktestResult, Metrics, RoundTrip } from '../../src/engine/result.ts';
+import type { BacktestResult, FillRecord, Metrics, RoundTrip } from '../../src/engine/result.ts';
 
 /** Units per lot in the fixture instrument. */
 export const LOT = 10;
@@ -109,6 +109,34 @@ function curves(
   return { equity, bench };
 }
 
+/** The two fills of every round trip (entry, exit), in time order, as a broker reports them. */
+export function fillsOf(trades: readonly RoundTrip[]): FillRecord[] {
+  const fills: FillRecord[] = [];
+  trades.forEach((t, i) => {
+    const entry = t.side === 'long' ? 'buy' : 'sell';
+    const exit = t.side === 'long' ? 'sell' : 'buy';
+    const fee = (p: number): number => FEE * t.lots * LOT * p;
+    const base = { instrumentUid: t.instrumentUid, lots: t.lots };
+    fills.push({
+      ...base,
+      orderId: `o${2 * i}`,
+      side: entry,
+      price: t.entryPrice,
+      time: t.entryTime,
+      commission: fee(t.entryPrice),
+    });
+    fills.push({
+      ...base,
+      orderId: `o${2 * i + 1}`,
+      side: exit,
+      price: t.exitPrice,
+      time: t.exitTime,
+      commission: fee(t.exitPrice),
+    });
+  });
+  return fills.sort((a, b) => a.time - b.time);
+}
+
 /** Metrics with fixed, recognisable figures (the report formats them; it does not compute them). */
 export function fixtureMetrics(finalEquity: number, trades: RoundTrip[]): Metrics {
   const wins = trades.filter((t) => t.pnl > 0).length;
@@ -155,7 +183,14 @@ export function makeResult(
       strategySourceHash: 'a'.repeat(64),
       params: { slow: 30, fast: 10, lots: 1 },
       dataHash: 'b'.repeat(64),
-      models: { slippage: { kind: 'none' }, fee: { rate: FEE }, fill: 'next-open' },
+      models: {
+        fillModel: 'next-bar',
+        fees: { kind: 'percent', rate: FEE },
+        slippage: { kind: 'none' },
+        allowShort: true,
+        startingCash: CASH,
+        historyLength: 500,
+      },
       engineVersion: '0.1.0',
       tradesHash: 'c'.repeat(64),
     },
@@ -176,7 +211,8 @@ export function makeResult(
       winRate: null,
     },
     trades,
-    fills: [],
+    fills: fillsOf(trades),
     equity: { time, equity, benchmark: bench },
+    currency: 'rub',
   };
 }

@@ -56,19 +56,23 @@ describe('report.html', () => {
       candles[0].high,
       candles[0].low,
       candles[0].close,
+      candles[0].volume,
     ]);
     expect(data.price[0].markers).toEqual([
-      [candles[10].time / 1000, 0],
-      [candles[40].time / 1000, 1],
-      [candles[60].time / 1000, 2],
-      [candles[75].time / 1000, 3],
-      [candles[100].time / 1000, 0],
-      [candles[160].time / 1000, 1],
-      [candles[200].time / 1000, 0],
-      [candles[230].time / 1000, 1],
+      [candles[10].time / 1000, 0, 1],
+      [candles[40].time / 1000, 1, 1],
+      [candles[60].time / 1000, 2, 1],
+      [candles[75].time / 1000, 3, 1],
+      [candles[100].time / 1000, 0, 1],
+      [candles[160].time / 1000, 1, 1],
+      [candles[200].time / 1000, 0, 1],
+      [candles[230].time / 1000, 1, 1],
     ]);
     expect(data.equity).toHaveLength(300);
-    expect(data.benchmark.at(-1)?.[1]).toBeCloseTo(result.equity.benchmark[299], 2);
+    // Equity and buy-and-hold are returns in percent of the starting cash.
+    const benchPct = (result.equity.benchmark[299] / result.startingCash - 1) * 100;
+    expect(data.benchmark.at(-1)?.[1]).toBeCloseTo(benchPct, 4);
+    expect(data.equity.at(-1)?.[1]).toBeCloseTo((result.metrics.totalReturn as number) * 100, 4);
     expect(Math.max(...data.drawdown.map((p) => p[1]))).toBe(0);
   });
 
@@ -82,6 +86,74 @@ describe('report.html', () => {
     expect(page).not.toContain('<b>');
     expect(page.match(/<script/gi)).toHaveLength(3);
     expect(chartData(page).price[0].instrument).toBe('</script><b>');
+  });
+
+  it('escapes hostile source labels and tickers in the trust section too', () => {
+    const evil = makeResult(candles);
+    evil.dataSources = [
+      {
+        instrument: 'SBER',
+        instrumentUid: 'uid-SBER',
+        interval: '1h',
+        sources: ['emulator:synthetic <script>alert(1)</script>'],
+      },
+    ];
+    const page = renderHtmlReport(
+      evil,
+      { SBER: candles },
+      {
+        instruments: [
+          { ticker: '<b>x</b>', uid: 'u', lot: 1, minPriceIncrement: 0.01, assumed: false },
+        ],
+      },
+    );
+    expect(page).not.toContain('<script>alert');
+    expect(page).not.toContain('<b>x');
+    expect(page).toContain('emulator:synthetic &lt;script&gt;');
+    expect(page.match(/<script/gi)).toHaveLength(3);
+  });
+
+  it('warns about synthetic data only when a series is synthetic, through resamples too', () => {
+    const series = (sources: string[]) => [
+      { instrument: 'SBER', instrumentUid: 'uid-SBER', interval: '1h', sources },
+    ];
+    const page = (sources: string[] | null): string => {
+      const r = makeResult(candles);
+      if (sources !== null) r.dataSources = series(sources);
+      return renderHtmlReport(r, { SBER: candles });
+    };
+    expect(page(null)).not.toContain('id="synthetic-banner"');
+    expect(page(null)).toContain('not recorded by this run');
+    expect(page(['archive:SBER_2024.zip'])).not.toContain('id="synthetic-banner"');
+    expect(page(['invest-public-api.tinkoff.ru:443'])).not.toContain('id="synthetic-banner"');
+    expect(page(['archive:a.zip', 'resample:emulator:synthetic seed 3'])).toContain(
+      'id="synthetic-banner"',
+    );
+    expect(page([])).toContain('unknown (the feed does not record sources)');
+  });
+
+  it('states the rejected orders: none, a count without reasons, or by reason', () => {
+    const page = (f: (r: ReturnType<typeof makeResult>) => void): string => {
+      const r = makeResult(candles);
+      f(r);
+      return renderHtmlReport(r, { SBER: candles });
+    };
+    expect(page(() => {})).toContain('id="rejected-total" data-total=""');
+    expect(page((r) => (r.rejectedOrders = 0))).toContain('No order was rejected.');
+    const counted = page((r) => (r.rejectedOrders = 7));
+    expect(counted).toContain('data-total="7"');
+    expect(counted).toContain(
+      '<tr data-reason="unclassified"><td>Not classified</td><td>7</td></tr>',
+    );
+    const byReason = page((r) => {
+      r.trades = [];
+      r.metrics = { ...r.metrics, trades: 0 };
+      r.rejections = { total: 1200, byReason: { 'session-closed': 1200 } };
+    });
+    expect(byReason).toContain(
+      '<tr data-reason="session-closed"><td>Session closed</td><td>1,200</td></tr>',
+    );
+    expect(byReason).toContain('these rejections are why');
   });
 
   it('is byte-identical for the same inputs (Candle[] or the same series as a Map)', () => {
@@ -132,7 +204,12 @@ describe('writeReport on a million one-minute candles', () => {
     const data = chartData(readFileSync(paths.reportHtml as string, 'utf8'));
     expect(data.price[0].candleLabel).toBe('1h (aggregated)');
     expect(data.price[0].candles.length).toBeLessThanOrEqual(20_000);
-    expect(data.price[0].markers).toHaveLength(2 * result.trades.length);
+    // Thousands of fills are merged into at most 160 markers that still count every fill.
+    const markers = data.price[0].markers;
+    expect(2 * result.trades.length).toBeGreaterThan(1000);
+    expect(markers.length).toBeLessThanOrEqual(160);
+    expect(markers.reduce((n, m) => n + m[2], 0)).toBe(2 * result.trades.length);
+    expect(new Set(markers.map((m) => m[1]))).toEqual(new Set([4, 5]));
     for (const key of ['equity', 'benchmark', 'drawdown', 'benchmarkDrawdown'] as const) {
       expect(data[key].length).toBeLessThanOrEqual(5_000);
     }

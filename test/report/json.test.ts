@@ -89,11 +89,42 @@ describe('result JSON', () => {
     b.params = { lots: 1, fast: 10, slow: 30 };
     b.fingerprint = {
       ...b.fingerprint,
-      models: { fill: 'next-open', slippage: { kind: 'none' }, fee: { rate: 0.0005 } },
+      models: {
+        startingCash: 100_000,
+        historyLength: 500,
+        slippage: { kind: 'none' },
+        fees: { rate: 0.0005, kind: 'percent' },
+        fillModel: 'next-bar',
+        allowShort: true,
+      },
     };
     expect(formatResultJson(b)).toBe(formatResultJson(a));
     expect(fingerprintId(b.fingerprint)).toBe(fingerprintId(a.fingerprint));
     expect(fingerprintId(a.fingerprint)).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('publishes rejections and data sources when the run recorded them, and only then', () => {
+    expect(resultToJson(result())).not.toHaveProperty('rejections');
+    expect(resultToJson(result())).not.toHaveProperty('dataSources');
+    const r = result();
+    r.rejections = {
+      total: 3,
+      byReason: { 'short-not-allowed': 1, 'insufficient-cash': 2, venue: 0 },
+    };
+    r.dataSources = [
+      { instrument: 'SBER', instrumentUid: 'uid-SBER', interval: '1h', sources: ['archive:a.zip'] },
+    ];
+    const json = JSON.parse(formatResultJson(r));
+    expect(Object.keys(json).slice(-2)).toEqual(['rejections', 'dataSources']);
+    expect(json.rejections).toEqual({
+      total: 3,
+      byReason: { 'insufficient-cash': 2, 'short-not-allowed': 1 },
+    });
+    expect(Object.keys(json.rejections.byReason)).toEqual([
+      'insufficient-cash',
+      'short-not-allowed',
+    ]);
+    expect(json.dataSources[0].sources).toEqual(['archive:a.zip']);
   });
 
   it('gives a different fingerprint id when a parameter changes, but not when only the trades hash does', () => {

@@ -39,6 +39,48 @@ describe('terminal report', () => {
     expect(two).not.toContain('short');
   });
 
+  it('names the data sources, warns on synthetic data, and counts rejected orders by reason', () => {
+    expect(text).not.toContain('Rejected');
+    expect(text).not.toContain('Data ');
+    const r = makeResult(makeCandles(300));
+    r.dataSources = [
+      {
+        instrument: 'SBER',
+        instrumentUid: 'uid-SBER',
+        interval: '1h',
+        sources: ['emulator:synthetic seed 1'],
+      },
+    ];
+    r.rejections = { total: 5, byReason: { 'insufficient-cash': 3, 'session-closed': 1 } };
+    const t = renderTerminalReport(r).split('\n');
+    expect(t).toContain('Data         SBER 1h: emulator:synthetic seed 1');
+    expect(t.find((l) => l.startsWith('WARNING'))).toContain('synthetic data (SBER 1h)');
+    const at = t.indexOf('Rejected orders: 5');
+    expect(at).toBeGreaterThan(0);
+    // Two classified reasons in the published order, and the one the run did not classify.
+    expect(t.slice(at + 1, at + 4).map((l) => l.replace(/\s+/g, ' '))).toEqual([
+      ' Insufficient cash 3',
+      ' Session closed 1',
+      ' Not classified 1',
+    ]);
+    const archive = makeResult(makeCandles(300));
+    archive.dataSources = [{ ...r.dataSources[0], sources: ['archive:SBER_2024.zip'] }];
+    archive.rejections = { total: 0, byReason: {} };
+    const a = renderTerminalReport(archive);
+    expect(a).not.toContain('WARNING');
+    expect(a).not.toContain('Rejected');
+  });
+
+  it('says rejections are why a run has no round trips', () => {
+    const r = makeResult(makeCandles(300));
+    r.trades = [];
+    r.metrics = { ...r.metrics, trades: 0 };
+    r.rejections = { total: 2, byReason: { 'insufficient-cash': 2 } };
+    expect(renderTerminalReport(r)).toContain(
+      'Rejected orders: 2 (the run has no round trips; these are why)',
+    );
+  });
+
   it('is the same text for the same result and aligns its columns', () => {
     expect(renderTerminalReport(makeResult(makeCandles(300)))).toBe(text);
     const metricLines = lines.slice(lines.indexOf('') + 1, lines.indexOf('') + 20);

@@ -1,12 +1,10 @@
 /**
- * @module MarketDataService of the emulator: GetCandles, GetLastPrices (the close of the last
- * complete minute) and GetTradingStatus (normal trading inside the synthetic schedule's sessions).
- * GetOrderBook is not served yet and answers UNIMPLEMENTED.
+ * @module MarketDataService of the emulator, all on the venue clock: GetCandles, GetLastPrices (the
+ * last trade on the tape at or before now) and GetTradingStatus (the MOEX phase at now: auctions,
+ * continuous trading, breaks, closed at night and on weekends).
  */
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { Instrument } from '../../core/instrument.ts';
-import { dayStart } from '../../core/time.ts';
-import { SecurityTradingStatus } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/common.ts';
 import {
   LastPriceType,
   type GetLastPricesRequest,
@@ -18,35 +16,26 @@ import { numberToQuotation } from '../../wire/convert/quotation.ts';
 import { msToTimestamp } from '../../wire/convert/timestamp.ts';
 import { apiErrors } from '../api-error.ts';
 import type { EmulatorContext } from '../context.ts';
-import { isTradingMinute } from '../market/schedule.ts';
+import { orderFlags, phaseAt } from '../market/trading-phase.ts';
+import { tradingStatusOf } from '../../wire/convert/trading-status.ts';
 import { getCandles } from './get-candles.ts';
 import { unary } from './unary.ts';
 
 const SCOPE = 'MarketDataService';
-const DAY = 86_400_000;
-/** How far back GetLastPrices looks for a trade (covers weekends and long holidays). */
-const LOOKBACK_DAYS = 14;
 
-function lastPrice(ctx: EmulatorContext, i: Instrument): LastPrice | undefined {
-  const now = ctx.now();
-  for (let k = 0; k < LOOKBACK_DAYS; k++) {
-    const from = dayStart(now) - k * DAY;
-    const day = ctx.query.candles(i.uid, '1m', from, from + DAY, now);
-    const c = day[day.length - 1];
-    if (c) {
-      return {
-        figi: i.figi,
-        price: numberToQuotation(c.close),
-        // The last trade of a minute candle happened inside that minute.
-        time: msToTimestamp(c.time + 59_000),
-        ticker: i.ticker,
-        classCode: i.classCode,
-        instrumentUid: i.uid,
-        lastPriceType: LastPriceType.LAST_PRICE_EXCHANGE,
-      };
-    }
-  }
-  return undefined;
+/** The last trade on the tape at or before the venue's now, as a LastPrice. */
+export function lastPriceOf(ctx: EmulatorContext, i: Instrument): LastPrice | undefined {
+  const t = ctx.tape.lastTrade(i.uid, ctx.now());
+  if (!t) return undefined;
+  return {
+    figi: i.figi,
+    price: numberToQuotation(t.price),
+    time: msToTimestamp(t.time),
+    ticker: i.ticker,
+    classCode: i.classCode,
+    instrumentUid: i.uid,
+    lastPriceType: LastPriceType.LAST_PRICE_EXCHANGE,
+  };
 }
 
 function getLastPrices(ctx: EmulatorContext, req: GetLastPricesRequest) {
@@ -61,7 +50,7 @@ function getLastPrices(ctx: EmulatorContext, req: GetLastPricesRequest) {
         });
   const lastPrices: LastPrice[] = [];
   for (const i of instruments) {
-    const p = lastPrice(ctx, i);
+    const p = lastPriceOf(ctx, i);
     if (p) lastPrices.push(p);
   }
   return { lastPrices };
@@ -72,17 +61,16 @@ function getTradingStatus(ctx: EmulatorContext, req: GetTradingStatusRequest) {
   if (!id) throw apiErrors.missingInstrument();
   const i = ctx.directory.resolve(id);
   if (!i) throw apiErrors.instrumentNotFound();
-  const open = isTradingMinute(Math.floor(ctx.now() / 60_000) * 60_000);
+  const phase = phaseAt(ctx.now());
+  const flags = orderFlags(phase);
   return {
     figi: i.figi,
-    tradingStatus: open
-      ? SecurityTradingStatus.SECURITY_TRADING_STATUS_NORMAL_TRADING
-      : SecurityTradingStatus.SECURITY_TRADING_STATUS_NOT_AVAILABLE_FOR_TRADING,
-    limitOrderAvailableFlag: open,
-    marketOrderAvailableFlag: open,
+    tradingStatus: tradingStatusOf(phase),
+    limitOrderAvailableFlag: flags.limit,
+    marketOrderAvailableFlag: flags.market,
     apiTradeAvailableFlag: true,
     instrumentUid: i.uid,
-    bestpriceOrderAvailableFlag: open,
+    bestpriceOrderAvailableFlag: flags.market,
     onlyBestPrice: false,
     ticker: i.ticker,
     classCode: i.classCode,

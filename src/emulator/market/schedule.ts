@@ -2,7 +2,8 @@
  * @module The synthetic market's trading calendar: which UTC minutes have candles. It follows the
  * MOEX equity schedule in UTC (Moscow is UTC+3 all year): the main session 07:00-15:40 (10:00-18:40
  * MSK; the closing auction is left out) and the evening session 16:05-20:50 (19:05-23:50 MSK), on
- * weekdays only. Holidays and weekend sessions are not modelled: every Monday-Friday trades.
+ * weekdays only. Holidays and weekend sessions are not modelled: every Monday-Friday trades. The
+ * auctions and breaks around these sessions are in ./trading-phase.ts (they carry no candles).
  */
 import { dayStart } from '../../core/time.ts';
 

@@ -1,5 +1,5 @@
 /**
- * @module The backtest clock: time stands still until the engine moves it to the next event's time,
+ * @module The backtest clock: time stands still until the kernel moves it to the next event's time,
  * so strategy code that asks `ctx.now()` sees exactly the instant the event happened.
  */
 import type { Clock } from '../ports/clock.ts';
@@ -17,8 +17,8 @@ export class ReplayClock implements Clock {
     return this.t;
   }
 
-  /** Moves the clock to `t` (the engine only ever moves it forward). */
-  set(t: number): void {
-    this.t = t;
+  /** Moves the clock to `t`; a time before the current one is ignored (a clock never goes back). */
+  advanceTo(t: number): void {
+    if (t > this.t) this.t = t;
   }
 }

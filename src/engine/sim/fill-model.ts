@@ -45,10 +45,15 @@ export interface PendingOrder {
 
 /** Decides execution prices. */
 export interface FillModel {
-  readonly name: FillModelName;
+  /** Recorded in the fingerprint: the built-in models' names, or your own model's. */
+  readonly name: string;
   /** Limit orders expire at the end of their day whatever their time in force. */
   readonly limitsAreDayOrders: boolean;
-  price(order: PendingOrder, c: CandleEvent, tick: number): number;
+  /**
+   * The execution price of `order` in candle `c`, or NaN when it does not execute there. `slip`
+   * is the run's slippage model, applied where the model says executions slip.
+   */
+  price(order: PendingOrder, c: CandleEvent, tick: number, slip: Slipper): number;
 }
 
 function stopPrice(o: PendingOrder, c: CandleEvent): number {
@@ -57,8 +62,8 @@ function stopPrice(o: PendingOrder, c: CandleEvent): number {
   return c.low <= s ? (c.open <= s ? c.open : s) : NaN;
 }
 
-/** Builds a fill model; `slip` applies to market and stop executions of `next-bar`. */
-export function createFillModel(name: FillModelName, slip: Slipper): FillModel {
+/** Builds a built-in fill model; `next-bar` slips market and stop executions, `sandbox` none. */
+export function createFillModel(name: FillModelName): FillModel {
   if (name === 'sandbox') {
     return {
       name,
@@ -79,7 +84,7 @@ export function createFillModel(name: FillModelName, slip: Slipper): FillModel {
   return {
     name,
     limitsAreDayOrders: false,
-    price(o, c, tick) {
+    price(o, c, tick, slip) {
       if (o.type === 'market') return slip(c.open, o.side, tick);
       if (o.type === 'stop') {
         const p = stopPrice(o, c);

@@ -7,7 +7,16 @@ import { Portfolio } from '../portfolio/portfolio.ts';
 import { createFeeModel, type FeeSpec } from './fee-model.ts';
 import { createFillModel, type FillModelName } from './fill-model.ts';
 import { REJECT, SimulatedBroker } from './simulated-broker.ts';
-import { createSlipper, type SlippageSpec } from './slippage-model.ts';
+import { slippageModel, type SlippageSpec } from './slippage-model.ts';
+
+/** An update read with every optional field, as the assertions do. */
+type AnyUpdate = OrderUpdate & {
+  price?: number;
+  lots?: number;
+  commission?: number;
+  reason?: string;
+  code?: string;
+};
 
 const H = 3_600_000;
 const D0 = Date.UTC(2024, 2, 4); // a Monday, 00:00 UTC
@@ -44,45 +53,50 @@ function setup(o: Setup = {}) {
   const portfolio = new Portfolio([instrument], o.cash ?? 100_000);
   const broker = new SimulatedBroker({
     instruments: [instrument],
-    portfolio,
+    account: portfolio,
     clock,
     fees: createFeeModel(o.fee ?? { kind: 'percent', rate: 0.0005 }, [instrument]),
-    fill: createFillModel(o.fill ?? 'next-bar', createSlipper(o.slippage)),
+    fill: createFillModel(o.fill ?? 'next-bar'),
+    slippage: slippageModel(o.slippage),
     allowShort: o.allowShort ?? false,
   });
-  const updates: OrderUpdate[] = [];
+  /** Every update but the acceptances (which `all` keeps too), as the assertions below read them. */
+  const updates: AnyUpdate[] = [];
+  const all: OrderUpdate[] = [];
   broker.setUpdateListener((u) => {
     if (u.status === 'filled') {
       portfolio.applyFill(0, {
         orderId: u.orderId,
         instrumentUid: 'u1',
         side: u.request.side,
-        lots: u.lots as number,
-        price: u.price as number,
+        lots: u.lots,
+        price: u.price,
         time: u.time,
-        commission: u.commission as number,
+        commission: u.commission,
       });
     }
-    updates.push(u);
+    all.push(u);
+    if (u.status !== 'accepted') updates.push(u as AnyUpdate);
   });
   const view = new CandleEvent('u1', 'SBER', '1h', 0);
   /** Shows the broker the hourly candle opening at `t` (and moves the clock to its close). */
   const candle = (t: number, [open, high, low, close]: number[]) => {
     Object.assign(view, { time: t, open, high, low, close, volume: 1, closeTime: t + H });
-    broker.match(0, view);
-    clock.set(t + H);
+    broker.onCandle(view);
+    clock.advanceTo(t + H);
   };
   const order = (r: Partial<OrderRequest>) =>
     broker.submit({ instrumentUid: 'u1', side: 'buy', lots: 1, type: 'market', ...r });
-  return { broker, portfolio, clock, updates, candle, order };
+  return { broker, portfolio, clock, updates, all, candle, order };
 }
 
 describe('SimulatedBroker, next-bar fill model', () => {
   it('fills a market order at the next candle open, never at a price of the deciding candle', () => {
     const s = setup();
-    s.clock.set(D0 + H); // decided at the close of the 00:00 candle
+    s.clock.advanceTo(D0 + H); // decided at the close of the 00:00 candle
     const ack = s.order({});
-    expect(ack).toEqual({ orderId: 'sim-1', accepted: true });
+    expect(ack).toEqual({ orderId: 'sim-1', accepted: true, pending: false });
+    expect(s.all).toMatchObject([{ orderId: 'sim-1', status: 'accepted', time: D0 + H }]);
     s.candle(D0, [90, 91, 89, 90]); // the deciding candle itself: opened before the order
     expect(s.updates).toEqual([]);
     s.candle(D0 + H, [100, 101, 99, 100.5]);
@@ -193,7 +207,7 @@ describe('SimulatedBroker, next-bar fill model', () => {
 
   it('expires a day order at the end of its UTC day; a GTC order survives', () => {
     const s = setup();
-    s.clock.set(D0 + 20 * H);
+    s.clock.advanceTo(D0 + 20 * H);
     s.order({ type: 'limit', limitPrice: 90 });
     s.order({ type: 'limit', limitPrice: 90, timeInForce: 'gtc' });
     s.candle(D0 + 20 * H, [100, 100, 99, 100]);
@@ -208,7 +222,7 @@ describe('SimulatedBroker, next-bar fill model', () => {
     expect(s.broker.cancel(orderId)).toBe(true);
     expect(s.broker.cancel(orderId)).toBe(false);
     expect(s.updates).toMatchObject([{ orderId, status: 'cancelled' }]);
-    expect(s.broker.pending[0]).toBe(0);
+    expect(s.broker.openOrders()).toEqual([]);
   });
 
   it('rejects malformed requests at once', () => {
@@ -223,6 +237,13 @@ describe('SimulatedBroker, next-bar fill model', () => {
       'rejected',
       'rejected',
     ]);
+    expect(s.updates.map((u) => u.code)).toEqual([
+      'invalid-order',
+      'invalid-order',
+      'invalid-order',
+      'unknown-instrument',
+    ]);
+    expect(s.all.some((u) => u.status === 'accepted')).toBe(false);
   });
 });
 

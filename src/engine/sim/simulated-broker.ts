@@ -1,18 +1,27 @@
 /**
- * @module The backtest broker. `submit` validates and queues an order; the engine then shows the
- * broker every candle of the instrument's execution series, and an order executes in the first
- * candle that opened at or after the moment it was placed, at the price the fill model gives. Cash
- * (buys need value + commission) and short rules are checked at execution against the account as it
- * is then; a failed check rejects the order. Every outcome reaches the engine as an OrderUpdate.
+ * @module The backtest broker, an ordinary Broker. `submit` validates and queues an order; the
+ * kernel shows the broker every closed candle of each instrument's execution series through the
+ * `onCandle` hook, and an order executes in the first candle that opened at or after the moment it
+ * was placed, at the price the fill model gives. Cash (buys need value + commission) and short rules
+ * are checked at execution against the account as it is then; a failed check rejects the order.
+ * Every outcome reaches the kernel as a typed OrderUpdate; orders fill whole.
  */
 import { dayStart } from '../../core/time.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import type { CandleEvent } from '../candle-event.ts';
-import type { Broker, OpenOrder, OrderAck, OrderRequest, OrderUpdate } from '../ports/broker.ts';
+import type {
+  AccountView,
+  Broker,
+  OpenOrder,
+  OrderAck,
+  OrderRequest,
+  OrderUpdate,
+  RejectCode,
+} from '../ports/broker.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { Portfolio } from '../portfolio/portfolio.ts';
 import type { FeeModel } from './fee-model.ts';
 import type { FillModel, PendingOrder } from './fill-model.ts';
+import type { SlippageModel } from './slippage-model.ts';
 import { validateOrder } from './order-validation.ts';
 import { snapNearest } from './price-grid.ts';
 
@@ -27,17 +36,18 @@ export const REJECT = {
 /** What the simulated broker needs from the run. */
 export interface SimulatedBrokerOptions {
   instruments: readonly Instrument[];
-  portfolio: Portfolio;
+  /** The account it checks cash and shorts against (the kernel's portfolio). */
+  account: AccountView;
   clock: Clock;
   fees: FeeModel;
   fill: FillModel;
+  slippage: SlippageModel;
   allowShort: boolean;
 }
 
 /** Simulated execution against replayed candles. */
 export class SimulatedBroker implements Broker {
-  /** Pending orders per instrument slot (the engine skips matching when 0). */
-  readonly pending: Int32Array;
+  private readonly pending: Int32Array;
   private readonly books: PendingOrder[][];
   private readonly slotOf = new Map<string, number>();
   private listener: (u: OrderUpdate) => void = () => {};
@@ -55,16 +65,17 @@ export class SimulatedBroker implements Broker {
 
   submit(request: OrderRequest): OrderAck {
     const orderId = `sim-${++this.seq}`;
-    const now = this.o.clock.now();
+    const time = this.o.clock.now();
     const slot = this.slotOf.get(request.instrumentUid);
-    const reason = validateOrder(
+    const invalid = validateOrder(
       request,
       slot === undefined ? undefined : this.o.instruments[slot],
     );
-    if (reason !== undefined || slot === undefined) {
-      const why = reason ?? 'unknown instrument';
-      this.listener({ orderId, status: 'rejected', request, time: now, reason: why });
-      return { orderId, accepted: false, reason: why };
+    if (invalid !== undefined || slot === undefined) {
+      const code: RejectCode = slot === undefined ? 'unknown-instrument' : 'invalid-order';
+      const reason = invalid ?? 'unknown instrument';
+      this.listener({ orderId, status: 'rejected', request, time, code, reason });
+      return { orderId, accepted: false, pending: false, reason, code };
     }
     const tick = this.o.instruments[slot].minPriceIncrement;
     const type = request.type;
@@ -83,12 +94,13 @@ export class SimulatedBroker implements Broker {
       lots: request.lots,
       limit: type === 'limit' ? snapNearest(request.limitPrice as number, tick) : NaN,
       stop: type === 'stop' ? snapNearest(request.stopPrice as number, tick) : NaN,
-      createdAt: now,
-      expiresAt: tif === 'day' ? dayStart(now) + DAY : Infinity,
+      createdAt: time,
+      expiresAt: tif === 'day' ? dayStart(time) + DAY : Infinity,
       candlesSeen: 0,
     });
     this.pending[slot]++;
-    return { orderId, accepted: true };
+    this.listener({ orderId, status: 'accepted', request, time });
+    return { orderId, accepted: true, pending: false };
   }
 
   cancel(orderId: string): boolean {
@@ -105,6 +117,7 @@ export class SimulatedBroker implements Broker {
         request: p.request,
         time,
         reason: 'cancelled',
+        filledLots: 0,
       });
       return true;
     }
@@ -116,15 +129,29 @@ export class SimulatedBroker implements Broker {
     for (const book of this.books) {
       for (const p of book) {
         if (instrumentUid === undefined || p.request.instrumentUid === instrumentUid) {
-          out.push({ orderId: p.id, request: p.request, createdAt: p.createdAt });
+          out.push({
+            orderId: p.id,
+            request: p.request,
+            createdAt: p.createdAt,
+            remainingLots: p.lots,
+          });
         }
       }
     }
     return out.sort((a, b) => a.createdAt - b.createdAt || seqOf(a.orderId) - seqOf(b.orderId));
   }
 
-  /** Checks the pending orders of `slot` against candle `c` (oldest order first). */
-  match(slot: number, c: CandleEvent): void {
+  /** Kernel hook: meets the pending orders of the candle's instrument (oldest order first). */
+  onCandle(c: CandleEvent): void {
+    const slot =
+      this.o.instruments[c.slot]?.uid === c.instrumentUid
+        ? c.slot
+        : this.slotOf.get(c.instrumentUid);
+    if (slot === undefined || this.pending[slot] === 0) return;
+    this.match(slot, c);
+  }
+
+  private match(slot: number, c: CandleEvent): void {
     const book = this.books[slot];
     const tick = this.o.instruments[slot].minPriceIncrement;
     for (let j = 0; j < book.length;) {
@@ -135,17 +162,17 @@ export class SimulatedBroker implements Broker {
       }
       if (c.time >= p.expiresAt) {
         this.remove(slot, j);
-        const reason = 'day order expired at the end of its session';
         this.listener({
           orderId: p.id,
           status: 'expired',
           request: p.request,
           time: p.expiresAt,
-          reason,
+          reason: 'day order expired at the end of its session',
+          filledLots: 0,
         });
         continue;
       }
-      const price = this.o.fill.price(p, c, tick);
+      const price = this.o.fill.price(p, c, tick, this.o.slippage.slip);
       p.candlesSeen++;
       if (price !== price) {
         j++;
@@ -162,32 +189,50 @@ export class SimulatedBroker implements Broker {
   }
 
   private execute(p: PendingOrder, price: number, time: number): void {
-    const { portfolio, instruments, fees, allowShort } = this.o;
+    const { account, instruments, fees, allowShort } = this.o;
     const inst = instruments[p.slot];
     const value = p.lots * inst.lot * price;
     const commission = fees.commission(p.slot, value);
-    let reason: string | undefined;
-    if (p.side === 'buy' && value + commission > portfolio.cash + 1e-9) {
-      reason = `${REJECT.cash}: ${fmt(value + commission)} needed, ${fmt(portfolio.cash)} available`;
-    } else if (
+    const request = p.request;
+    if (p.side === 'buy' && value + commission > account.cash + 1e-9) {
+      const reason = `${REJECT.cash}: ${fmt(value + commission)} needed, ${fmt(account.cash)} available`;
+      this.listener({
+        orderId: p.id,
+        status: 'rejected',
+        request,
+        time,
+        code: 'insufficient-cash',
+        reason,
+      });
+      return;
+    }
+    if (
       p.side === 'sell' &&
-      portfolio.lots[p.slot] - p.lots < 0 &&
+      account.lots[p.slot] - p.lots < 0 &&
       !(allowShort && inst.shortEnabled)
     ) {
-      reason = `${REJECT.short}: ${allowShort ? `${inst.ticker} is not short-enabled` : 'allowShort is off'}`;
-    }
-    if (reason !== undefined) {
-      this.listener({ orderId: p.id, status: 'rejected', request: p.request, time, reason });
+      const why = allowShort ? `${inst.ticker} is not short-enabled` : 'allowShort is off';
+      const reason = `${REJECT.short}: ${why}`;
+      this.listener({
+        orderId: p.id,
+        status: 'rejected',
+        request,
+        time,
+        code: 'short-not-allowed',
+        reason,
+      });
       return;
     }
     this.listener({
       orderId: p.id,
       status: 'filled',
-      request: p.request,
+      request,
       time,
       price,
       lots: p.lots,
       commission,
+      filledLots: p.lots,
+      remainingLots: 0,
     });
   }
 }

@@ -14,6 +14,19 @@ export type SlippageSpec =
 /** Adjusts a reference price against the trader and snaps it to the tick grid. */
 export type Slipper = (price: number, side: OrderSide, tick: number) => number;
 
+/** A slippage model as an instance: its description (for the fingerprint) and its function. */
+export interface SlippageModel {
+  readonly spec: SlippageSpec | Record<string, unknown>;
+  readonly slip: Slipper;
+}
+
+/** A slippage model from a spec, or the instance itself. */
+export function slippageModel(s: SlippageSpec | SlippageModel | undefined): SlippageModel {
+  if (s !== undefined && 'slip' in s) return s;
+  const spec = s ?? { kind: 'none' };
+  return { spec, slip: createSlipper(spec) };
+}
+
 /** Builds the slippage function for a spec (default: none). */
 export function createSlipper(spec: SlippageSpec = { kind: 'none' }): Slipper {
   switch (spec.kind) {

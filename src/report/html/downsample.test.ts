@@ -18,14 +18,15 @@ describe('price downsampling', () => {
   it('keeps a short series as given (times in seconds)', () => {
     const d = downsampleCandles(minutes(3), 10);
     expect(d.bucketMs).toBeNull();
-    expect(d.candles[1]).toEqual([T0 / 1000 + 60, 101, 102, 100, 101.5]);
+    expect(d.candles[1]).toEqual([T0 / 1000 + 60, 101, 102, 100, 101.5, 1]);
   });
   it('aggregates to the smallest interval that fits, with exact OHLC per bucket', () => {
     const d = downsampleCandles(minutes(240), 30);
     expect(d.bucketMs).toBe(15 * 60_000);
     expect(d.candles).toHaveLength(16);
-    // Bucket 4 covers minutes 60..74: opens at 160, its high has the spike at minute 70.
-    expect(d.candles[4]).toEqual([T0 / 1000 + 3600, 160, 221, 159, 174.5]);
+    // Bucket 4 covers minutes 60..74: opens at 160, its high has the spike at minute 70, and its
+    // volume is the sum of its 15 minutes.
+    expect(d.candles[4]).toEqual([T0 / 1000 + 3600, 160, 221, 159, 174.5, 15]);
     expect(d.candles[5][3]).toBe(134);
   });
   it('reads columnar batches the same as candle arrays', () => {

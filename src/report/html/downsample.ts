@@ -9,8 +9,8 @@ import type { Candle, CandleBatch } from '../../core/candle.ts';
 /** A price series as the report accepts it: candle objects or a columnar batch. */
 export type PriceSeries = readonly Candle[] | CandleBatch;
 
-/** One chart candle: `[timeSeconds, open, high, low, close]`. */
-export type ChartCandle = [number, number, number, number, number];
+/** One chart candle: `[timeSeconds, open, high, low, close, volume]` (volume in lots). */
+export type ChartCandle = [number, number, number, number, number, number];
 
 /** One chart point: `[timeSeconds, value]`. */
 export type ChartPoint = [number, number];
@@ -33,12 +33,13 @@ function bucketStart(t: number, size: number): number {
 }
 
 /** A read-only columnar view of either input form. */
-interface Columns {
+export interface Columns {
   length: number;
   at(i: number): Candle;
 }
 
-function columns(series: PriceSeries): Columns {
+/** Either input form as {@link Columns}; `at` may reuse one object, so copy what you keep. */
+export function columns(series: PriceSeries): Columns {
   if (Array.isArray(series)) {
     const arr = series as readonly Candle[];
     return { length: arr.length, at: (i) => arr[i] };
@@ -52,6 +53,7 @@ function columns(series: PriceSeries): Columns {
     c.high = b.high[i];
     c.low = b.low[i];
     c.close = b.close[i];
+    c.volume = b.volume[i];
     return c;
   };
   return { length: b.length, at };
@@ -76,7 +78,7 @@ function asIs(cols: Columns): ChartCandle[] {
   for (let i = 0; i < cols.length; i++) {
     const c = cols.at(i);
     const sec = Math.floor(c.time / 1000);
-    if (sec > lastSec) out.push([sec, c.open, c.high, c.low, c.close]);
+    if (sec > lastSec) out.push([sec, c.open, c.high, c.low, c.close, c.volume]);
     lastSec = Math.max(lastSec, sec);
   }
   return out;
@@ -92,8 +94,9 @@ function aggregate(cols: Columns, size: number): ChartCandle[] {
       cur[2] = Math.max(cur[2], c.high);
       cur[3] = Math.min(cur[3], c.low);
       cur[4] = c.close;
+      cur[5] += c.volume;
     } else if (cur === null || sec > cur[0]) {
-      cur = [sec, c.open, c.high, c.low, c.close];
+      cur = [sec, c.open, c.high, c.low, c.close, c.volume];
       out.push(cur);
     }
   }

@@ -7,11 +7,21 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { BacktestResult } from '../../engine/result.ts';
+import type { BacktestResult, RoundTrip } from '../../engine/result.ts';
+import { getStrategy } from '../../strategies/index.ts';
+import type { StrategyChart } from '../../strategies/chart-spec.ts';
+import { findInstrument } from '../instrument-specs.ts';
+import type { ReportInstrument } from '../instrument-specs.ts';
 import { fingerprintId } from '../json.ts';
-import { buildChartData } from './page-data.ts';
+import { excursions, tradeReturnPct } from '../trade-excursions.ts';
+import type { TradeExcursion } from '../trade-excursions.ts';
+import { columns } from './downsample.ts';
+import { assumptionsHtml, rejectionsHtml, syntheticBannerHtml } from './facts-html.ts';
+import { buildChartData, seriesFor } from './page-data.ts';
 import type { CandlesByInstrument, PageChartData } from './page-data.ts';
+import { returnsSectionHtml } from './returns-html.ts';
 import { escapeHtml, headerHtml, metricsTableHtml, tradesTableHtml } from './tables.ts';
+import { MAX_MARKERS } from './trade-markers.ts';
 
 /** Options of {@link renderHtmlReport}. */
 export interface HtmlReportOptions {
@@ -21,13 +31,55 @@ export interface HtmlReportOptions {
   maxLinePoints?: number;
   /** Round trips listed and marked (default 2000; the most recent ones). */
   maxTradeRows?: number;
+  /** Markers per price chart before neighbouring fills are merged (default 160). */
+  maxMarkers?: number;
+  /** Lot and price step of the run's instruments (the page says "assumed" where they were). */
+  instruments?: readonly ReportInstrument[];
+  /**
+   * The indicators to draw; default: the chart.ts declaration of the registered strategy the
+   * result names (none for a strategy outside the registry). null draws none.
+   */
+  chart?: StrategyChart | null;
 }
 
-const defaults: Required<HtmlReportOptions> = {
+const defaults = {
   maxPriceCandles: 20_000,
   maxLinePoints: 5_000,
   maxTradeRows: 2_000,
+  maxMarkers: MAX_MARKERS,
 };
+
+/** The registered strategy's declared chart for the result's params, or null. */
+function registeredChart(result: BacktestResult): StrategyChart | null {
+  try {
+    return getStrategy(result.fingerprint.strategy).chart(result.params);
+  } catch {
+    // Not a built-in strategy (a notebook's own), or params the registry would not accept.
+    return null;
+  }
+}
+
+function tradeStats(
+  shown: readonly RoundTrip[],
+  candles: CandlesByInstrument,
+  specs: readonly ReportInstrument[] | undefined,
+): TradeExcursion[] {
+  const cols = new Map<string, ReturnType<typeof columns> | undefined>();
+  const colsOf = (t: RoundTrip): ReturnType<typeof columns> | undefined => {
+    if (!cols.has(t.instrument)) {
+      const s = seriesFor(candles, t.instrument) ?? seriesFor(candles, t.instrumentUid);
+      cols.set(t.instrument, s === undefined ? undefined : columns(s));
+    }
+    return cols.get(t.instrument);
+  };
+  return shown.map((t) => ({
+    returnPct: tradeReturnPct(
+      t,
+      (findInstrument(specs, t.instrument) ?? findInstrument(specs, t.instrumentUid))?.lot,
+    ),
+    ...excursions(t, colsOf(t)),
+  }));
+}
 
 /** Content-Security-Policy of the page: inline code only, nothing may be fetched. */
 export const REPORT_CSP =
@@ -73,22 +125,24 @@ function priceSection(data: PageChartData): string {
     '<section id="price">',
     '<h2>Price <span id="price-label" class="muted"></span> <select id="instrument" hidden></select></h2>',
     '<div id="price-chart" class="chart"></div>',
-    '<p class="legend">▲ entries of longs and exits of shorts, ▼ exits of longs and entries of shorts, at the candle containing the fill.</p>',
+    '<p class="legend">▲ buys (long entries, short exits), ▼ sells (long exits, short entries), at the candle containing the fill; ' +
+      'where fills would overlap, one marker per direction carries their count (×N). Volume in lots at the bottom; below, the position in lots and its value in % of equity (when the lot size is known).</p>',
+    '<p id="indicator-legend" class="legend"></p>',
     '</section>',
   ].join('\n');
 }
 
-function legend(strategyColour: string): string {
+function legend(strategyColour: string, noteId: string): string {
   return (
     `<p class="legend"><span class="swatch" style="background:${strategyColour}"></span>Strategy` +
-    '<span class="swatch" style="background:#8c959f"></span>Buy &amp; hold</p>'
+    `<span class="swatch" style="background:#8c959f"></span>Buy &amp; hold <span id="${noteId}"></span></p>`
   );
 }
 
 function chartSections(): string {
   return [
-    `<section id="equity"><h2>Equity</h2>${legend('#0969da')}<div id="equity-chart" class="chart"></div></section>`,
-    `<section id="drawdown"><h2>Drawdown</h2>${legend('#cf222e')}<div id="drawdown-chart" class="chart small"></div></section>`,
+    `<section id="equity"><h2>Equity <span class="muted">(return in % of starting cash)</span></h2>${legend('#0969da', 'equity-scale')}<div id="equity-chart" class="chart"></div></section>`,
+    `<section id="drawdown"><h2>Drawdown <span class="muted">(% below the running peak)</span></h2>${legend('#cf222e', 'drawdown-scale')}<div id="drawdown-chart" class="chart small"></div></section>`,
     '<p id="chart-error"></p>',
   ].join('\n');
 }
@@ -107,8 +161,15 @@ export function renderHtmlReport(
   const o = { ...defaults, ...options };
   const { library, client, css } = loadAssets();
   const shown = result.trades.slice(Math.max(0, result.trades.length - o.maxTradeRows));
-  const budget = { maxPriceCandles: o.maxPriceCandles, maxLinePoints: o.maxLinePoints };
-  const data = buildChartData(result, candles, shown, budget);
+  const budget = {
+    maxPriceCandles: o.maxPriceCandles,
+    maxLinePoints: o.maxLinePoints,
+    maxMarkers: o.maxMarkers,
+  };
+  const chart = o.chart === undefined ? registeredChart(result) : o.chart;
+  const ctx = { trades: shown, budget, chart, instruments: o.instruments };
+  const data = buildChartData(result, candles, ctx);
+  const stats = tradeStats(shown, candles, o.instruments);
   const title = `${result.fingerprint.strategy} · ${result.universe.instruments.join(', ')} · tinvest-lab`;
   return [
     '<!doctype html>',
@@ -121,14 +182,20 @@ export function renderHtmlReport(
     `<style>\n${css}</style>`,
     '</head>',
     '<body>',
+    syntheticBannerHtml(result),
     '<div class="top">',
+    '<div class="left">',
     headerHtml(result),
+    assumptionsHtml(result, o.instruments),
+    rejectionsHtml(result),
+    '</div>',
     `<section id="summary"><h2>Metrics</h2>\n${metricsTableHtml(result)}\n</section>`,
     '</div>',
     priceSection(data),
     chartSections(),
-    `<section id="round-trips"><h2>Round trips</h2>\n<div class="scroll">${tradesTableHtml(shown, result.trades.length)}</div>\n</section>`,
-    `<footer>tinvest-lab report, run ${escapeHtml(fingerprintId(result.fingerprint))}. Times are UTC. ` +
+    returnsSectionHtml(result),
+    `<section id="round-trips"><h2>Round trips</h2>\n<p class="legend">Return: net P&amp;L over entry value (price × lots × lot). MAE/MFE: worst and best price excursion while held, in % of the entry price.</p>\n<div class="scroll">${tradesTableHtml(shown, result.trades.length, stats)}</div>\n</section>`,
+    `<footer>tinvest-lab report, run ${escapeHtml(fingerprintId(result.fingerprint))}. All times are UTC, written YYYY-MM-DD HH:MM. ` +
       'Charts by TradingView Lightweight Charts™ (Apache-2.0), inlined.</footer>',
     `<script type="application/json" id="tlab-data">${inlineJson(data)}</script>`,
     `<script>\n${inlineScript(library)}\n</script>`,

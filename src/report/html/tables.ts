@@ -3,7 +3,6 @@
  * buy-and-hold) and the trades table. Rendered on the server as plain HTML, so they read fine even
  * with scripts disabled, and every text is escaped.
  */
-import { isoUtc } from '../../core/time.ts';
 import type { BacktestResult, RoundTrip } from '../../engine/result.ts';
 import {
   formatDuration,
@@ -11,8 +10,10 @@ import {
   formatMoney,
   formatParams,
   formatPrice,
+  NONE,
   plainDecimal,
 } from '../format.ts';
+import type { TradeExcursion } from '../trade-excursions.ts';
 import { canonicalJson, fingerprintId } from '../json.ts';
 import { formatMetric, METRIC_ROWS } from '../metric-rows.ts';
 
@@ -78,18 +79,28 @@ export function metricsTableHtml(r: BacktestResult): string {
   ].join('\n');
 }
 
-function tradeCells(t: RoundTrip, n: number): string[] {
+/** A percentage already in percent (`1.234` → `1.23%`); null → "—". */
+function pct(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return NONE;
+  const fixed = x.toFixed(2);
+  return `${fixed === '-0.00' ? '0.00' : fixed}%`;
+}
+
+function tradeCells(t: RoundTrip, n: number, x: TradeExcursion | undefined): string[] {
   return [
     String(n),
     t.instrument,
     t.side,
     plainDecimal(t.lots),
-    Number.isFinite(t.entryTime) ? isoUtc(t.entryTime) : '—',
+    formatInstant(t.entryTime),
     formatPrice(t.entryPrice),
-    Number.isFinite(t.exitTime) ? isoUtc(t.exitTime) : '—',
+    formatInstant(t.exitTime),
     formatPrice(t.exitPrice),
     formatDuration(t.exitTime - t.entryTime),
     formatMoney(t.pnl),
+    pct(x?.returnPct ?? null),
+    pct(x?.maePct ?? null),
+    pct(x?.mfePct ?? null),
     formatMoney(t.commission),
   ];
 }
@@ -97,8 +108,13 @@ function tradeCells(t: RoundTrip, n: number): string[] {
 /**
  * The trades table for `shown` (the last round trips of `total`); a note says when rows were left
  * out. Rows are numbered by their position in the full list, and losing trades get class `loss`.
+ * `stats[i]` are the return and excursions of `shown[i]`.
  */
-export function tradesTableHtml(shown: readonly RoundTrip[], total: number): string {
+export function tradesTableHtml(
+  shown: readonly RoundTrip[],
+  total: number,
+  stats: readonly TradeExcursion[] = [],
+): string {
   const first = total - shown.length + 1;
   const head = [
     '#',
@@ -111,10 +127,13 @@ export function tradesTableHtml(shown: readonly RoundTrip[], total: number): str
     'Price',
     'Held',
     'P&L',
+    'Return',
+    'MAE',
+    'MFE',
     'Commission',
   ];
   const body = shown.map((t, i) =>
-    row(tradeCells(t, first + i), 'td', t.pnl < 0 ? ' class="loss"' : ' class="win"'),
+    row(tradeCells(t, first + i, stats[i]), 'td', t.pnl < 0 ? ' class="loss"' : ' class="win"'),
   );
   const note =
     shown.length < total

@@ -1,6 +1,7 @@
 /** @module Parameters of `breakout`: defaults, validation, registry entry. */
 import { z } from 'zod';
 import { defineStrategy } from '../define.ts';
+import { breakoutChart } from './chart.ts';
 import { Breakout } from './strategy.ts';
 
 /** Parameters of breakout. */
@@ -35,4 +36,5 @@ export const breakout = defineStrategy<BreakoutParams>({
   schema: breakoutSchema,
   make: (p) => new Breakout(p),
   moduleUrl: import.meta.url,
+  chart: breakoutChart,
 });

@@ -13,6 +13,7 @@ import type {
   Strategy,
   StrategyContext,
 } from '../../engine/index.ts';
+import { isTerminal } from '../../engine/index.ts';
 import type { BreakoutParams } from './config.ts';
 
 /** Donchian breakout with stop orders. */
@@ -46,7 +47,8 @@ export class Breakout implements Strategy {
   }
 
   onOrderUpdate(u: OrderUpdate): void {
-    if (u.orderId === this.orderId) this.orderId = undefined;
+    // Only the end of the order's life frees the slot; its acceptance does not.
+    if (u.orderId === this.orderId && isTerminal(u)) this.orderId = undefined;
   }
 
   /** Keeps exactly one stop order of `side` at `level`. */

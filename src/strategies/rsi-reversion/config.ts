@@ -1,6 +1,7 @@
 /** @module Parameters of `rsi-reversion`: defaults, validation, registry entry. */
 import { z } from 'zod';
 import { defineStrategy } from '../define.ts';
+import { rsiReversionChart } from './chart.ts';
 import { RsiReversion } from './strategy.ts';
 
 /** Parameters of rsi-reversion. */
@@ -56,4 +57,5 @@ export const rsiReversion = defineStrategy<RsiReversionParams>({
   schema: rsiReversionSchema,
   make: (p) => new RsiReversion(p),
   moduleUrl: import.meta.url,
+  chart: rsiReversionChart,
 });

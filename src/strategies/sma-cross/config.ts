@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { defineStrategy } from '../define.ts';
+import { smaCrossChart } from './chart.ts';
 import { SmaCross } from './strategy.ts';
 
 /** Parameters of sma-cross. */
@@ -37,4 +38,5 @@ export const smaCross = defineStrategy<SmaCrossParams>({
   schema: smaCrossSchema,
   make: (p) => new SmaCross(p),
   moduleUrl: import.meta.url,
+  chart: smaCrossChart,
 });

@@ -8,3 +8,4 @@ export * from './instrument.ts';
 export * from './interval.ts';
 export * from './quotation.ts';
 export * from './timestamp.ts';
+export * from './trading-status.ts';

@@ -1,14 +1,15 @@
 /**
  * @module The one-series loop: a tight synchronous pass over each batch's typed arrays with no
- * allocation of its own. Per candle, in event order: pending orders meet the candle (their fills
- * happened inside it, so the strategy hears of them first), the candle joins the history, the
- * strategy sees it at its close time, updates it caused are delivered, and equity is marked.
+ * allocation of its own. Per candle, in event order: the broker's candle hook sees it (a simulated
+ * broker's fills happened inside it, so the strategy hears of them first), the candle joins the
+ * history, the strategy sees it at its close time, updates it caused are delivered, and equity is
+ * marked.
  */
-import type { RunState } from './run-state.ts';
+import type { KernelState } from './kernel-state.ts';
 import type { SeriesCursor } from './series-cursor.ts';
 
 /** Processes every candle of the cursor's current batch. */
-function processBatch(s: RunState, cur: SeriesCursor): void {
+function processBatch(s: KernelState, cur: SeriesCursor): void {
   const b = cur.batch;
   if (b === null) return;
   const n = cur.n;
@@ -20,12 +21,11 @@ function processBatch(s: RunState, cur: SeriesCursor): void {
   const V = b.volume;
   const view = cur.view;
   const hist = cur.history;
-  const clock = s.clock;
+  const advance = s.advance;
+  const onBrokerCandle = s.brokerOnCandle;
   const pf = s.portfolio;
   const units = pf.units;
   const last = pf.last;
-  const pending = s.broker.pending;
-  const broker = s.broker;
   const strategy = s.strategy;
   const ctx = s.ctx;
   const queue = s.queue;
@@ -49,9 +49,9 @@ function processBatch(s: RunState, cur: SeriesCursor): void {
     view.close = c;
     view.volume = V[i];
     view.closeTime = closeAt;
-    clock.set(closeAt);
-    if (pending[0] !== 0) {
-      broker.match(0, view);
+    if (advance !== undefined) advance(closeAt);
+    if (onBrokerCandle !== undefined) {
+      onBrokerCandle(view);
       if (queue.length !== 0) s.drain();
     }
     last[0] = c;
@@ -68,11 +68,25 @@ function processBatch(s: RunState, cur: SeriesCursor): void {
   s.lastClose = closeAt;
 }
 
-/** Runs a single-series backtest to the end of the feed. */
-export async function runSingle(s: RunState, cur: SeriesCursor): Promise<void> {
+/**
+ * Awaits the feed outside a step: an update a broker delivers meanwhile (a live venue's) goes to the
+ * strategy at once instead of waiting for the next candle.
+ */
+export async function idle<T>(s: KernelState, p: Promise<T>): Promise<T> {
+  s.inStep = false;
+  if (s.queue.length !== 0) s.drain();
+  try {
+    return await p;
+  } finally {
+    s.inStep = true;
+  }
+}
+
+/** Runs a single-series run to the end of the feed. */
+export async function runSingle(s: KernelState, cur: SeriesCursor): Promise<void> {
   for (;;) {
     let more = cur.advance();
-    if (more !== true && more !== false) more = await more;
+    if (more !== true && more !== false) more = await idle(s, more);
     if (!more) return;
     if (s.firstOpen !== s.firstOpen) {
       s.firstOpen = (cur.batch as NonNullable<typeof cur.batch>).time[0];

@@ -1,12 +1,13 @@
 /**
  * @module The multi-series loop: candles of every subscribed series merged by close time. Cursors are
  * kept sorted by interval length, then subscription order; that order breaks ties. One step handles
- * every candle closing at the same instant T: first the broker meets the pending orders with those
- * candles of each instrument's execution series (fills happened inside them, before T), then the
- * strategy sees each candle at T, then the updates it caused are delivered, then equity is marked
- * once, stamped with the open time of the first candle of the step.
+ * every candle closing at the same instant T: first the broker's candle hook sees those candles of
+ * each instrument's execution series (a simulated broker's fills happened inside them, before T),
+ * then the strategy sees each candle at T, then the updates it caused are delivered, then equity is
+ * marked once, stamped with the open time of the first candle of the step.
  */
-import type { RunState } from './run-state.ts';
+import type { KernelState } from './kernel-state.ts';
+import { idle } from './loop-single.ts';
 import type { SeriesCursor } from './series-cursor.ts';
 
 /** Loads the cursor's current candle into its view. */
@@ -27,14 +28,14 @@ function load(cur: SeriesCursor, closeAt: number): void {
  * Runs a multi-series backtest. `cursors` must be in tie-break order, each with `isExec` set when it
  * is its instrument's execution series (its finest interval).
  */
-export async function runMerged(s: RunState, cursors: readonly SeriesCursor[]): Promise<void> {
+export async function runMerged(s: KernelState, cursors: readonly SeriesCursor[]): Promise<void> {
   for (const c of cursors) {
     const r = c.advance();
-    if (r !== true && r !== false) await r;
+    if (r !== true && r !== false) await idle(s, r);
   }
   const group: SeriesCursor[] = [];
   const pf = s.portfolio;
-  const broker = s.broker;
+  const onBrokerCandle = s.brokerOnCandle;
   for (;;) {
     // One pass finds the earliest close time and, in tie-break order, every cursor closing then.
     let T = Infinity;
@@ -51,14 +52,14 @@ export async function runMerged(s: RunState, cursors: readonly SeriesCursor[]): 
     }
     if (T === Infinity) return;
     if (s.timers.next < T) s.fireTimers(T, true);
-    s.clock.set(T);
+    s.advance?.(T);
     for (const c of group) {
       load(c, T);
       // The earliest open of any candle starts the run's span (NaN-safe: true while unset).
       if (!(c.view.time >= s.firstOpen)) s.firstOpen = c.view.time;
       if (!c.isExec) continue;
       s.hold.enter(c.slot, c.view.open);
-      if (broker.pending[c.slot] !== 0) broker.match(c.slot, c.view);
+      if (onBrokerCandle !== undefined) onBrokerCandle(c.view);
     }
     if (s.queue.length !== 0) s.drain();
     for (const c of group) {
@@ -77,7 +78,7 @@ export async function runMerged(s: RunState, cursors: readonly SeriesCursor[]): 
         continue;
       }
       const r = c.advance();
-      if (r !== true && r !== false) await r;
+      if (r !== true && r !== false) await idle(s, r);
     }
   }
 }

@@ -46,7 +46,7 @@ export class SeriesCursor {
     readonly historyLength: number,
   ) {
     this.ivMs = intervalMs(key.interval) ?? NaN;
-    this.view = new CandleEvent(key.instrumentUid, ticker, key.interval, index);
+    this.view = new CandleEvent(key.instrumentUid, ticker, key.interval, index, slot);
     this.history = new SeriesHistory(historyLength);
   }
 

@@ -1,13 +1,13 @@
 /**
- * @module The mutable state of one run and the steps both loops share: applying order updates to
- * the portfolio and queueing them for the strategy, delivering the queue, and marking equity.
+ * @module The mutable state of one kernel run and the steps both loops share: applying order events
+ * to the portfolio and queueing them for the strategy, delivering the queue, firing timers, moving a
+ * replay clock and marking equity. It knows the broker and the clock only through their ports.
  */
 import type { Instrument } from '../../core/instrument.ts';
-import type { ReplayClock } from '../clock/replay-clock.ts';
 import { EquityStats } from '../metrics/equity-stats.ts';
-import type { OrderUpdate } from '../ports/broker.ts';
-import { Portfolio } from '../portfolio/portfolio.ts';
-import type { SimulatedBroker } from '../sim/simulated-broker.ts';
+import type { Broker, OrderUpdate, RejectCode } from '../ports/broker.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Portfolio } from '../portfolio/portfolio.ts';
 import type { Strategy } from '../strategy.ts';
 import { BuyAndHold } from './buy-and-hold.ts';
 import type { EngineContext } from './context.ts';
@@ -15,10 +15,12 @@ import { EquityRecorder } from './equity-recorder.ts';
 import { TimerQueue } from './timers.ts';
 
 /** What a run's state is built from. */
-export interface RunStateOptions {
+export interface KernelStateOptions {
   instruments: readonly Instrument[];
-  startingCash: number;
-  clock: ReplayClock;
+  /** The account, empty at its starting cash. */
+  portfolio: Portfolio;
+  clock: Clock;
+  broker: Broker;
   strategy: Strategy;
   recordEquity: boolean;
   /** Upper estimate of the equity marks (sizes the curve's storage). */
@@ -26,7 +28,7 @@ export interface RunStateOptions {
 }
 
 /** State shared by the loops of one run. */
-export class RunState {
+export class KernelState {
   readonly portfolio: Portfolio;
   readonly stats: EquityStats;
   readonly benchStats: EquityStats;
@@ -35,57 +37,76 @@ export class RunState {
   /** Updates waiting for the strategy, delivered in order after the current step. */
   readonly queue: OrderUpdate[] = [];
   readonly timers = new TimerQueue();
-  broker!: SimulatedBroker;
   ctx!: EngineContext;
   /** Open time of the first candle and close time of the last one (NaN before any). */
   firstOpen = NaN;
   lastClose = NaN;
+  /** Rejected orders by reason code. */
+  readonly rejections: Partial<Record<RejectCode, number>> = {};
   rejected = 0;
+  /** True while a step runs; an update arriving outside one (a live broker's) is delivered at once. */
+  inStep = false;
   private readonly slotOf = new Map<string, number>();
 
   readonly instruments: readonly Instrument[];
-  readonly clock: ReplayClock;
+  readonly clock: Clock;
+  /** The replay clock's setter, or undefined for a clock that moves itself. */
+  readonly advance: ((t: number) => void) | undefined;
+  readonly broker: Broker;
+  /** The broker's candle hook, or undefined when it has none. */
+  readonly brokerOnCandle: Broker['onCandle'];
   readonly strategy: Strategy;
 
-  constructor(o: RunStateOptions) {
+  constructor(o: KernelStateOptions) {
     this.instruments = o.instruments;
     this.clock = o.clock;
+    this.advance = o.clock.advanceTo?.bind(o.clock);
+    this.broker = o.broker;
+    this.brokerOnCandle = o.broker.onCandle?.bind(o.broker);
     this.strategy = o.strategy;
-    this.portfolio = new Portfolio(o.instruments, o.startingCash);
-    this.stats = new EquityStats(o.startingCash);
-    this.benchStats = new EquityStats(o.startingCash);
-    this.hold = new BuyAndHold(o.instruments.length, o.startingCash);
+    this.portfolio = o.portfolio;
+    const cash = o.portfolio.startingCash;
+    this.stats = new EquityStats(cash);
+    this.benchStats = new EquityStats(cash);
+    this.hold = new BuyAndHold(o.instruments.length, cash);
     this.recorder = new EquityRecorder(o.recordEquity, o.expectedMarks);
     o.instruments.forEach((inst, slot) => this.slotOf.set(inst.uid, slot));
   }
 
-  /** The broker's listener: fills change the portfolio at once; every update is queued. */
+  /** The broker's listener: executions change the portfolio at once; every update is queued. */
   readonly onUpdate = (u: OrderUpdate): void => {
-    if (u.status === 'filled') {
-      const slot = this.slotOf.get(u.request.instrumentUid) as number;
-      this.portfolio.applyFill(slot, {
-        orderId: u.orderId,
-        instrumentUid: u.request.instrumentUid,
-        side: u.request.side,
-        lots: u.lots as number,
-        price: u.price as number,
-        time: u.time,
-        commission: u.commission as number,
-      });
+    if (u.status === 'filled' || u.status === 'partially-filled') {
+      const slot = this.slotOf.get(u.request.instrumentUid);
+      if (slot !== undefined) {
+        this.portfolio.applyFill(slot, {
+          orderId: u.orderId,
+          instrumentUid: u.request.instrumentUid,
+          side: u.request.side,
+          lots: u.lots,
+          price: u.price,
+          time: u.time,
+          commission: u.commission,
+        });
+      }
     } else if (u.status === 'rejected') {
       this.rejected++;
+      this.rejections[u.code] = (this.rejections[u.code] ?? 0) + 1;
     }
     this.queue.push(u);
+    if (!this.inStep) this.drain();
   };
 
   /** Delivers queued updates to the strategy (including any its handlers cause). */
   drain(): void {
     const q = this.queue;
     const s = this.strategy;
+    const was = this.inStep;
+    this.inStep = true;
     for (let k = 0; k < q.length; k++) {
       if (s.onOrderUpdate !== undefined) s.onOrderUpdate(q[k], this.ctx);
     }
     q.length = 0;
+    this.inStep = was;
   }
 
   /**
@@ -95,7 +116,7 @@ export class RunState {
   fireTimers(t: number, strict: boolean): void {
     const s = this.strategy;
     for (let timer = this.timers.pop(t, strict); timer; timer = this.timers.pop(t, strict)) {
-      this.clock.set(timer.at);
+      this.advance?.(timer.at);
       if (s.onTimer !== undefined) s.onTimer(timer.tag, this.ctx);
       if (this.queue.length !== 0) this.drain();
     }

@@ -1,5 +1,5 @@
 /**
- * @module The StrategyContext the engine hands to strategies: a thin facade over the clock, the
+ * @module The StrategyContext the kernel hands to strategies: a thin facade over the clock, the
  * portfolio, the broker port and the series histories. Instruments can be named by uid or ticker;
  * the default is the run's first instrument.
  */
@@ -104,7 +104,7 @@ export class EngineContext implements StrategyContext {
     let current = this.portfolio.lots[slot];
     for (const o of this.broker.openOrders(uid)) {
       if (o.request.type === 'market')
-        current += o.request.side === 'buy' ? o.request.lots : -o.request.lots;
+        current += o.request.side === 'buy' ? o.remainingLots : -o.remainingLots;
     }
     const diff = lots - current;
     if (diff === 0) return undefined;

@@ -1,16 +1,17 @@
 /**
- * @module The configuration of a backtest and its validation. Everything a run depends on is here,
- * as plain data except the strategy object and the feed; bad values are UsageErrors that name the
- * field and the fix.
+ * @module The configuration of a backtest and its validation. Everything a run depends on is here:
+ * plain data, or instances where a caller brings its own (the strategy, the feed, and the fill, fee
+ * and slippage models, each as a name/spec or as an object); bad values are UsageErrors that name
+ * the field and the fix.
  */
 import { UsageError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import { intervalMs, type Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import type { MarketDataFeed, SeriesKey } from '../ports/market-data-feed.ts';
-import type { FeePreset, FeeSpec } from '../sim/fee-model.ts';
-import { FILL_MODELS, type FillModelName } from '../sim/fill-model.ts';
-import type { SlippageSpec } from '../sim/slippage-model.ts';
+import type { FeeModel, FeePreset, FeeSpec } from '../sim/fee-model.ts';
+import { FILL_MODELS, type FillModel, type FillModelName } from '../sim/fill-model.ts';
+import type { SlippageModel, SlippageSpec } from '../sim/slippage-model.ts';
 import type { Strategy } from '../strategy.ts';
 
 /** Default starting cash, in the instruments' currency. */
@@ -39,12 +40,16 @@ export interface BacktestConfig {
   feed: MarketDataFeed;
   /** Default 1,000,000. */
   startingCash?: number;
-  /** Default: the sandbox rate, 0.05% of traded value. */
-  fees?: FeeSpec | FeePreset;
-  /** Default: none. */
-  slippage?: SlippageSpec;
-  /** Default: `next-bar`. */
-  fillModel?: FillModelName;
+  /**
+   * Default: the sandbox rate, 0.05% of traded value. A FeeModel instance is indexed by the
+   * instrument's slot (its position in `instruments`): build one with `createFeeModel(spec,
+   * instruments)` or write your own.
+   */
+  fees?: FeeSpec | FeePreset | FeeModel;
+  /** Default: none. The fill model decides which executions slip (`next-bar`: market and stop). */
+  slippage?: SlippageSpec | SlippageModel;
+  /** Default: `next-bar`; or your own FillModel instance. */
+  fillModel?: FillModelName | FillModel;
   /** Allow short positions in instruments that are short-enabled (default false). */
   allowShort?: boolean;
   /** Candles kept per series for `ctx.history` (default 500). */
@@ -57,7 +62,8 @@ export interface BacktestConfig {
 export interface ResolvedConfig {
   subscriptions: SeriesKey[];
   startingCash: number;
-  fillModel: FillModelName;
+  /** The fill model's name (an instance's own `name`). */
+  fillModel: string;
   allowShort: boolean;
   historyLength: number;
   recordEquity: boolean;
@@ -97,9 +103,10 @@ export function resolveConfig(c: BacktestConfig): ResolvedConfig {
   if (!(Number.isFinite(cash) && cash > 0)) {
     throw bad(`starting cash ${cash} is not a positive number`, 'pass e.g. 1000000');
   }
-  const fillModel = c.fillModel ?? 'next-bar';
-  if (!FILL_MODELS.includes(fillModel)) {
-    throw bad(`unknown fill model '${fillModel}'`, `use one of: ${FILL_MODELS.join(', ')}`);
+  const fm = c.fillModel ?? 'next-bar';
+  const fillModel = typeof fm === 'string' ? fm : fm.name;
+  if (typeof fm === 'string' && !FILL_MODELS.includes(fm)) {
+    throw bad(`unknown fill model '${fm}'`, `use one of: ${FILL_MODELS.join(', ')}`);
   }
   const historyLength = c.historyLength ?? DEFAULT_HISTORY;
   if (!Number.isInteger(historyLength) || historyLength < 1) {

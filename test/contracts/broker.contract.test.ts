@@ -1,0 +1,51 @@
+/**
+ * @module Runs the Broker contract against every implementation: the simulated broker under each
+ * built-in fill model (the sandbox and live brokers join when they exist).
+ */
+import { CandleEvent } from '../../src/engine/candle-event.ts';
+import {
+  createFeeModel,
+  createFillModel,
+  slippageModel,
+  Portfolio,
+  ReplayClock,
+  SimulatedBroker,
+  type FillModelName,
+} from '../../src/engine/index.ts';
+import { instrument } from '../stubs/candles.ts';
+import { describeBrokerContract } from './broker.contract.ts';
+
+const H = 3_600_000;
+const T0 = Date.UTC(2024, 2, 4, 7);
+
+function simulated(fill: FillModelName) {
+  return async () => {
+    const inst = instrument({ ticker: 'SBER' });
+    const clock = new ReplayClock(T0);
+    const account = new Portfolio([inst], 1_000_000);
+    const broker = new SimulatedBroker({
+      instruments: [inst],
+      account,
+      clock,
+      fees: createFeeModel('sandbox', [inst]),
+      fill: createFillModel(fill),
+      slippage: slippageModel(undefined),
+      allowShort: true,
+    });
+    const view = new CandleEvent(inst.uid, inst.ticker, '1h', 0, 0);
+    let t = T0;
+    return {
+      broker,
+      instrument: inst,
+      step: async (c: { open: number; high: number; low: number; close: number }) => {
+        Object.assign(view, { ...c, time: t, volume: 100, closeTime: t + H });
+        clock.advanceTo(t + H);
+        broker.onCandle(view);
+        t += H;
+      },
+    };
+  };
+}
+
+describeBrokerContract('SimulatedBroker (next-bar)', simulated('next-bar'));
+describeBrokerContract('SimulatedBroker (sandbox)', simulated('sandbox'));
