@@ -40,7 +40,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe.concurrent('provenance through the CLI', () => {
   it('a chunk that fails its checksum stops the backtest with the series, the day and the repair', async () => {
     const db = seeded();
-    expect((await backtest(db)).code).toBe(0);
+    const clean = await runCli(['backtest', '--db', db, '--strategy', 'sma-cross', '--instrument', 'SBER', '--interval', '1m',
+      '--from', '2025-03-03', '--to', '2025-03-08', '--json']);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(JSON.parse(clean.stdout).dataSources).toEqual([
+      { instrument: 'SBER', instrumentUid: SBER.uid, interval: '1m', sources: ['archive:BBG004730N88_2025.zip'] },
+    ]);
     const raw = openStore(db);
     // Flip one byte of a close price in the 2025-03-05 chunk, leaving its stored checksum as it was.
     const row = raw.db.prepare("SELECT data FROM candle_chunks WHERE day = '2025-03-05'").pluck().get() as Buffer;
