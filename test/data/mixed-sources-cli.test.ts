@@ -85,7 +85,9 @@ describe.concurrent('mixed sources in one series', () => {
   it('a resample over synthetic hours is refused; --force rebuilds it from the archive minutes', async () => {
     const db = freshDb();
     expect((await download(db, '1h')).code).toBe(0);
-    expect((await importZip(db)).code).toBe(0);
+    const imported = await importZip(db);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain(`note: SBER@TQBR 1h in this cache came from ${EMU}, not from this archive`);
     const refused = await runCli(['data', 'resample', '--db', db, '--instrument', UID, '--interval', '1h']);
     expectOneLineError(refused, 1, new RegExp(`${EMU}.*resample:${ARCHIVE}.*--force`));
     expect(sourcesOf(db, '1h')).toEqual([EMU]);

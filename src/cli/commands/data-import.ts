@@ -5,6 +5,7 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { archiveFiles, importArchiveFile } from '../../data/archive/import-file.ts';
+import type { CandleStore } from '../../data/store.ts';
 import { dbOption, withCliStore } from '../options/db.ts';
 import {
   allowMixedOption,
@@ -66,9 +67,27 @@ export const dataImportCommand: CommandModule<object, Args> = {
             `  ${r.uid} was not in the cache: stored a minimal instrument row named ${name}; ` +
               'tlab download fills in its spec (ticker, tick, lot)\n',
           );
+        for (const line of otherSources(store, r.uid, `archive:${r.label}`))
+          process.stdout.write(`  note: ${name} ${line}\n`);
       }
       return store.file;
     });
     if (args.json) process.stdout.write(`${JSON.stringify({ db, archives: results })}\n`);
   },
 };
+
+/**
+ * The instrument's other series (other intervals) whose candles came from elsewhere: a separate
+ * series is not a mix, but a user who imports real minutes beside, say, synthetic hours should know.
+ */
+function otherSources(store: CandleStore, uid: string, label: string): string[] {
+  return store
+    .listSeries()
+    .filter((s) => s.uid === uid && s.interval !== '1m')
+    .map((s) => ({ s, sources: store.seriesSources(s.uid, s.interval).map((x) => x.source) }))
+    .filter(({ sources }) => sources.some((src) => src !== label && src !== `resample:${label}`))
+    .map(
+      ({ s, sources }) =>
+        `${s.interval} in this cache came from ${sources.join(' + ')}, not from this archive (tlab data ls shows sources)`,
+    );
+}
