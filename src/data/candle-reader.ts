@@ -1,23 +1,30 @@
 /**
  * @module The hot read path: streams a series' chunks in time order with one statement iterator
- * (never the whole range at once), decodes each BLOB into zero-copy typed-array views and trims
- * the first and last chunk to the requested range.
+ * (never the whole range at once), checks each BLOB against its stored checksum, decodes it into
+ * zero-copy typed-array views and trims the first and last chunk to the requested range. A chunk
+ * that fails the check stops the read: corrupt candles never reach a backtest.
  */
 import type Database from 'better-sqlite3';
 import type { Candle, CandleBatch } from '../core/candle.ts';
 import { candleAt } from '../core/candle.ts';
 import type { Interval } from '../core/interval.ts';
-import { decodeChunk } from './chunk-codec.ts';
+import { chunkChecksum, decodeChunk } from './chunk-codec.ts';
 import { chunkStart } from './chunk-key.ts';
 
-const SELECT = `SELECT first_time, last_time, data FROM candle_chunks
+/** Builds the error a read throws for a chunk that fails its checksum or cannot be decoded. */
+export type CorruptChunkHandler = (uid: string, interval: Interval, day: string, source: string) => Error;
+
+const SELECT = `SELECT first_time, last_time, data, checksum, day, source FROM candle_chunks
   WHERE uid = ? AND interval = ? AND chunk_start >= ? AND chunk_start < ? ORDER BY chunk_start`;
 
 /** Streams chunk batches for one connection; several reads may be open at once. */
 export class ChunkReader {
   private idle: Database.Statement | undefined;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly corrupt: CorruptChunkHandler,
+  ) {}
 
   /**
    * Candles with open time in [from, to), oldest first, one batch per stored chunk. Batches are
@@ -29,16 +36,25 @@ export class ChunkReader {
     const stmt = this.takeStatement();
     try {
       const rows = stmt.iterate(uid, interval, chunkStart(interval, from), to) as Iterable<
-        [number, number, Buffer]
+        [number, number, Buffer, number, string, string]
       >;
-      for (const [first, last, data] of rows) {
+      for (const [first, last, data, checksum, day, source] of rows) {
         if (last < from || first >= to) continue;
-        const batch = decodeChunk(data);
+        const batch = this.decode(data, checksum, () => this.corrupt(uid, interval, day, source));
         const trimmed = first < from || last >= to ? trim(batch, from, to) : batch;
         if (trimmed.length > 0) yield trimmed;
       }
     } finally {
       this.idle = stmt;
+    }
+  }
+
+  private decode(data: Buffer, checksum: number, corrupt: () => Error): CandleBatch {
+    if (!Buffer.isBuffer(data) || chunkChecksum(data) !== checksum) throw corrupt();
+    try {
+      return decodeChunk(data);
+    } catch {
+      throw corrupt();
     }
   }
 

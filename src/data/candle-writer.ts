@@ -11,6 +11,7 @@ import { assertCandlesValid } from './candle-validate.ts';
 import { chunkChecksum, decodeChunk } from './chunk-codec.ts';
 import { chunkLabel, chunkStart } from './chunk-key.ts';
 import { mergeChunk, sortedBatch } from './chunk-merge.ts';
+import { splitLabels, unionLabels } from './source-repo.ts';
 
 /** What one write changed. */
 export interface WriteSummary {
@@ -18,6 +19,12 @@ export interface WriteSummary {
   candles: number;
   /** Chunk rows written or deleted. */
   chunks: number;
+}
+
+/** The source label and fetch time a write stamps on the chunks it writes. */
+export interface ChunkStamp {
+  source: string;
+  fetchedAt: number;
 }
 
 /** Prepared statements for chunk writes on one connection. */
@@ -29,8 +36,8 @@ export class ChunkWriter {
 
   constructor(db: Database.Database) {
     this.selectData = db
-      .prepare('SELECT data FROM candle_chunks WHERE uid = ? AND interval = ? AND chunk_start = ?')
-      .pluck();
+      .prepare('SELECT data, source, checksum FROM candle_chunks WHERE uid = ? AND interval = ? AND chunk_start = ?')
+      .raw();
     this.selectStarts = db
       .prepare(
         `SELECT chunk_start FROM candle_chunks
@@ -38,11 +45,12 @@ export class ChunkWriter {
       )
       .pluck();
     this.upsert = db.prepare(
-      `INSERT INTO candle_chunks (uid, interval, chunk_start, day, count, first_time, last_time, checksum, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO candle_chunks (uid, interval, chunk_start, day, count, first_time, last_time, checksum, data, source, fetched_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (uid, interval, chunk_start) DO UPDATE SET day = excluded.day,
          count = excluded.count, first_time = excluded.first_time, last_time = excluded.last_time,
-         checksum = excluded.checksum, data = excluded.data`,
+         checksum = excluded.checksum, data = excluded.data, source = excluded.source,
+         fetched_at = excluded.fetched_at`,
     );
     this.remove = db.prepare(
       'DELETE FROM candle_chunks WHERE uid = ? AND interval = ? AND chunk_start = ?',
@@ -52,10 +60,18 @@ export class ChunkWriter {
   /**
    * Validates and merges `candles` into the series' chunks (incoming wins at equal times). With a
    * `window`, the window is authoritative: stored candles inside it that `candles` lacks are removed.
-   * Must run inside a transaction.
+   * Each written chunk is stamped with `stamp`; a chunk that keeps stored candles from another
+   * source (only possible in a series that allows a mix) lists both labels. Must run inside a
+   * transaction.
    * @throws DataIntegrityError on an invalid candle, before anything is written.
    */
-  write(uid: string, interval: Interval, candles: readonly Candle[], window?: TimeRange): WriteSummary {
+  write(
+    uid: string,
+    interval: Interval,
+    candles: readonly Candle[],
+    window: TimeRange | undefined,
+    stamp: ChunkStamp,
+  ): WriteSummary {
     assertCandlesValid(uid, interval, candles);
     const batch = sortedBatch(candles);
     const slices = new Map<number, { start: number; end: number }>();
@@ -71,13 +87,22 @@ export class ChunkWriter {
         if (!slices.has(key)) slices.set(key, { start: 0, end: 0 });
     }
     for (const [key, slice] of slices) {
-      const stored = this.selectData.get(uid, interval, key) as Buffer | undefined;
-      const bytes = mergeChunk(stored && decodeOrDrop(stored), batch, slice, window);
+      const [stored, storedSource, checksum] = (this.selectData.get(uid, interval, key) ?? []) as [
+        Buffer?,
+        string?,
+        number?,
+      ];
+      const bytes = mergeChunk(stored && decodeOrDrop(stored, checksum), batch, slice, window);
       if (!bytes) {
         this.remove.run(uid, interval, key);
         continue;
       }
       const merged = decodeChunk(bytes);
+      // Every incoming candle of the chunk is in the merge, so a larger merge kept stored ones.
+      const keptStored = merged.length > slice.end - slice.start;
+      const source = keptStored && storedSource
+        ? unionLabels(splitLabels(storedSource), [stamp.source]).join('\n')
+        : stamp.source;
       this.upsert.run(
         uid,
         interval,
@@ -88,14 +113,20 @@ export class ChunkWriter {
         merged.time[merged.length - 1],
         chunkChecksum(bytes),
         bytes,
+        source,
+        stamp.fetchedAt,
       );
     }
     return { candles: batch.length, chunks: slices.size };
   }
 }
 
-/** A stored chunk that cannot be decoded is replaced rather than blocking the write that repairs it. */
-function decodeOrDrop(bytes: Buffer) {
+/**
+ * A stored chunk that fails its checksum or cannot be decoded is dropped rather than blocking the
+ * write that repairs it, and rather than merged into a fresh checksum that would hide the damage.
+ */
+function decodeOrDrop(bytes: Buffer, checksum: number | undefined) {
+  if (chunkChecksum(bytes) !== checksum) return undefined;
   try {
     return decodeChunk(bytes);
   } catch {

@@ -1,6 +1,18 @@
 /** @module Public surface of src/data: the SQLite candle cache, archive import and SqliteFeed. */
 export { openStore, CandleStore, type OpenStoreOptions, type SeriesExtent } from './store.ts';
 export type { WriteSummary } from './candle-writer.ts';
+export {
+  CacheFileError,
+  CorruptChunkError,
+  MissingCacheError,
+  MixedSourceError,
+  type CacheFileProblem,
+  type SeriesRef,
+} from './cache-errors.ts';
+export { UNKNOWN_SOURCE, type SeriesSource, type WriteOrigin } from './source-repo.ts';
+export type { RemoveSummary } from './series-remove.ts';
+export type { ContinuityFindings } from './verify-continuity.ts';
+export { resampleFromMinutes, resampleLabel, type ResampleOptions } from './resample.ts';
 export type { InstrumentSource } from './instrument-repo.ts';
 export { looksLikeFigi, looksLikeUid } from './instrument-repo.ts';
 export type { SeriesInfo } from './series-list.ts';

@@ -4,7 +4,7 @@
  * cache is never left between two versions.
  */
 import type Database from 'better-sqlite3';
-import { DataIntegrityError } from '../core/errors.ts';
+import { CacheFileError } from './cache-errors.ts';
 
 /**
  * Migration 1: instruments, columnar candle chunks, coverage and meta. Candle chunks keep their
@@ -63,8 +63,39 @@ CREATE VIEW series_summary AS
 INSERT INTO meta (key, value) VALUES ('format', 'tinvest-lab candle cache'), ('chunk_codec', '1');
 `;
 
+/**
+ * Migration 2: provenance. Every chunk names the source its candles came from (one label, or one
+ * label per line when a write with `--allow-mixed-sources` merged two sources into one chunk) and
+ * when it was last written; `series_sources` lists every source that ever wrote into a series (a
+ * mix is two rows). Series from a version-1 cache get the source `unknown`, since nothing recorded it.
+ */
+const V2 = `
+ALTER TABLE candle_chunks ADD COLUMN source TEXT NOT NULL DEFAULT 'unknown';
+ALTER TABLE candle_chunks ADD COLUMN fetched_at INTEGER;
+CREATE TABLE series_sources (
+  uid TEXT NOT NULL,
+  interval TEXT NOT NULL,
+  source TEXT NOT NULL,
+  first_fetched INTEGER,
+  last_fetched INTEGER,
+  PRIMARY KEY (uid, interval, source)
+) WITHOUT ROWID;
+INSERT INTO series_sources (uid, interval, source)
+  SELECT DISTINCT uid, interval, 'unknown' FROM candle_chunks
+  UNION SELECT DISTINCT uid, interval, 'unknown' FROM coverage;
+DROP VIEW series_summary;
+CREATE VIEW series_summary AS
+  SELECT c.uid, i.ticker, c.interval, count(*) AS chunks, sum(c.count) AS candles,
+    strftime('%Y-%m-%dT%H:%M:%SZ', min(c.first_time) / 1000, 'unixepoch') AS first_candle,
+    strftime('%Y-%m-%dT%H:%M:%SZ', max(c.last_time) / 1000, 'unixepoch') AS last_candle,
+    (SELECT group_concat(s.source, ' + ') FROM series_sources s
+      WHERE s.uid = c.uid AND s.interval = c.interval) AS sources
+  FROM candle_chunks c LEFT JOIN instruments i ON i.uid = c.uid
+  GROUP BY c.uid, c.interval;
+`;
+
 /** Every migration in order; index i brings the schema from version i to version i + 1. */
-export const MIGRATIONS: readonly string[] = [V1];
+export const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -72,17 +103,14 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /**
  * Brings `db` up to {@link SCHEMA_VERSION}. Each step runs in an IMMEDIATE transaction and rereads
  * the version inside it, so two processes opening a fresh cache at once do not both migrate.
- * @throws DataIntegrityError when the file is a foreign database or was written by a newer tlab.
+ * @throws CacheFileError when the file is a foreign database or was written by a newer tlab.
  */
 export function migrate(db: Database.Database, label: string): void {
   for (;;) {
     const step = db.transaction((): boolean => {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION)
-        throw new DataIntegrityError(
-          `${label} has cache schema version ${version}, newer than this tlab knows (${SCHEMA_VERSION})`,
-          'update tinvest-lab or point --db at another file',
-        );
+        throw new CacheFileError(label, 'newer', version);
       if (version === SCHEMA_VERSION) return false;
       if (version === 0) assertEmpty(db, label);
       db.exec(MIGRATIONS[version]);
@@ -98,9 +126,5 @@ function assertEmpty(db: Database.Database, label: string): void {
   const row = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as {
     n: number;
   };
-  if (row.n > 0)
-    throw new DataIntegrityError(
-      `${label} is an SQLite database but not a tlab cache`,
-      'point --db at a new file or an existing tlab cache',
-    );
+  if (row.n > 0) throw new CacheFileError(label, 'foreign');
 }

@@ -28,6 +28,25 @@ export interface SeriesInfo {
   missing: TimeRange[];
 }
 
+/** First and last stored candle of a series. */
+export interface SeriesExtent {
+  firstTime: number;
+  lastTime: number;
+  candles: number;
+}
+
+/** First and last stored candle of a series, or undefined when it has none. */
+export function seriesExtent(db: Database.Database, uid: string, interval: Interval): SeriesExtent | undefined {
+  const row = db
+    .prepare(
+      `SELECT min(first_time) AS f, max(last_time) AS l, sum(count) AS n FROM candle_chunks
+       WHERE uid = ? AND interval = ?`,
+    )
+    .get(uid, interval) as { f: number | null; l: number | null; n: number | null };
+  if (row.f === null || row.l === null) return undefined;
+  return { firstTime: row.f, lastTime: row.l, candles: row.n ?? 0 };
+}
+
 interface Row {
   uid: string;
   interval: Interval;

@@ -1,5 +1,6 @@
 /**
- * @module SqliteFeed: the engine's MarketDataFeed port over the candle cache, for backtests.
+ * @module SqliteFeed: the engine's MarketDataFeed port over the candle cache, for backtests. Reads
+ * check every chunk's checksum and stop with a CorruptChunkError on the first that fails.
  */
 import type { CandleBatch } from '../core/candle.ts';
 import type { TimeRange } from '../core/time.ts';
@@ -18,5 +19,10 @@ export class SqliteFeed implements MarketDataFeed {
   /** Parts of the range never fetched (verified-empty ranges are not missing). */
   missing(series: SeriesKey, range: TimeRange): TimeRange[] {
     return this.store.missingRanges(series.instrumentUid, series.interval, range);
+  }
+
+  /** Distinct source labels of the stored chunks holding candles in the range, oldest first. */
+  sources(series: SeriesKey, range: TimeRange): string[] {
+    return this.store.sourcesIn(series.instrumentUid, series.interval, range);
   }
 }

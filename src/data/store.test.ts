@@ -39,7 +39,7 @@ describe('openStore and migrations', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['candle_chunks', 'coverage', 'instruments', 'meta']);
+    expect(tables).toEqual(['candle_chunks', 'coverage', 'instruments', 'meta', 'series_sources']);
     expect(store.getMeta('chunk_codec')).toBe('1');
   });
 
@@ -73,6 +73,19 @@ describe('openStore and migrations', () => {
       const text = path.join(dir, 'text.sqlite');
       writeFileSync(text, 'this is not a database at all, just some text that is long enough'.repeat(100));
       expect(() => openStore(text)).toThrow(DataIntegrityError);
+      // The data layer reports what is wrong as data and leaves the command-line hint to the CLI.
+      const caught = (f: () => unknown) => {
+        try {
+          f();
+        } catch (e) {
+          return e as Record<string, unknown>;
+        }
+        return undefined;
+      };
+      expect(caught(() => openStore(newer))).toMatchObject({ file: newer, problem: 'newer', version: SCHEMA_VERSION + 1, hint: undefined });
+      expect(caught(() => openStore(foreign))).toMatchObject({ file: foreign, problem: 'foreign', hint: undefined });
+      expect(caught(() => openStore(text))).toMatchObject({ file: text, problem: 'not-sqlite', hint: undefined });
+      expect(caught(() => openStore(path.join(dir, 'none.sqlite'), { mustExist: true }))).toMatchObject({ hint: undefined });
     });
   });
 });

@@ -4,83 +4,25 @@
  * that updates candles and coverage together, so a process killed at any instant leaves either
  * the old or the new state of a write, never a mix.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Candle, CandleBatch } from '../core/candle.ts';
-import { DataIntegrityError, NotFoundError } from '../core/errors.ts';
 import type { Instrument } from '../core/instrument.ts';
 import { parseInstrumentRef, type InstrumentRef } from '../core/instrument-ref.ts';
 import type { Interval } from '../core/interval.ts';
 import type { TimeRange } from '../core/time.ts';
+import { CorruptChunkError, seriesRef } from './cache-errors.ts';
 import { ChunkReader } from './candle-reader.ts';
 import { ChunkWriter, type WriteSummary } from './candle-writer.ts';
 import { CoverageRepo } from './coverage-repo.ts';
 import { InstrumentRepo, type InstrumentSource } from './instrument-repo.ts';
-import { migrate } from './schema.ts';
-import { listSeries, type SeriesInfo } from './series-list.ts';
+import { listSeries, seriesExtent, type SeriesExtent, type SeriesInfo } from './series-list.ts';
+import { removeRange, type RemoveSummary } from './series-remove.ts';
+import { type SeriesSource, SourceRepo, splitLabels, UNKNOWN_SOURCE, type WriteOrigin } from './source-repo.ts';
+
 import { verifyStore, type VerifyReport } from './verify.ts';
 
-/** Options of {@link openStore}. */
-export interface OpenStoreOptions {
-  /** Fail with NotFoundError instead of creating a new cache when the file is absent. */
-  mustExist?: boolean;
-}
-
-/** First and last stored candle of a series. */
-export interface SeriesExtent {
-  firstTime: number;
-  lastTime: number;
-  candles: number;
-}
-
-/**
- * Opens (creating and migrating when needed) the cache at `file`, or an in-memory cache for
- * `':memory:'`. Creates the parent folder of a new file.
- * @throws NotFoundError when `mustExist` and the file is absent; DataIntegrityError when the file
- * is not an SQLite database, not a tlab cache, or from a newer tlab.
- */
-export function openStore(file: string, options: OpenStoreOptions = {}): CandleStore {
-  const memory = file === ':memory:';
-  if (!memory && !existsSync(file)) {
-    if (options.mustExist)
-      throw new NotFoundError(
-        `no candle cache at ${file}`,
-        'run tlab download or tlab data import first, or point --db / TLAB_DB at the cache',
-      );
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  }
-  const db = new Database(file);
-  try {
-    applyPragmas(db);
-    migrate(db, file);
-  } catch (err) {
-    db.close();
-    if (err instanceof Error && /not a database|file is encrypted/i.test(err.message))
-      throw new DataIntegrityError(
-        `${file} is not an SQLite database`,
-        'point --db at a tlab cache or at a new file',
-        { cause: err },
-      );
-    throw err;
-  }
-  return new CandleStore(db, file);
-}
-
-/**
- * Connection settings of the cache (also used by the benchmark's row baseline, so that comparison
- * measures the layout alone). Large pages keep a day's chunk (up to ~69 KB) on a few overflow
- * pages (only a new file takes the page size). WAL with synchronous=NORMAL keeps every commit
- * atomic and consistent across a killed process (a power cut may lose the last commits, never
- * corrupt the file). No mmap: measured, it added page faults to the first read of a connection,
- * which is the read a backtest does.
- */
-export function applyPragmas(db: Database.Database): void {
-  db.pragma('page_size = 16384');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-}
+export type { SeriesExtent } from './series-list.ts';
+export { applyPragmas, openStore, type OpenStoreOptions } from './open-store.ts';
 
 /** The candle cache over one better-sqlite3 connection. Not safe to share across threads. */
 export class CandleStore {
@@ -88,6 +30,7 @@ export class CandleStore {
   private readonly coverage: CoverageRepo;
   private readonly writer: ChunkWriter;
   private readonly reader: ChunkReader;
+  private readonly sources: SourceRepo;
 
   /** @internal use {@link openStore}. */
   constructor(
@@ -99,7 +42,12 @@ export class CandleStore {
     this.instruments = new InstrumentRepo(db);
     this.coverage = new CoverageRepo(db);
     this.writer = new ChunkWriter(db);
-    this.reader = new ChunkReader(db);
+    const series = (uid: string, interval: Interval) => seriesRef(uid, interval, this.instruments.get(uid));
+    this.sources = new SourceRepo(db, series);
+    this.reader = new ChunkReader(
+      db,
+      (uid, interval, day, source) => new CorruptChunkError(series(uid, interval), day, splitLabels(source)),
+    );
   }
 
   /** Runs `fn` in one IMMEDIATE transaction (a savepoint when already inside one). */
@@ -150,25 +98,63 @@ export class CandleStore {
    * Validates and stores candles (complete ones only; incoming wins at equal times), and marks
    * `covered` as fetched in the same transaction. A `covered` window is authoritative: stored
    * candles inside it that `candles` lacks are removed, so re-fetching a day replaces it exactly.
-   * Candles outside `covered` are merged but not marked covered.
-   * @throws DataIntegrityError on a non-finite, unaligned or OHLC-breaking candle (nothing written).
+   * Candles outside `covered` are merged but not marked covered. The written chunks and the
+   * series record `origin` (default: source `unknown`).
+   * @throws DataIntegrityError on a non-finite, unaligned or OHLC-breaking candle; MixedSourceError
+   * when the series holds another source and `origin` does not allow a mix (nothing written).
    */
   upsertCandles(
     uid: string,
     interval: Interval,
     candles: readonly Candle[],
     covered?: TimeRange,
+    origin: WriteOrigin = { source: UNKNOWN_SOURCE },
   ): WriteSummary {
     return this.transaction(() => {
-      const summary = this.writer.write(uid, interval, candles, covered);
+      const stamp = this.sources.admit(uid, interval, origin);
+      const summary = this.writer.write(uid, interval, candles, covered, stamp);
       if (covered) this.coverage.add(uid, interval, covered);
       return summary;
     });
   }
 
   /** Marks a range as fetched and verified (typically verified empty) without writing candles. */
-  markCovered(uid: string, interval: Interval, range: TimeRange): void {
-    this.transaction(() => this.coverage.add(uid, interval, range));
+  markCovered(
+    uid: string,
+    interval: Interval,
+    range: TimeRange,
+    origin: WriteOrigin = { source: UNKNOWN_SOURCE },
+  ): void {
+    this.transaction(() => {
+      this.sources.admit(uid, interval, origin);
+      this.coverage.add(uid, interval, range);
+    });
+  }
+
+  /**
+   * Throws the MixedSourceError a write from `origin` into the series would throw, writing nothing;
+   * for callers that want to refuse before fetching anything.
+   */
+  checkSource(uid: string, interval: Interval, origin: WriteOrigin): void {
+    this.sources.check(uid, interval, origin);
+  }
+
+  /** Every source that wrote into the series, oldest first, with when it did. */
+  seriesSources(uid: string, interval: Interval): SeriesSource[] {
+    return this.sources.of(uid, interval);
+  }
+
+  /** Distinct source labels of the stored candles of the series in `range`, oldest first. */
+  sourcesIn(uid: string, interval: Interval, range: TimeRange): string[] {
+    return this.sources.inChunks(uid, interval, range);
+  }
+
+  /**
+   * Removes the series' candles and coverage in `range` (the whole series without one, and then its
+   * recorded sources too), in one transaction.
+   */
+  removeSeries(uid: string, interval: Interval, range?: TimeRange): RemoveSummary {
+    return this.transaction(() => removeRange(this.db, { uid, interval }, range));
   }
 
   /** The series' covered ranges, merged and sorted. */
@@ -196,14 +182,7 @@ export class CandleStore {
 
   /** First and last stored candle of a series, or undefined when it has none. */
   seriesExtent(uid: string, interval: Interval): SeriesExtent | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT min(first_time) AS f, max(last_time) AS l, sum(count) AS n FROM candle_chunks
-         WHERE uid = ? AND interval = ?`,
-      )
-      .get(uid, interval) as { f: number | null; l: number | null; n: number | null };
-    if (row.f === null || row.l === null) return undefined;
-    return { firstTime: row.f, lastTime: row.l, candles: row.n ?? 0 };
+    return seriesExtent(this.db, uid, interval);
   }
 
   /** Every series with candles or coverage, for `data ls`. */
@@ -213,7 +192,9 @@ export class CandleStore {
 
   /** Full integrity check of every chunk and coverage row, for `data verify`. */
   verify(): VerifyReport {
-    return verifyStore(this.db, this.instruments, this.coverage);
+    return verifyStore(this.db, this.instruments, this.coverage, (uid, interval) =>
+      this.sources.of(uid, interval as Interval).map((s) => s.source),
+    );
   }
 
   /** A value from the meta table. */

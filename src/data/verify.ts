@@ -3,6 +3,8 @@
  * sorted unique aligned times inside the chunk's span, finite OHLC that holds, metadata columns
  * matching the BLOB) plus disjoint coverage rows and SQLite's own quick_check. Off-tick prices and
  * candles outside covered ranges are facts worth knowing, not corruption: they are counted only.
+ * Price jumps the series' volatility does not explain and source changes are warnings (see
+ * verify-continuity.ts): what stitched sources look like, for a person to check.
  */
 import type Database from 'better-sqlite3';
 import { isOnStep } from '../core/instrument.ts';
@@ -15,6 +17,7 @@ import { chunkLabel, nextChunkStart } from './chunk-key.ts';
 import type { CoverageRepo } from './coverage-repo.ts';
 import type { InstrumentRepo } from './instrument-repo.ts';
 import { insideRanges } from './time-ranges.ts';
+import { ContinuityCheck } from './verify-continuity.ts';
 
 /** Findings for one series. */
 export interface SeriesVerdict {
@@ -32,12 +35,19 @@ export interface SeriesVerdict {
   /** Real corruption, one line each (capped; `problemCount` has the total). */
   problems: string[];
   problemCount: number;
+  /** Every source that wrote into the series, oldest first. */
+  sources: string[];
+  /** Price jumps, source changes and mixes: worth a look, not corruption (capped list). */
+  warnings: string[];
+  warningCount: number;
 }
 
 /** The whole verification. `ok` is false only on real corruption. */
 export interface VerifyReport {
   ok: boolean;
   problems: number;
+  /** Total warnings over all series (they do not make `ok` false). */
+  warnings: number;
   /** Problems SQLite's quick_check reports about the file itself. */
   database: string[];
   series: SeriesVerdict[];
@@ -53,6 +63,7 @@ interface ChunkRow {
   last_time: number;
   checksum: number;
   data: Buffer;
+  source: string;
 }
 
 const MAX_LISTED = 20;
@@ -63,6 +74,7 @@ export function verifyStore(
   db: Database.Database,
   instruments: InstrumentRepo,
   coverage: CoverageRepo,
+  sourcesOf: (uid: string, interval: string) => string[],
 ): VerifyReport {
   const verdicts = new Map<string, SeriesVerdict>();
   const verdictOf = (uid: string, interval: string) => {
@@ -70,13 +82,15 @@ export function verifyStore(
     let v = verdicts.get(key);
     if (!v) {
       const instrument = instruments.get(uid);
-      v = { uid, interval, candles: 0, chunks: 0, offTick: null, offTickSamples: [], outsideCoverage: 0, problems: [], problemCount: 0 };
+      v = { uid, interval, candles: 0, chunks: 0, offTick: null, offTickSamples: [], outsideCoverage: 0, problems: [], problemCount: 0, sources: sourcesOf(uid, interval), warnings: [], warningCount: 0 };
+      if (v.sources.length > 1) warn(v, `written by several sources: ${v.sources.join(' + ')}`);
       if (instrument) v.ticker = instrument.ticker;
       verdicts.set(key, v);
     }
     return v;
   };
-  let context: { key: string; step: number; covered: TimeRange[] } | undefined;
+  let context: { key: string; step: number; covered: TimeRange[]; continuity: ContinuityCheck; v: SeriesVerdict } | undefined;
+  const close = () => context && judge(context.v, context.continuity);
   const rows = db
     .prepare('SELECT * FROM candle_chunks ORDER BY uid, interval, chunk_start')
     .iterate() as Iterable<ChunkRow>;
@@ -84,13 +98,15 @@ export function verifyStore(
     const v = verdictOf(row.uid, row.interval);
     const key = `${row.uid}\u0000${row.interval}`;
     if (context?.key !== key) {
+      close();
       const step = instruments.get(row.uid)?.minPriceIncrement ?? 0;
       const covered = isInterval(row.interval) ? coverage.ranges(row.uid, row.interval) : [];
-      context = { key, step, covered };
+      context = { key, step, covered, continuity: new ContinuityCheck(describeTime), v };
       if (step > 0) v.offTick = 0;
     }
     checkChunk(row, v, context);
   }
+  close();
   let prev: { key: string; to: number } | undefined;
   for (const r of db.prepare('SELECT * FROM coverage ORDER BY uid, interval, from_time').all() as {
     uid: string;
@@ -108,7 +124,8 @@ export function verifyStore(
   const database = quick.length === 1 && quick[0] === 'ok' ? [] : quick;
   const series = [...verdicts.values()];
   const problems = database.length + series.reduce((n, s) => n + s.problemCount, 0);
-  return { ok: problems === 0, problems, database, series };
+  const warnings = series.reduce((n, s) => n + s.warningCount, 0);
+  return { ok: problems === 0, problems, warnings, database, series };
 }
 
 function flag(v: SeriesVerdict, problem: string): void {
@@ -116,10 +133,21 @@ function flag(v: SeriesVerdict, problem: string): void {
   if (v.problems.length < MAX_LISTED) v.problems.push(problem);
 }
 
+function warn(v: SeriesVerdict, line: string): void {
+  v.warningCount++;
+  if (v.warnings.length < MAX_LISTED) v.warnings.push(line);
+}
+
+function judge(v: SeriesVerdict, continuity: ContinuityCheck): void {
+  const f = continuity.finish();
+  v.warningCount += f.jumps + f.sourceChanges + f.mixedChunks;
+  v.warnings.push(...f.warnings.slice(0, Math.max(0, MAX_LISTED - v.warnings.length)));
+}
+
 function checkChunk(
   row: ChunkRow,
   v: SeriesVerdict,
-  ctx: { step: number; covered: TimeRange[] },
+  ctx: { step: number; covered: TimeRange[]; continuity: ContinuityCheck },
 ): void {
   v.chunks++;
   const where = `chunk ${row.day}`;
@@ -134,6 +162,7 @@ function checkChunk(
   if (row.day !== chunkLabel(row.chunk_start)) flag(v, `${where}: day label does not match chunk_start`);
   const b = decodeChunk(row.data);
   v.candles += b.length;
+  ctx.continuity.addChunk(row.day, row.source, b);
   if (b.time[0] !== row.first_time || b.time[b.length - 1] !== row.last_time)
     flag(v, `${where}: first_time/last_time columns do not match the candles`);
   const end = nextChunkStart(interval, row.chunk_start);

@@ -20,6 +20,8 @@ export interface EmulatorContext {
   limiter: RateLimiter;
   faults: FaultOptions;
   stats: EmulatorStats;
+  /** The `x-tlab-venue` label every answer carries (none when absent). */
+  venue?: string;
   /** The venue clock's now (`clock.now`): only candles closed at or before it exist. */
   now: () => number;
   /** The one venue clock every service reads. */

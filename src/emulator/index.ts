@@ -12,6 +12,7 @@ import { SyntheticMarket } from './market/synthetic-market.ts';
 import type { EmulatorOptions, RunningEmulator } from './options.ts';
 import { TokenCheck } from './policy/auth.ts';
 import { RateLimiter } from './policy/rate-limiter.ts';
+import { venueLabel } from './policy/tracking.ts';
 import { CandleTape } from './venue/candle-tape.ts';
 import { chooseClock } from './venue/venue-clock.ts';
 import { resolveStreamOptions } from './streams/stream-options.ts';
@@ -72,6 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tape,
     streams: new StreamRegistry(),
     streamOptions: resolveStreamOptions(options.streams),
+    venue: venueLabel(options),
   };
   const trading = openTrading(ctx, options.trading ?? {});
   const sides: GrpcSide[] = [];

@@ -75,6 +75,11 @@ export interface EmulatorOptions {
   limits?: LimitOptions;
   faults?: FaultOptions;
   streams?: StreamOptions;
+  /**
+   * What the emulator says it serves, in the `x-tlab-venue` header of every answer (default
+   * `emulator:synthetic seed N`, or `emulator:data` with a `source`; `tlab serve --data` names the file).
+   */
+  venue?: string;
   /** Where candles and instruments come from (default the synthetic market). */
   source?: MarketSource;
   /**

@@ -60,5 +60,11 @@ export function historyApiFromClient(client: TinvestClient): HistoryApi {
     fetchArchiveYear(uid: string, year: number): Promise<Uint8Array | null> {
       return client.archive.fetchYear(uid, year);
     },
+    async source(uid: string): Promise<string> {
+      // Our emulator names itself in every answer; before any answer, one cheap call finds out.
+      if (client.venue() === undefined)
+        await client.getInstrumentBy({ idType: 'uid', id: uid }).catch(() => undefined);
+      return client.venue() ?? client.endpoint;
+    },
   };
 }

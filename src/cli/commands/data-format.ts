@@ -7,6 +7,15 @@ import { isoUtc, utcDay, type TimeRange } from '../../core/time.ts';
 
 const DAY_MS = 86_400_000;
 
+/** `--allow-mixed-sources`, shared by every command that writes candles into the cache. */
+export const allowMixedOption = {
+  'allow-mixed-sources': {
+    type: 'boolean',
+    default: false,
+    describe: 'Write into a series that holds candles from another source (the mix is recorded)',
+  },
+} as const;
+
 /** `257500` → `257,500` (fixed format, independent of the machine's locale). */
 export function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -5,13 +5,21 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { archiveFiles, importArchiveFile } from '../../data/archive/import-file.ts';
+import type { CandleStore } from '../../data/store.ts';
 import { dbOption, withCliStore } from '../options/db.ts';
-import { instrumentLabel, rangeJson, rangeText, thousands } from './data-format.ts';
+import {
+  allowMixedOption,
+  instrumentLabel,
+  rangeJson,
+  rangeText,
+  thousands,
+} from './data-format.ts';
 
 interface Args {
   path: string;
   db?: string;
   json: boolean;
+  'allow-mixed-sources': boolean;
 }
 
 /** `tlab data import PATH [--db] [--json]`. */
@@ -32,6 +40,7 @@ export const dataImportCommand: CommandModule<object, Args> = {
           default: false,
           describe: 'Print one JSON summary instead of text',
         },
+        ...allowMixedOption,
       })
       .example(
         '$0 data import ../shared/data/moex-1m-2024/BBG004730N88_2024.zip',
@@ -46,7 +55,9 @@ export const dataImportCommand: CommandModule<object, Args> = {
     const results: Record<string, unknown>[] = [];
     const db = await withCliStore(args.db, { mustExist: false }, async (store) => {
       for (const file of files) {
-        const r = await importArchiveFile(store, file);
+        const r = await importArchiveFile(store, file, {
+          allowMixedSources: args['allow-mixed-sources'],
+        });
         const name = instrumentLabel(store.getInstrument(r.uid), r.uid);
         results.push({ ...r, instrument: name, covered: r.covered && rangeJson(r.covered) });
         if (args.json) continue;
@@ -59,9 +70,27 @@ export const dataImportCommand: CommandModule<object, Args> = {
             `  ${r.uid} was not in the cache: stored a minimal instrument row named ${name}; ` +
               'tlab download fills in its spec (ticker, tick, lot)\n',
           );
+        for (const line of otherSources(store, r.uid, `archive:${r.label}`))
+          process.stdout.write(`  note: ${name} ${line}\n`);
       }
       return store.file;
     });
     if (args.json) process.stdout.write(`${JSON.stringify({ db, archives: results })}\n`);
   },
 };
+
+/**
+ * The instrument's other series (other intervals) whose candles came from elsewhere: a separate
+ * series is not a mix, but a user who imports real minutes beside, say, synthetic hours should know.
+ */
+function otherSources(store: CandleStore, uid: string, label: string): string[] {
+  return store
+    .listSeries()
+    .filter((s) => s.uid === uid && s.interval !== '1m')
+    .map((s) => ({ s, sources: store.seriesSources(s.uid, s.interval).map((x) => x.source) }))
+    .filter(({ sources }) => sources.some((src) => src !== label && src !== `resample:${label}`))
+    .map(
+      ({ s, sources }) =>
+        `${s.interval} in this cache came from ${sources.join(' + ')}, not from this archive (tlab data ls shows sources)`,
+    );
+}

@@ -1,10 +1,12 @@
 /**
  * @module `tlab data ls`: what the cache holds, per instrument and interval: candle counts, first
- * and last candle, covered ranges ([from, to), UTC) and the never-fetched gaps between them.
+ * and last candle, covered ranges ([from, to), UTC), the never-fetched gaps between them, and
+ * where the candles came from (every source that wrote into the series, with when it last did).
  */
 import { statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { isoUtc } from '../../core/time.ts';
+import { isoUtc, utcDay } from '../../core/time.ts';
+import type { SeriesSource } from '../../data/source-repo.ts';
 import { dbOption, openCliStore, resolveDbPath } from '../options/db.ts';
 import { instrumentLabel, rangeJson, rangesText, table, thousands } from './data-format.ts';
 
@@ -62,6 +64,11 @@ export const dataLsCommand: CommandModule<object, Args> = {
           last: s.lastTime === undefined ? null : isoUtc(s.lastTime),
           covered: s.covered.map(rangeJson),
           missing: s.missing.map(rangeJson),
+          sources: store.seriesSources(s.uid, s.interval).map((src) => ({
+            source: src.source,
+            firstFetched: src.firstFetched === undefined ? null : isoUtc(src.firstFetched),
+            lastFetched: src.lastFetched === undefined ? null : isoUtc(src.lastFetched),
+          })),
         }));
         process.stdout.write(`${JSON.stringify({ db: store.file, series: out })}\n`);
         return;
@@ -70,7 +77,9 @@ export const dataLsCommand: CommandModule<object, Args> = {
         process.stdout.write(`the cache at ${store.file} is empty: ${FILL_HINT}\n`);
         return;
       }
-      const rows = [['INSTRUMENT', 'INTERVAL', 'CANDLES', 'FIRST', 'LAST', 'COVERED', 'MISSING']];
+      const rows = [
+        ['INSTRUMENT', 'INTERVAL', 'CANDLES', 'FIRST', 'LAST', 'COVERED', 'MISSING', 'SOURCE'],
+      ];
       for (const s of series)
         rows.push([
           instrumentLabel(s.instrument, s.uid),
@@ -80,6 +89,7 @@ export const dataLsCommand: CommandModule<object, Args> = {
           s.lastTime === undefined ? '-' : isoUtc(s.lastTime),
           rangesText(s.covered),
           rangesText(s.missing),
+          sourceText(store.seriesSources(s.uid, s.interval)),
         ]);
       process.stdout.write(table(rows));
       process.stdout.write(
@@ -90,3 +100,11 @@ export const dataLsCommand: CommandModule<object, Args> = {
     }
   },
 };
+
+/** `emulator:synthetic seed 1 (fetched 2025-02-14)`; a mix joins its sources with ` + `. */
+function sourceText(sources: readonly SeriesSource[]): string {
+  if (sources.length === 0) return '-';
+  const last = Math.max(...sources.map((s) => s.lastFetched ?? -Infinity));
+  const when = Number.isFinite(last) ? ` (fetched ${utcDay(last)})` : '';
+  return `${sources.map((s) => s.source).join(' + ')}${when}`;
+}

@@ -7,19 +7,21 @@ import { z } from 'zod';
 import { NotFoundError } from '../../core/errors.ts';
 import { formatInstrumentRef } from '../../core/instrument-ref.ts';
 import { INTERVALS } from '../../core/interval.ts';
-import { resampleFromMinutes } from '../../data/resample.ts';
+import { resampleFromMinutes, resampleLabel } from '../../data/resample.ts';
 import { dbOption, openCliStore, requireInstrument } from '../options/db.ts';
 import { instrumentOption, instrumentSchema } from '../options/instrument.ts';
 import { intervalListOption, intervalListSchema } from '../options/interval.ts';
 import { jsonOption } from '../options/output.ts';
 import { refusal, validateArgs } from '../options/validate.ts';
-import { rangesText, thousands } from './data-format.ts';
+import { allowMixedOption, rangesText, thousands } from './data-format.ts';
 
 interface Args {
   instrument: string;
   interval: string[];
   db?: string;
   json: boolean;
+  force: boolean;
+  'allow-mixed-sources': boolean;
 }
 
 /** What `tlab data resample` accepts, checked at the edge. */
@@ -44,11 +46,21 @@ export const dataResampleCommand: CommandModule<object, Args> = {
         ...instrumentOption('Ticker, TICKER@CLASS, FIGI or uid in the cache'),
         ...intervalListOption(undefined, `Target intervals: ${INTERVALS.slice(1).join(', ')}`),
         ...jsonOption(),
+        force: {
+          type: 'boolean',
+          default: false,
+          describe: 'Remove the target series first and rebuild it from the minutes',
+        },
+        ...allowMixedOption,
         ...dbOption,
       })
       .example(
         '$0 data resample --instrument BBG004730N88 --interval 1h,1d',
         'after tlab data import',
+      )
+      .example(
+        '$0 data resample --instrument BBG004730N88 --interval 1h --force',
+        'rebuild hours that came from elsewhere',
       ) as unknown as Argv<Args>,
   handler: (args) => {
     const { instrument: ref, interval: intervals } = validateArgs(resampleSchema, args);
@@ -61,7 +73,10 @@ export const dataResampleCommand: CommandModule<object, Args> = {
           'import or download 1m history first',
         );
       const results = intervals.map((interval) =>
-        resampleFromMinutes(store, instrument.uid, interval),
+        resampleFromMinutes(store, instrument.uid, interval, {
+          force: args.force,
+          allowMixedSources: args['allow-mixed-sources'],
+        }),
       );
       if (args.json)
         process.stdout.write(`${JSON.stringify({ instrument: instrument.ticker, results })}\n`);
@@ -70,7 +85,7 @@ export const dataResampleCommand: CommandModule<object, Args> = {
           ? ` covering ${rangesText(r.covered)}`
           : ' (already up to date)';
         process.stdout.write(
-          `${instrument.ticker} ${r.interval}: ${thousands(r.candles)} candles${where}\n`,
+          `${instrument.ticker} ${r.interval}: ${thousands(r.candles)} candles${where}, source ${resampleLabel(store, instrument.uid)}\n`,
         );
       }
     } finally {

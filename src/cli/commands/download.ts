@@ -21,6 +21,7 @@ import { jsonOption } from '../options/output.ts';
 import { rangeOptions, rangeSchema } from '../options/range.ts';
 import { numberText, refusal, validateArgs } from '../options/validate.ts';
 import { createProgressBar } from '../progress.ts';
+import { allowMixedOption } from './data-format.ts';
 
 interface Args extends ApiArgs {
   instrument: string[];
@@ -31,6 +32,7 @@ interface Args extends ApiArgs {
   concurrency: string;
   json: boolean;
   db?: string;
+  'allow-mixed-sources': boolean;
 }
 
 const SOURCES = ['auto', 'candles', 'archive'] as const satisfies readonly DownloadSource[];
@@ -61,7 +63,7 @@ function printSummary(summary: DownloadSummary, seconds: number): void {
   const lines = summary.series.map(
     (s) =>
       `${s.instrument.padEnd(8)} ${s.interval.padEnd(4)} ${String(s.candles).padStart(9)} candles  ` +
-      `${s.requests} requests  ${s.archives} archives`,
+      `${s.requests} requests  ${s.archives} archives  from ${s.source}`,
   );
   const rate = summary.candles / Math.max(seconds, 1e-3);
   lines.push(
@@ -95,6 +97,7 @@ export const downloadCommand: CommandModule<object, Args> = {
         },
         ...jsonOption('Print one JSON summary, no progress bar'),
         ...dbOption,
+        ...allowMixedOption,
         ...API_CLI_OPTIONS,
       })
       .example(
@@ -129,6 +132,7 @@ export const downloadCommand: CommandModule<object, Args> = {
           source,
           now,
           concurrency,
+          allowMixedSources: args['allow-mixed-sources'],
           observer: bar,
         }),
       );

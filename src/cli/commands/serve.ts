@@ -126,6 +126,7 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
       replay,
       faults: { ...faults, ...trading.faults },
       streams: { maxLifetimeMs },
+      ...(store ? { venue: `emulator:data ${store.file}` } : {}),
     });
   } catch (err) {
     if (err instanceof TlabError) throw err;

@@ -57,7 +57,8 @@ describe('importArchive', () => {
   });
 
   it('gives the same content when imported twice, and replaces stale candles in its days', async () => {
-    store.upsertCandles(UID, '1m', [{ time: D(1) + 3 * 60_000, open: 5, high: 5, low: 5, close: 5, volume: 1 }]);
+    const stale = [{ time: D(1) + 3 * 60_000, open: 5, high: 5, low: 5, close: 5, volume: 1 }];
+    store.upsertCandles(UID, '1m', stale, undefined, { source: `archive:${FIGI}_2024.zip` });
     await importBytes(makeArchive(UID, DAYS));
     const once = dump();
     expect((await importBytes(makeArchive(UID, DAYS))).instrumentCreated).toBe(false);

@@ -9,6 +9,7 @@ import { DataIntegrityError, NotFoundError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import type { TimeRange } from '../../core/time.ts';
 import { looksLikeFigi, looksLikeUid } from '../instrument-repo.ts';
+import type { WriteOrigin } from '../source-repo.ts';
 import type { CandleStore } from '../store.ts';
 import { type ArchiveDay, readArchive } from './archive-stream.ts';
 import { readArchiveBytes } from './archive-bytes.ts';
@@ -26,6 +27,8 @@ export interface ImportOptions {
   uid?: string;
   /** Write and cover only this part of the archive (days or parts of days outside are skipped). */
   limit?: TimeRange;
+  /** Where the candles come from (default `archive:<label>`), and whether a mix is allowed. */
+  origin?: WriteOrigin;
 }
 
 /** What an import stored. */
@@ -43,8 +46,9 @@ export interface ImportResult {
 
 /**
  * Streams an archive from `source` into the cache as 1-minute candles, in one transaction.
- * @throws DataIntegrityError for a damaged archive or row; NotFoundError when the archive names
- * its instrument only by a FIGI that is not cached. Nothing is written in either case.
+ * @throws DataIntegrityError for a damaged archive or row; MixedSourceError when the series holds
+ * candles from another source; NotFoundError when the archive names its instrument only by a FIGI
+ * that is not cached. Nothing is written in any case.
  */
 export async function importArchive(
   store: CandleStore,
@@ -88,12 +92,14 @@ class ArchiveImport {
   private archiveId: string | undefined;
   private first = Infinity;
   private last = -Infinity;
+  private readonly origin: WriteOrigin;
 
   constructor(
     private readonly store: CandleStore,
     private readonly options: ImportOptions,
   ) {
     this.result = { label: options.label, uid: options.uid ?? '', instrumentCreated: false, days: 0, candles: 0 };
+    this.origin = options.origin ?? { source: `archive:${options.label}` };
   }
 
   day(day: ArchiveDay): void {
@@ -114,7 +120,7 @@ class ArchiveImport {
     const window = clip({ from: day.day, to: day.day + DAY_MS }, this.options.limit);
     if (!window) return;
     const candles = day.candles.filter((c) => c.time >= window.from && c.time < window.to);
-    this.store.upsertCandles(this.result.uid, '1m', candles, window);
+    this.store.upsertCandles(this.result.uid, '1m', candles, window, this.origin);
     this.result.days++;
     this.result.candles += candles.length;
   }
@@ -124,7 +130,7 @@ class ArchiveImport {
     if (this.archiveId === undefined) return this.result;
     const covered = clip({ from: this.first, to: this.last + DAY_MS }, this.options.limit);
     if (covered) {
-      this.store.markCovered(this.result.uid, '1m', covered);
+      this.store.markCovered(this.result.uid, '1m', covered, this.origin);
       this.result.covered = covered;
     }
     return this.result;

@@ -35,8 +35,15 @@ export function archiveFiles(target: string): string[] {
   return zips;
 }
 
-/** Imports one archive file; a FIGI in its name (`<FIGI>_<YEAR>.zip`) seeds a new instrument row. */
-export async function importArchiveFile(store: CandleStore, file: string): Promise<ImportResult> {
+/**
+ * Imports one archive file; a FIGI in its name (`<FIGI>_<YEAR>.zip`) seeds a new instrument row.
+ * The candles are recorded as source `archive:<file name>`.
+ */
+export async function importArchiveFile(
+  store: CandleStore,
+  file: string,
+  options: { allowMixedSources?: boolean } = {},
+): Promise<ImportResult> {
   const label = path.basename(file);
   const figi = ARCHIVE_NAME.exec(label)?.[1]?.toUpperCase();
   let zip: Uint8Array;
@@ -47,5 +54,6 @@ export async function importArchiveFile(store: CandleStore, file: string): Promi
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     throw new NotFoundError(`cannot read ${file}: ${(err as Error).message}`, 'check the path and its permissions');
   }
-  return importArchiveBytes(store, zip, figi ? { label, figi } : { label });
+  const origin = { source: `archive:${label}`, allowMixed: options.allowMixedSources === true };
+  return importArchiveBytes(store, zip, figi ? { label, figi, origin } : { label, origin });
 }

@@ -33,6 +33,8 @@ export interface DownloadOptions {
   settleMs?: number;
   /** GetCandles requests in flight at once (default 4). */
   concurrency?: number;
+  /** Let a series take candles from this API although it holds another source (the mix is recorded). */
+  allowMixedSources?: boolean;
   observer?: DownloadObserver;
 }
 
@@ -41,6 +43,8 @@ export interface SeriesSummary {
   instrument: string;
   instrumentUid: string;
   interval: Interval;
+  /** The source label the candles were recorded under. */
+  source: string;
   requests: number;
   archives: number;
   candles: number;
@@ -105,19 +109,23 @@ async function downloadSeries(
   interval: Interval,
   options: DownloadOptions,
 ): Promise<SeriesSummary> {
+  const uid = instrument.uid;
+  // Refuse before fetching anything when the series holds another source's candles.
+  const origin = { source: await api.source(uid), allowMixed: options.allowMixedSources === true };
+  store.checkSource(uid, interval, origin);
   const summary: SeriesSummary = {
     instrument: instrument.ticker,
-    instrumentUid: instrument.uid,
+    instrumentUid: uid,
     interval,
+    source: origin.source,
     requests: 0,
     archives: 0,
     candles: 0,
   };
-  const uid = instrument.uid;
   const range = effectiveRange(instrument, interval, options);
   // Before the instrument's first candle the API has nothing: record that without asking.
   if (range.from > options.range.from && store.missing(uid, interval, { from: options.range.from, to: range.from }).length) {
-    store.writeWindow(uid, interval, [], { from: options.range.from, to: range.from });
+    store.writeWindow(uid, interval, [], { from: options.range.from, to: range.from }, origin);
   }
   if (range.to <= range.from) return summary;
 
@@ -127,7 +135,7 @@ async function downloadSeries(
     for (const { year, limit } of years) {
       const zip = await api.fetchArchiveYear(uid, year);
       summary.archives++;
-      const written = zip ? store.writeArchive(uid, zip, limit) : { candles: 0, days: 0, covered: [] };
+      const written = zip ? store.writeArchive(uid, zip, limit, origin) : { candles: 0, days: 0, covered: [] };
       summary.candles += written.candles;
       options.observer?.request?.({ candles: written.candles, kind: 'archive' });
     }
@@ -137,7 +145,7 @@ async function downloadSeries(
   options.observer?.planned?.({ requests: windows.length, archives: 0 });
   await runPool(windows, options.concurrency ?? 4, async (window) => {
     const candles = await api.getCandles(uid, interval, window);
-    store.writeWindow(uid, interval, candles, window);
+    store.writeWindow(uid, interval, candles, window, origin);
     summary.requests++;
     summary.candles += candles.length;
     options.observer?.request?.({ candles: candles.length, kind: 'candles' });

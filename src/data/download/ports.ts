@@ -8,6 +8,7 @@ import type { Instrument } from '../../core/instrument.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
+import type { WriteOrigin } from '../source-repo.ts';
 
 /** The parts of the T-Invest API a download uses. */
 export interface HistoryApi {
@@ -17,6 +18,11 @@ export interface HistoryApi {
   getCandles(instrumentUid: string, interval: Interval, window: TimeRange): Promise<Candle[]>;
   /** The yearly 1-minute archive as zip bytes, or null when the API has none (HTTP 404). */
   fetchArchiveYear(instrumentUid: string, year: number): Promise<Uint8Array | null>;
+  /**
+   * The source label of what this API serves (see core/data-source.ts): what the venue says it is,
+   * or its endpoint `host:port`. May make one cheap call for the instrument when nothing answered yet.
+   */
+  source(instrumentUid: string): Promise<string>;
 }
 
 /** Result of writing one yearly archive into the cache. */
@@ -34,10 +40,12 @@ export interface HistoryStore {
   saveInstrument(instrument: Instrument): void;
   /** Sub-ranges of `range` not yet fetched and verified for this series. */
   missing(instrumentUid: string, interval: Interval, range: TimeRange): TimeRange[];
+  /** Throws (MixedSourceError) when a write from `origin` into the series would be refused. */
+  checkSource(instrumentUid: string, interval: Interval, origin: WriteOrigin): void;
   /** Writes a window's candles and marks the window covered, in one transaction. */
-  writeWindow(instrumentUid: string, interval: Interval, candles: Candle[], window: TimeRange): void;
+  writeWindow(instrumentUid: string, interval: Interval, candles: Candle[], window: TimeRange, origin: WriteOrigin): void;
   /** Parses a yearly archive and writes the days inside `limit`, marking them covered, atomically. */
-  writeArchive(instrumentUid: string, zip: Uint8Array, limit: TimeRange): ArchiveWrite;
+  writeArchive(instrumentUid: string, zip: Uint8Array, limit: TimeRange, origin: WriteOrigin): ArchiveWrite;
 }
 
 /** Progress events, so the CLI can draw a bar and tests can count. */

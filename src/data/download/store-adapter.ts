@@ -6,6 +6,7 @@ import type { Instrument } from '../../core/instrument.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import { importArchiveBytes } from '../archive/import-archive.ts';
+import type { WriteOrigin } from '../source-repo.ts';
 import type { CandleStore } from '../store.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import type { ArchiveWrite, HistoryStore } from './ports.ts';
@@ -24,11 +25,14 @@ export function storeForDownload(store: CandleStore): HistoryStore {
     missing(uid: string, interval: Interval, range: TimeRange): TimeRange[] {
       return store.missingRanges(uid, interval, range);
     },
-    writeWindow(uid: string, interval: Interval, candles: Candle[], window: TimeRange): void {
-      store.upsertCandles(uid, interval, candles, window);
+    checkSource(uid: string, interval: Interval, origin: WriteOrigin): void {
+      store.checkSource(uid, interval, origin);
     },
-    writeArchive(uid: string, zip: Uint8Array, limit: TimeRange): ArchiveWrite {
-      const r = importArchiveBytes(store, zip, { label: `archive of ${uid}`, uid, limit });
+    writeWindow(uid: string, interval: Interval, candles: Candle[], window: TimeRange, origin: WriteOrigin): void {
+      store.upsertCandles(uid, interval, candles, window, origin);
+    },
+    writeArchive(uid: string, zip: Uint8Array, limit: TimeRange, origin: WriteOrigin): ArchiveWrite {
+      const r = importArchiveBytes(store, zip, { label: `archive of ${uid}`, uid, limit, origin });
       return { candles: r.candles, days: r.days, covered: r.covered ? [r.covered] : [] };
     },
   };

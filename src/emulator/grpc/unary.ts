@@ -16,7 +16,7 @@ import { ApiError, apiErrors } from '../api-error.ts';
 import { delay, type EmulatorContext } from '../context.ts';
 import { bearerToken } from '../policy/auth.ts';
 import { rateLimitHeaders, type LimitDecision } from '../policy/rate-limiter.ts';
-import { newTrackingId, TRACKING_HEADER } from '../policy/tracking.ts';
+import { newTrackingId, TRACKING_HEADER, VENUE_HEADER } from '../policy/tracking.ts';
 import { dropConnection } from './connection-drop.ts';
 
 /** What a handler gets besides the request. */
@@ -33,9 +33,14 @@ export interface CallInfo {
 /** A handler's body: returns the response or throws an ApiError. */
 export type UnaryBody<Req, Res> = (req: Req, info: CallInfo) => Res | Promise<Res>;
 
-function headersOf(trackingId: string, decision: LimitDecision | undefined): Metadata {
+function headersOf(
+  trackingId: string,
+  decision: LimitDecision | undefined,
+  venue?: string,
+): Metadata {
   const md = new Metadata();
   md.set(TRACKING_HEADER, trackingId);
+  if (venue) md.set(VENUE_HEADER, venue);
   if (decision) for (const [k, v] of Object.entries(rateLimitHeaders(decision))) md.set(k, v);
   return md;
 }
@@ -88,16 +93,26 @@ export function unary<Req, Res>(
           windowSeconds: Math.max(1, Math.round(ctx.limiter.windowMs / 1000)),
         };
         const exhausted = fault.grpcStatus === status.RESOURCE_EXHAUSTED;
-        return fail(call, callback, headersOf(trackingId, exhausted ? forced : undefined), fault);
+        return fail(
+          call,
+          callback,
+          headersOf(trackingId, exhausted ? forced : undefined, ctx.venue),
+          fault,
+        );
       }
       const token = bearerToken(call.metadata.get('authorization')[0]?.toString());
       if (!ctx.tokens.accepts(token)) {
         // Counted under an anonymous key so the answer still carries the limit headers.
         const anon = ctx.limiter.take(scope, '');
-        return fail(call, callback, headersOf(trackingId, anon), apiErrors.unauthenticated());
+        return fail(
+          call,
+          callback,
+          headersOf(trackingId, anon, ctx.venue),
+          apiErrors.unauthenticated(),
+        );
       }
       const decision = ctx.limiter.take(scope, token);
-      const headers = headersOf(trackingId, decision);
+      const headers = headersOf(trackingId, decision, ctx.venue);
       if (!decision.allowed) {
         ctx.stats.rateLimited++;
         return fail(call, callback, headers, apiErrors.rateLimited());
@@ -117,7 +132,7 @@ export function unary<Req, Res>(
       }
     };
     run().catch((err: unknown) =>
-      fail(call, callback, headersOf(trackingId, undefined), apiErrors.internal(err)),
+      fail(call, callback, headersOf(trackingId, undefined, ctx.venue), apiErrors.internal(err)),
     );
   };
 }

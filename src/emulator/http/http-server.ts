@@ -9,7 +9,7 @@ import { apiErrors, type ApiError } from '../api-error.ts';
 import { delay, type EmulatorContext } from '../context.ts';
 import { bearerToken } from '../policy/auth.ts';
 import { rateLimitHeaders } from '../policy/rate-limiter.ts';
-import { newTrackingId, TRACKING_HEADER } from '../policy/tracking.ts';
+import { newTrackingId, TRACKING_HEADER, VENUE_HEADER } from '../policy/tracking.ts';
 import { buildYearArchive } from './archive.ts';
 
 const CACHED_ARCHIVES = 8;
@@ -55,6 +55,7 @@ function handler(ctx: EmulatorContext) {
     ctx.stats.archiveRequests++;
     await delay(ctx.faults.latencyMs);
     const headers: Headers = { [TRACKING_HEADER]: newTrackingId() };
+    if (ctx.venue) headers[VENUE_HEADER] = ctx.venue;
     const token = bearerToken(req.headers.authorization);
     if (!ctx.tokens.accepts(token))
       return sendError(res, 401, headers, apiErrors.unauthenticated());

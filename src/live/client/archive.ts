@@ -12,6 +12,7 @@ import type { ClientLogger } from './logger.ts';
 import { makeRetryPolicy, type RetryOptions } from './policies.ts';
 import type { Redactor } from './redact.ts';
 import { readResponseMeta, type ResponseMeta } from './response-meta.ts';
+import type { VenueObserver } from './venue.ts';
 import { ServiceLimiter } from './service-limiter.ts';
 
 /** Settings of an ArchiveFetcher. */
@@ -28,6 +29,8 @@ export interface ArchiveFetcherOptions {
   limit?: number;
   /** Pace requests at all (default true); false as for the gRPC limiters, e.g. for benchmarks. */
   paced?: boolean;
+  /** Receives every answer's metadata (the venue header). */
+  venue?: VenueObserver;
   /** Timeout of one download in ms (default 300 000). */
   timeoutMs?: number;
 }
@@ -80,6 +83,7 @@ export class ArchiveFetcher {
       throw explainConnectionFailure(e, url.host);
     }
     const meta = readResponseMeta(res.headers);
+    this.options.venue?.observe(meta);
     this.options.logger.debug(`history-data ${instrumentId} ${year}: HTTP ${res.status}`, {
       trackingId: meta.trackingId,
     });

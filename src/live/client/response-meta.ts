@@ -19,6 +19,8 @@ export interface ResponseMeta {
   /** Human-readable error text (the `message` trailer). */
   message?: string;
   rateLimit: RateLimitInfo;
+  /** `x-tlab-venue`: what our emulator says it serves (the real API never sends it). */
+  venue?: string;
 }
 
 /** Anything with a `get(key)` like grpc-js Metadata or fetch Headers. */
@@ -54,5 +56,7 @@ export function readResponseMeta(...sources: Array<MetaSource | undefined>): Res
   const message = pick('message');
   if (trackingId !== undefined) out.trackingId = trackingId;
   if (message !== undefined) out.message = message;
+  const venue = pick('x-tlab-venue');
+  if (venue !== undefined) out.venue = venue;
   return out;
 }

@@ -26,6 +26,7 @@ import {
 } from './policies.ts';
 import { makeRedactor } from './redact.ts';
 import { LimiterSet, type RateLimitOptions } from './service-limiter.ts';
+import { type SeenVenue, VenueObserver } from './venue.ts';
 import {
   UnaryCaller,
   type CallStats,
@@ -83,6 +84,11 @@ export interface TinvestClient extends TypedMethods {
   /** The yearly 1-minute archive. */
   readonly archive: { fetchYear(instrumentId: string, year: number): Promise<Uint8Array | null> };
   readonly raw: RawAccess;
+  /**
+   * What the server said it is (`x-tlab-venue`, sent by our emulator only): a label, `null` when
+   * answers came without one (the real API), `undefined` before any answer.
+   */
+  venue(): SeenVenue;
   /** Counters: unary calls, attempts, retries, rate-limited answers; archive requests. */
   stats(): CallStats & { archiveRequests: number; archiveRateLimited: number };
   /** Closes the channel and stops the limiters' timers. */
@@ -109,6 +115,7 @@ export function createTinvestClient(options: TinvestClientOptions): TinvestClien
   const grpcClient = new Client(endpoint.target, credentials, clientOptions);
   const limiters = new LimiterSet(options.rateLimit);
   const halfOpenAfterMs = options.breaker?.halfOpenAfterMs ?? 30_000;
+  const venue = new VenueObserver();
   const caller = new UnaryCaller({
     client: grpcClient,
     limiters,
@@ -119,6 +126,7 @@ export function createTinvestClient(options: TinvestClientOptions): TinvestClien
     redact,
     sandbox,
     target: endpoint.target,
+    venue,
   });
   const archive = new ArchiveFetcher({
     url: options.archiveUrl ?? PRODUCTION_ARCHIVE_URL,
@@ -130,6 +138,7 @@ export function createTinvestClient(options: TinvestClientOptions): TinvestClien
     windowMs: options.rateLimit?.windowMs,
     limit: options.rateLimit?.perService?.archive,
     paced: options.rateLimit?.enabled,
+    venue,
   });
   const stubs: unknown[] = [];
   let closed = false;
@@ -147,6 +156,7 @@ export function createTinvestClient(options: TinvestClientOptions): TinvestClien
       },
       channel,
     },
+    venue: () => venue.get(),
     stats: () => ({
       ...caller.stats,
       archiveRequests: archive.stats.requests,

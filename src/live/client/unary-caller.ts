@@ -14,6 +14,7 @@ import type { Redactor } from './redact.ts';
 import { readResponseMeta } from './response-meta.ts';
 import { isEndpointFailure } from './policies.ts';
 import type { LimiterSet } from './service-limiter.ts';
+import type { VenueObserver } from './venue.ts';
 
 /** The parts of a generated unary method definition the caller needs. */
 export interface UnaryDefinition<Req, Res> {
@@ -50,6 +51,8 @@ export interface UnaryCallerDeps {
   redact: Redactor;
   sandbox: boolean;
   target: string;
+  /** Receives every answer's header metadata (the venue header). */
+  venue?: VenueObserver;
 }
 
 /** Writes change state on the server; repeating them after a timeout is not safe. */
@@ -141,7 +144,9 @@ export class UnaryCaller {
       );
       call.on('metadata', (md: Metadata) => {
         headers = md;
-        limiter.observe(readResponseMeta(md).rateLimit);
+        const meta = readResponseMeta(md);
+        limiter.observe(meta.rateLimit);
+        this.deps.venue?.observe(meta);
       });
     });
   }
