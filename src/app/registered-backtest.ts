@@ -12,6 +12,8 @@ import {
   runBacktest,
   slippageModel,
   type BacktestResult,
+  type Broker,
+  type Clock,
   type FeeModel,
   type FeeSpec,
   type FillModel,
@@ -59,6 +61,8 @@ export interface RegisteredBacktest extends ModelChoice {
   cash?: number;
   allowShort?: boolean;
   recordEquity?: boolean;
+  /** See BacktestConfig.wrapBroker. */
+  wrapBroker?: (broker: Broker, clock: Clock) => Broker;
 }
 
 /** Runs a registered strategy over the feed with every instrument at every interval. */
@@ -82,5 +86,6 @@ export function runRegisteredBacktest(job: RegisteredBacktest): Promise<Backtest
     fillModel: models.fill,
     allowShort: job.allowShort ?? false,
     recordEquity: job.recordEquity ?? true,
+    ...(job.wrapBroker === undefined ? {} : { wrapBroker: job.wrapBroker }),
   });
 }
