@@ -3,11 +3,12 @@
  * unless --verbose. Secrets never reach this point (errors are built without them).
  */
 import { TlabError } from '../core/errors.ts';
+import { cliLine } from './hints.ts';
 
 /** Prints `err` to stderr and returns the exit code to use. */
 export function reportFailure(err: unknown, verbose: boolean): number {
   if (err instanceof TlabError) {
-    process.stderr.write(`tlab: ${err.oneLine()}\n`);
+    process.stderr.write(`tlab: ${cliLine(err)}\n`);
     if (verbose && err.stack) process.stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }

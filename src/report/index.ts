@@ -13,6 +13,7 @@ export {
   fingerprintId,
   finiteOrNull,
   formatResultJson,
+  rejectionsOf,
   resultToJson,
 } from './json.ts';
 export type { MetricsJson, ResultJson, TradeJson } from './json.ts';

@@ -5,7 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { isoUtc } from '../core/time.ts';
-import type { BacktestResult, Metrics, RoundTrip, RunFingerprint } from '../engine/result.ts';
+import type {
+  BacktestResult,
+  Metrics,
+  RejectionSummary,
+  RoundTrip,
+  RunFingerprint,
+} from '../engine/result.ts';
 import { METRIC_KEYS } from './metric-rows.ts';
 
 /** A JSON value as the report writes it. */
@@ -37,6 +43,20 @@ export interface ResultJson {
   metrics: MetricsJson;
   benchmark: MetricsJson;
   trades: TradeJson[];
+  /** Orders the broker rejected, in total and by reason code (keys sorted). */
+  rejections: RejectionSummary;
+}
+
+/**
+ * The rejections of a run: the kernel's summary by reason when the result has one, else the bare
+ * count (reasons unknown), else none.
+ */
+export function rejectionsOf(result: BacktestResult): RejectionSummary {
+  const byReason = result.rejections?.byReason ?? {};
+  const sorted = Object.fromEntries(
+    Object.entries(byReason).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  ) as RejectionSummary['byReason'];
+  return { total: result.rejections?.total ?? result.rejectedOrders ?? 0, byReason: sorted };
 }
 
 /** A number that JSON can carry: finite numbers pass, NaN and ±Infinity become null, -0 becomes 0. */
@@ -130,6 +150,7 @@ export function resultToJson(result: BacktestResult): ResultJson {
     metrics: metricsJson(result.metrics),
     benchmark: metricsJson(result.benchmark),
     trades: result.trades.map(tradeJson),
+    rejections: rejectionsOf(result),
   };
 }
 

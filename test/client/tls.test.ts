@@ -17,6 +17,7 @@ import {
   type InstrumentRequest,
   type ShareResponse,
 } from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+import { cliHint } from '../../src/cli/hints.ts';
 import { createTinvestClient, type TinkoffApiError } from '../../src/live/index.ts';
 import { failure } from './helpers.ts';
 
@@ -137,7 +138,9 @@ describe.skipIf(skip)(title, () => {
     const e = (await failure(c.shareBy(lookup))) as TinkoffApiError;
     await c.close();
     expect(e.grpcName).toBe('UNAVAILABLE');
-    expect(e.hint).toMatch(/--ca-file/);
+    expect(e.fix).toBe('trust-ca');
+    expect(e.hint).toMatch(/TINVEST_CA_FILE/);
+    expect(cliHint(e)).toMatch(/--ca-file/);
   });
 
   it('never falls back to plaintext when TLS is required', async () => {

@@ -37,6 +37,7 @@ describe('result JSON', () => {
       'metrics',
       'benchmark',
       'trades',
+      'rejections',
     ]);
     const keys = Object.keys(json.metrics);
     expect(keys.filter((k) => REQUIRED_METRICS.includes(k))).toEqual(REQUIRED_METRICS);

@@ -8,9 +8,10 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { isoUtc, parseUtc } from '../../core/time.ts';
 import { downloadHistory } from '../../data/download/downloader.ts';
-import { parseInstrumentList } from '../../data/download/instrument-ref.ts';
+import { parseInstrumentList } from '../../core/instrument-ref.ts';
 import { storeForDownload } from '../../data/download/store-adapter.ts';
 import { openCliStore } from '../options/db.ts';
+import { checkOutDir } from '../options/out-dir.ts';
 
 interface Args {
   db: string;
@@ -24,7 +25,8 @@ const DEMO = {
   from: '2025-01-01',
   to: '2025-07-01',
   strategy: 'sma-cross',
-  params: { fast: '10', slow: '30', lots: '10' },
+  // Position size is the strategy's default (1 lot), as in `tlab backtest`: one default everywhere.
+  params: { fast: '10', slow: '30' },
 };
 
 function say(json: boolean, line: string): void {
@@ -58,6 +60,7 @@ export const demoCommand: CommandModule<object, Args> = {
     const { historyApiFromClient } = await import('../../live/history-api.ts');
     const { runCliBacktest } = await import('../backtest-run.ts');
     const { emitResult } = await import('../emit-result.ts');
+    const out = checkOutDir(args.out);
     const range = { from: parseUtc(DEMO.from), to: parseUtc(DEMO.to) };
     const now = Date.now();
     const emulator = await startEmulator({ seed: 1 });
@@ -95,7 +98,7 @@ export const demoCommand: CommandModule<object, Args> = {
       say(args.json, '');
       const html = emitResult(store, result, instruments, {
         json: args.json,
-        out: args.out,
+        out,
         chartInterval: DEMO.interval,
       });
       say(args.json, `\nreport     ${html} (open it in a browser; it needs no network)`);

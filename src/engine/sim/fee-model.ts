@@ -3,8 +3,8 @@
  * kopecks; presets name the T-Invest tariffs, and single instruments can carry their own rate. The
  * spec is plain data so it goes into the run fingerprint as it is.
  */
-import { UsageError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
+import { ModelSpecError } from '../errors.ts';
 import { roundMoney } from '../portfolio/money.ts';
 
 /** Named rates: the sandbox's documented 0.05%, the Investor (0.3%) and Trader (0.04%) tariffs, none. */
@@ -35,13 +35,19 @@ export interface FeeModel {
   commission(slot: number, value: number): number;
 }
 
-function checkRate(rate: number, what: string): void {
-  if (!Number.isFinite(rate) || rate < 0 || rate >= 0.1) {
-    throw new UsageError(
-      `${what} ${rate} is not a fee fraction in [0, 0.1)`,
-      'give the fee as a fraction of traded value, e.g. 0.0005 for 0.05%',
-    );
-  }
+function checkRate(rate: number, field: string): void {
+  if (!Number.isFinite(rate) || rate < 0 || rate >= 0.1)
+    throw new ModelSpecError('fee', field, rate, 'a fraction in [0, 0.1)');
+}
+
+/**
+ * Checks a spec's rates; returns it unchanged.
+ * @throws ModelSpecError naming the field (rate or an override) and its value.
+ */
+export function checkFeeSpec(spec: FeeSpec): FeeSpec {
+  checkRate(spec.rate, 'rate');
+  for (const [k, r] of Object.entries(spec.overrides ?? {})) checkRate(r, `override for ${k}`);
+  return spec;
 }
 
 /** Builds the fee model of a run; the rate of each instrument is looked up once. */
@@ -49,10 +55,8 @@ export function createFeeModel(
   spec: FeeSpec | FeePreset | undefined,
   instruments: readonly Instrument[],
 ): FeeModel {
-  const s = feeSpec(spec);
-  checkRate(s.rate, 'fee rate');
+  const s = checkFeeSpec(feeSpec(spec));
   const overrides = s.overrides ?? {};
-  for (const [k, r] of Object.entries(overrides)) checkRate(r, `fee override for ${k}`);
   const rates = Float64Array.from(
     instruments,
     (i) => overrides[i.uid] ?? overrides[i.ticker] ?? s.rate,
@@ -64,27 +68,14 @@ export function createFeeModel(
 export function feeSpec(spec: FeeSpec | FeePreset | undefined): FeeSpec {
   if (spec === undefined) return DEFAULT_FEE;
   if (typeof spec === 'string') {
-    if (!(spec in FEE_PRESETS)) throw unknownPreset(spec);
+    if (!(spec in FEE_PRESETS))
+      throw new ModelSpecError(
+        'fee',
+        'preset',
+        spec,
+        `one of ${Object.keys(FEE_PRESETS).join(', ')}`,
+      );
     return { kind: 'percent', rate: FEE_PRESETS[spec] };
   }
   return spec;
-}
-
-/** Parses a CLI `--fee` value: a fraction (`0.0005`), a percentage (`0.05%`) or a preset name. */
-export function parseFee(text: string): FeeSpec {
-  const t = text.trim();
-  if (t in FEE_PRESETS) return feeSpec(t as FeePreset);
-  const pct = t.endsWith('%');
-  const n = Number(pct ? t.slice(0, -1) : t);
-  if (t === '' || !Number.isFinite(n)) throw unknownPreset(t);
-  const rate = pct ? n / 100 : n;
-  checkRate(rate, `--fee ${text}:`);
-  return { kind: 'percent', rate };
-}
-
-function unknownPreset(text: string): UsageError {
-  return new UsageError(
-    `fee '${text}' is neither a fraction nor a preset`,
-    `use e.g. 0.0005, 0.05% or one of ${Object.keys(FEE_PRESETS).join(', ')}`,
-  );
 }

@@ -5,7 +5,7 @@
  */
 import { status } from '@grpc/grpc-js';
 import type { RetryPolicy } from 'cockatiel';
-import { TinkoffApiError, hintFor } from './api-error.ts';
+import { TinkoffApiError, adviceFor } from './api-error.ts';
 import { checkArchiveUrl } from './endpoint.ts';
 import type { ClientLogger } from './logger.ts';
 import { makeRetryPolicy, type RetryOptions } from './policies.ts';
@@ -128,7 +128,7 @@ export class ArchiveFetcher {
       ...(httpStatus === undefined ? {} : { httpStatus }),
       ...(meta.trackingId ? { trackingId: redact(meta.trackingId) } : {}),
     };
-    const hint = hintFor(
+    const { fix, hint } = adviceFor(
       code,
       code === status.UNAUTHENTICATED ? 40003 : undefined,
       this.options.sandbox,
@@ -137,7 +137,7 @@ export class ArchiveFetcher {
     return new TinkoffApiError(
       redact(`history-data failed: ${grpcName}${http} ${apiMessage}`),
       hint,
-      fields,
+      { ...fields, fix, sandbox: this.options.sandbox },
     );
   }
 

@@ -144,8 +144,9 @@ export class UnaryCaller {
     const secs = Math.round(this.deps.halfOpenAfterMs / 1000);
     return new TinkoffApiError(
       `${method} not sent: ${this.deps.target} kept failing, so calls are paused (circuit open; a probe goes through after ${secs} s)`,
-      'check the network and the endpoint (--endpoint / TINVEST_ENDPOINT); the service may be down',
+      'check the network and the endpoint (TINVEST_ENDPOINT); the service may be down',
       {
+        fix: 'check-endpoint',
         method,
         grpcCode: status.UNAVAILABLE,
         grpcName: 'UNAVAILABLE',
