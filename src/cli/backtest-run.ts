@@ -15,10 +15,10 @@ import { formatInstrumentRef, type InstrumentRef } from '../core/instrument-ref.
 import { SqliteFeed } from '../data/sqlite-feed.ts';
 import type { CandleStore } from '../data/store.ts';
 import type { BacktestResult, FeeSpec, FillModelName, SlippageSpec } from '../engine/index.ts';
-import { MissingDataError, runBacktest } from '../engine/index.ts';
+import { MissingDataError } from '../engine/index.ts';
 import type { RawParam } from '../strategies/index.ts';
 import { getStrategy } from '../strategies/index.ts';
-import { simulationModels } from './environments.ts';
+import { runRegisteredBacktest } from '../app/registered-backtest.ts';
 
 /** What a CLI backtest needs. */
 export interface CliBacktest {
@@ -58,7 +58,7 @@ function cachedInstruments(
 }
 
 /** The range clipped so it never asks for a candle that cannot have closed by `now`. */
-function closedRange(range: TimeRange, intervals: Interval[], now: number): TimeRange {
+export function closedRange(range: TimeRange, intervals: Interval[], now: number): TimeRange {
   const coarsest = [...intervals].sort(byIntervalLength).at(-1) as Interval;
   return { from: range.from, to: Math.min(range.to, alignTime(coarsest, now)) };
 }
@@ -68,8 +68,7 @@ export async function runCliBacktest(
   store: CandleStore,
   job: CliBacktest,
 ): Promise<{ result: BacktestResult; instruments: Instrument[] }> {
-  const entry = getStrategy(job.strategy);
-  const strategy = entry.create(job.params);
+  getStrategy(job.strategy); // an unknown strategy is reported before a cache miss
   const instruments = cachedInstruments(store, job.instruments, job);
   for (const i of instruments) {
     if (store.instrumentSource(i.uid) !== 'archive') continue;
@@ -80,24 +79,18 @@ export async function runCliBacktest(
     );
   }
   const range = closedRange(job.range, job.intervals, job.now);
-  const subscriptions = instruments.flatMap((i) =>
-    job.intervals.map((interval) => ({ instrumentUid: i.uid, interval })),
-  );
-  const models = simulationModels(instruments, job);
   try {
-    const result = await runBacktest({
-      strategy,
-      strategyName: entry.name,
-      strategySource: entry.source(),
-      params: entry.parse(job.params),
+    const result = await runRegisteredBacktest({
+      strategy: job.strategy,
+      params: job.params,
       instruments,
-      subscriptions,
+      intervals: job.intervals,
       range,
       feed: new SqliteFeed(store),
-      ...(job.cash === undefined ? {} : { startingCash: job.cash }),
-      fees: models.fees,
-      slippage: models.slippage,
-      fillModel: models.fill,
+      cash: job.cash,
+      fees: job.fees,
+      slippage: job.slippage,
+      fillModel: job.fillModel,
       allowShort: job.allowShort ?? false,
       recordEquity: job.recordEquity ?? true,
     });

@@ -4,19 +4,6 @@
  * paper (live stream + simulated broker + system clock), sandbox and live (live stream + broker at
  * the venue + system clock) join as rows of the same table, and every row runs the same kernel.
  */
-import type { Instrument } from '../core/instrument.ts';
-import {
-  createFeeModel,
-  createFillModel,
-  slippageModel,
-  type FeeModel,
-  type FeeSpec,
-  type FillModel,
-  type FillModelName,
-  type SlippageModel,
-  type SlippageSpec,
-} from '../engine/index.ts';
-
 /** One row: what an environment is composed of, in words a user reads in `--help` and the README. */
 export interface EnvironmentRow {
   feed: string;
@@ -57,21 +44,5 @@ export const ENVIRONMENTS = {
 /** Name of an environment in the table. */
 export type EnvironmentName = keyof typeof ENVIRONMENTS;
 
-/** The simulated broker's models by the names the CLI accepts, as the instances the engine takes. */
-export interface SimulationModels {
-  fill: FillModel;
-  fees: FeeModel;
-  slippage: SlippageModel;
-}
-
-/** Turns the names and specs a user gave into model instances for the run's instruments. */
-export function simulationModels(
-  instruments: readonly Instrument[],
-  o: { fillModel?: FillModelName; fees?: FeeSpec; slippage?: SlippageSpec },
-): SimulationModels {
-  return {
-    fill: createFillModel(o.fillModel ?? 'next-bar'),
-    fees: createFeeModel(o.fees, instruments),
-    slippage: slippageModel(o.slippage),
-  };
-}
+/** The name-to-instance table of the simulated broker's models (shared with research runs). */
+export { simulationModels, type SimulationModels } from '../app/registered-backtest.ts';

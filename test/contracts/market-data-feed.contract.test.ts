@@ -1,12 +1,15 @@
 /**
  * @module Runs the MarketDataFeed contract against every implementation: the SQLite cache feed (a
- * real file) and the in-memory test feed, synchronous and asynchronous, with small batches.
+ * real file), the in-memory test feed (synchronous and asynchronous, small batches) and the
+ * shared-memory feed of research workers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../src/data/index.ts';
+import { batchFromCandles } from '../../src/core/candle.ts';
 import { SqliteFeed } from '../../src/data/sqlite-feed.ts';
+import { SharedFeed, shareSeries } from '../../src/research/shared-candles.ts';
 import { MemoryFeed } from '../stubs/memory-feed.ts';
 import { describeMarketDataFeedContract, type FeedSeries } from './market-data-feed.contract.ts';
 
@@ -43,3 +46,12 @@ describeMarketDataFeedContract('SqliteFeed over a cache file', async (series) =>
     },
   };
 });
+
+describeMarketDataFeedContract(
+  'SharedFeed over shared memory (research workers)',
+  async (series) => ({
+    feed: new SharedFeed(
+      series.map((s) => shareSeries(s.key, [batchFromCandles(s.candles)], [s.covered], ['test'])),
+    ),
+  }),
+);

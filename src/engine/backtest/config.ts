@@ -8,6 +8,8 @@ import { UsageError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
+import type { Broker } from '../ports/broker.ts';
+import type { Clock } from '../ports/clock.ts';
 import type { MarketDataFeed, SeriesKey } from '../ports/market-data-feed.ts';
 import type { FeeModel, FeePreset, FeeSpec } from '../sim/fee-model.ts';
 import { FILL_MODELS, type FillModel, type FillModelName } from '../sim/fill-model.ts';
@@ -56,6 +58,12 @@ export interface BacktestConfig {
   historyLength?: number;
   /** Keep the equity curve in the result (default true; metrics do not need it). */
   recordEquity?: boolean;
+  /**
+   * Wraps the simulated broker before the kernel sees it, e.g. to record every decision or to
+   * refuse orders during a warm-up (research checks use it). Results change only as the wrapper
+   * makes them change.
+   */
+  wrapBroker?: (broker: Broker, clock: Clock) => Broker;
 }
 
 /** A validated config with defaults filled in. */

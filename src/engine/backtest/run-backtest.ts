@@ -7,6 +7,7 @@ import { UsageError } from '../../core/errors.ts';
 import { ReplayClock } from '../clock/replay-clock.ts';
 import { MissingDataError, type SeriesGap } from '../errors.ts';
 import { Kernel } from '../kernel/kernel.ts';
+import type { Broker } from '../ports/broker.ts';
 import type { BacktestResult } from '../result.ts';
 import { createFeeModel, type FeeModel } from '../sim/fee-model.ts';
 import { createFillModel, type FillModel, type FillModelName } from '../sim/fill-model.ts';
@@ -34,6 +35,7 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
   const fees = feeModelOf(config);
   const fill = fillModelOf(config, rc);
   const slippage = slippageModel(config.slippage);
+  const wrap = (b: Broker): Broker => config.wrapBroker?.(b, clock) ?? b;
   const kernel = new Kernel({
     strategy: config.strategy,
     instruments,
@@ -41,15 +43,17 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
     range,
     feed: config.feed,
     broker: (account) =>
-      new SimulatedBroker({
-        instruments,
-        account,
-        clock,
-        fees,
-        fill,
-        slippage,
-        allowShort: rc.allowShort,
-      }),
+      wrap(
+        new SimulatedBroker({
+          instruments,
+          account,
+          clock,
+          fees,
+          fill,
+          slippage,
+          allowShort: rc.allowShort,
+        }),
+      ),
     clock,
     startingCash: rc.startingCash,
     historyLength: rc.historyLength,

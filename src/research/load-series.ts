@@ -1,0 +1,38 @@
+/**
+ * @module Reads a study's series from the candle cache once, into shared memory, after checking
+ * that the cache covers the whole range (a hole fails with the exact ranges, as a backtest does).
+ */
+import type { Instrument } from '../core/instrument.ts';
+import type { Interval } from '../core/interval.ts';
+import type { TimeRange } from '../core/time.ts';
+import { SqliteFeed } from '../data/sqlite-feed.ts';
+import type { CandleStore } from '../data/store.ts';
+import { MissingDataError, type MarketDataFeed, type SeriesGap } from '../engine/index.ts';
+import { shareSeries, type SharedSeries } from './shared-candles.ts';
+
+/** Every instrument at every interval over `range`, shared; throws MissingDataError on a hole. */
+export function loadSharedSeries(
+  store: CandleStore,
+  instruments: readonly Instrument[],
+  intervals: readonly Interval[],
+  range: TimeRange,
+): SharedSeries[] {
+  const feed: MarketDataFeed = new SqliteFeed(store);
+  const keys = instruments.flatMap((i) => intervals.map((interval) => ({ i, interval })));
+  const gaps: SeriesGap[] = [];
+  for (const { i, interval } of keys) {
+    const series = { instrumentUid: i.uid, interval };
+    const ranges = feed.missing(series, range);
+    if (ranges.length > 0) gaps.push({ series, ticker: i.ticker, ranges });
+  }
+  if (gaps.length > 0) throw new MissingDataError(gaps);
+  return keys.map(({ i, interval }) => {
+    const key = { instrumentUid: i.uid, interval };
+    return shareSeries(
+      key,
+      store.readBatches(i.uid, interval, range.from, range.to),
+      [range],
+      feed.sources?.(key, range) ?? [],
+    );
+  });
+}
