@@ -55,3 +55,26 @@ export {
   type EmulatorOptions,
   type RunningEmulator,
 } from './emulator/index.ts';
+export { parseAxis, expandGrid, type GridAxis, type ParamSet } from './research/grid.ts';
+export { createPool, defaultWorkers, type ConfigPool } from './research/config-pool.ts';
+export { loadSharedSeries } from './research/load-series.ts';
+export {
+  runStudy,
+  studyConfigurations,
+  OBJECTIVES,
+  type StudySpec,
+  type StudyResult,
+} from './research/study.ts';
+export {
+  walkForwardWindows,
+  runWalkForward,
+  type WalkForwardResult,
+} from './research/walk-forward.ts';
+export { robustness, type RobustnessResult } from './research/robustness.ts';
+export { lookaheadCheck, warmupCheck, registeredRun } from './research/lookahead.ts';
+export {
+  probabilisticSharpe,
+  deflatedSharpe,
+  expectedMaxSharpe,
+  returnMoments,
+} from './research/sharpe-stats.ts';

@@ -46,19 +46,33 @@ function cachedInstruments(
   refs: InstrumentRef[],
   job: CliBacktest,
 ): Instrument[] {
+  return findCachedInstruments(store, refs, job.intervals, job.range);
+}
+
+/** The cached specs of `refs`; one missing fails with the `tlab download` command that adds it. */
+export function findCachedInstruments(
+  store: CandleStore,
+  refs: readonly InstrumentRef[],
+  intervals: readonly Interval[],
+  range: TimeRange,
+): Instrument[] {
   return refs.map((ref) => {
     const found = store.findInstrument(ref);
     if (found) return found;
     const name = formatInstrumentRef(ref);
     throw new NotFoundError(
       `instrument ${name} is not in the cache`,
-      `download it first: ${downloadHint(name, job.intervals[0], job.range)}`,
+      `download it first: ${downloadHint(name, intervals[0], range)}`,
     );
   });
 }
 
 /** The range clipped so it never asks for a candle that cannot have closed by `now`. */
-export function closedRange(range: TimeRange, intervals: Interval[], now: number): TimeRange {
+export function closedRange(
+  range: TimeRange,
+  intervals: readonly Interval[],
+  now: number,
+): TimeRange {
   const coarsest = [...intervals].sort(byIntervalLength).at(-1) as Interval;
   return { from: range.from, to: Math.min(range.to, alignTime(coarsest, now)) };
 }

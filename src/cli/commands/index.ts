@@ -37,6 +37,26 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./backtest.ts')).backtestCommand,
   },
   {
+    command: 'optimize',
+    describe: 'Search a strategy parameter grid on worker threads (ranked, with deflated Sharpe)',
+    load: async () => (await import('./optimize.ts')).optimizeCommand,
+  },
+  {
+    command: 'walk-forward',
+    describe: 'Walk-forward validation: optimise in sample, run out of sample, stitch the windows',
+    load: async () => (await import('./walk-forward.ts')).walkForwardCommand,
+  },
+  {
+    command: 'robustness <run>',
+    describe: 'Monte Carlo and bootstrap distributions of a saved run (tlab backtest --out DIR)',
+    load: async () => (await import('./robustness.ts')).robustnessCommand,
+  },
+  {
+    command: 'lookahead',
+    describe: 'Check a strategy for look-ahead and for decisions that depend on warm-up history',
+    load: async () => (await import('./lookahead.ts')).lookaheadCommand,
+  },
+  {
     command: 'instruments <command>',
     describe: 'Look up instruments through the API',
     load: async () => (await import('./instruments.ts')).instrumentsCommand,

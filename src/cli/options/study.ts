@@ -1,0 +1,159 @@
+/**
+ * @module The options every research command shares (strategy, instruments, intervals, range, the
+ * simulated broker's models, the grid and its constraints, the objective, the workers), defined
+ * once with their zod schema, and the study they describe, resolved against the cache.
+ */
+import { z } from 'zod';
+import { UsageError } from '../../core/errors.ts';
+import type { Instrument } from '../../core/instrument.ts';
+import { DEFAULT_CASH, FILL_MODELS } from '../../engine/index.ts';
+import { parseAxis, type GridAxis } from '../../research/grid.ts';
+import { OBJECTIVES, type StudySpec } from '../../research/study.ts';
+import { getStrategy, STRATEGIES } from '../../strategies/index.ts';
+import { parseParams } from '../commands/backtest.ts';
+import { instrumentListOption, instrumentListSchema } from './instrument.ts';
+import { intervalListOption, intervalListSchema } from './interval.ts';
+import { parseFee, parseSlippage } from './models.ts';
+import { rangeOptions, rangeSchema } from './range.ts';
+import { checkShortFlags } from './short.ts';
+import { numberText, parsed, validateArgs } from './validate.ts';
+
+/** The arguments the shared options give. */
+export interface StudyArgs {
+  strategy: string;
+  instrument: string[];
+  interval: string[];
+  from: string;
+  to?: string;
+  param: string[];
+  grid: string[];
+  constraint: string[];
+  objective: string;
+  workers?: string;
+  cash: string;
+  fee?: string;
+  slippage?: string;
+  'fill-model'?: string;
+  short: boolean;
+  db?: string;
+}
+
+/** yargs definitions of the shared research options. */
+export function studyOptions() {
+  return {
+    strategy: {
+      type: 'string',
+      demandOption: true,
+      requiresArg: true,
+      describe: `One of: ${STRATEGIES.map((s) => s.name).join(', ')}`,
+    },
+    ...instrumentListOption('Tickers (comma-separated) already in the cache'),
+    ...intervalListOption(['1h']),
+    ...rangeOptions(),
+    param: {
+      type: 'string',
+      array: true,
+      default: [],
+      requiresArg: true,
+      describe: 'Fixed parameter key=value',
+    },
+    grid: {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      requiresArg: true,
+      describe: 'A searched parameter: name=start:stop:step (stop included) or name=a,b,c',
+    },
+    constraint: {
+      type: 'string',
+      array: true,
+      default: [],
+      requiresArg: true,
+      describe: 'e.g. "fast<slow"',
+    },
+    objective: {
+      type: 'string',
+      default: 'sharpe',
+      requiresArg: true,
+      describe: `Ranked by: ${OBJECTIVES.join(', ')}`,
+    },
+    workers: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Worker threads (default: every core; 0 = this thread)',
+    },
+    cash: {
+      type: 'string',
+      default: String(DEFAULT_CASH),
+      requiresArg: true,
+      describe: 'Starting cash',
+    },
+    fee: { type: 'string', requiresArg: true, describe: 'Fee fraction or preset (default 0.0005)' },
+    slippage: { type: 'string', requiresArg: true, describe: 'none, ticks:N, percent:F or F%' },
+    'fill-model': { type: 'string', requiresArg: true, describe: `${FILL_MODELS.join(' | ')}` },
+    short: { type: 'boolean', default: false, describe: 'Allow short positions' },
+  } as const;
+}
+
+function schema(now: number) {
+  return z
+    .object({
+      instrument: instrumentListSchema,
+      interval: intervalListSchema,
+      objective: z.enum(OBJECTIVES),
+      workers: numberText(
+        z.number().int().min(0),
+        'pass a whole number of threads, e.g. --workers 2',
+      ).optional(),
+      cash: numberText(z.number().positive(), 'pass a positive amount, e.g. --cash 1000000'),
+      fee: parsed(parseFee).optional(),
+      slippage: parsed(parseSlippage).optional(),
+      'fill-model': z.enum(FILL_MODELS).optional(),
+    })
+    .and(rangeSchema(now).transform((range) => ({ range })));
+}
+
+/** A validated study request, before the instruments are looked up in the cache. */
+export function parseStudyArgs(args: StudyArgs, now: number) {
+  const entry = getStrategy(args.strategy);
+  const fixed = parseParams(args.param);
+  const axes: GridAxis[] = args.grid.map(parseAxis);
+  for (const a of axes) {
+    if (!(a.name in entry.defaults)) {
+      throw new UsageError(
+        `--grid ${a.name}: ${entry.name} has no parameter '${a.name}'`,
+        `its parameters are: ${Object.keys(entry.defaults).join(', ')}`,
+      );
+    }
+    if (a.name in fixed)
+      throw new UsageError(`${a.name} is both --grid and --param`, 'give it once');
+  }
+  checkShortFlags(entry, entry.parse(fixed), args.short);
+  return { entry, fixed, axes, opts: validateArgs(schema(now), args) };
+}
+
+/** The study spec for the instruments found in the cache. */
+export function studySpec(
+  p: ReturnType<typeof parseStudyArgs>,
+  instruments: Instrument[],
+  args: StudyArgs,
+): StudySpec {
+  const o = p.opts;
+  return {
+    template: {
+      strategy: p.entry.name,
+      instruments,
+      intervals: o.interval,
+      range: o.range,
+      cash: o.cash,
+      ...(o.fee === undefined ? {} : { fees: o.fee }),
+      ...(o.slippage === undefined ? {} : { slippage: o.slippage }),
+      ...(o['fill-model'] === undefined ? {} : { fillModel: o['fill-model'] }),
+      allowShort: args.short,
+    },
+    fixed: p.fixed,
+    axes: p.axes,
+    constraints: args.constraint,
+    objective: o.objective,
+  };
+}
