@@ -131,9 +131,11 @@ describe('writes', () => {
 
   it('is idempotent: writing the same window twice gives the same rows', () => {
     const dump = () => store.db.prepare('SELECT * FROM candle_chunks ORDER BY chunk_start').all();
-    store.upsertCandles(U, '1m', minutes(D0, 50), { from: D0, to: D0 + DAY });
+    // The same fetch time both times: the rows record when they were fetched.
+    const origin = { source: 'unknown', fetchedAt: Date.UTC(2024, 5, 1) };
+    store.upsertCandles(U, '1m', minutes(D0, 50), { from: D0, to: D0 + DAY }, origin);
     const first = dump();
-    store.upsertCandles(U, '1m', minutes(D0, 50), { from: D0, to: D0 + DAY });
+    store.upsertCandles(U, '1m', minutes(D0, 50), { from: D0, to: D0 + DAY }, origin);
     expect(dump()).toEqual(first);
   });
 

@@ -76,12 +76,14 @@ describe('the demo stops its emulator on every exit path', () => {
     copyFileSync(good, ro);
     chmodSync(ro, 0o444);
     const out = path.join(dir, 'r3');
-    mkdirSync(out, { mode: 0o777 });
+    mkdirSync(out);
+    chmodSync(out, 0o777); // writable for the unprivileged user whatever the umask
+
     const r = await runCli(['demo', '--db', ro, '--out', out], {
       timeoutMs: HANG,
       user: UNPRIVILEGED,
     });
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     expect(isOneLineError(r.stderr), r.stderr).toBe(true);
     expect(r.stderr).toMatch(/demo\.sqlite is read-only/);
   });

@@ -24,7 +24,7 @@ describe('the command table', () => {
     });
     expect(loads).toBe(0);
     const builder = deferred.builder as (y: unknown) => Promise<unknown>;
-    const fakeYargs = { options: () => fakeYargs };
+    const fakeYargs = { options: () => fakeYargs, example: () => fakeYargs };
     await builder(fakeYargs);
     await builder(fakeYargs);
     expect(loads).toBe(1);

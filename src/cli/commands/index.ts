@@ -63,7 +63,7 @@ export const COMMANDS: readonly LazyCommand[] = [
   },
   {
     command: 'data <command>',
-    describe: 'Import, list, verify, export and resample the local candle cache',
+    describe: 'Import, list, verify, export, resample and remove series of the local candle cache',
     load: async () => (await import('./data.ts')).dataCommand,
   },
   {

@@ -100,7 +100,7 @@ export function parseFaults(specs: readonly string[]): FaultOptions {
         break;
       default:
         throw new UsageError(
-          `--fault ${spec} is not a known fault`,
+          `--fault ${spec}: unknown fault '${name}'`,
           `use lost-ack, internal-error, exhausted, unavailable, trade-delay, trade-duplicate, trade-reorder or ${Object.keys(FAULT_KEYS).join(', ')}`,
         );
     }

@@ -76,7 +76,7 @@ function replayOf(args: ServeArgs): { from: number; speed: number } | undefined 
       'e.g. --speed 6000 replays 100 minutes a second',
     );
   }
-  return { from: parseUtc(args['replay-from'], 'replay-from'), speed };
+  return { from: parseUtc(args['replay-from'], '--replay-from'), speed };
 }
 
 function lifetimeOf(args: ServeArgs): number | undefined {

@@ -124,7 +124,8 @@ export function explainConnectionFailure(e: TinkoffApiError, target: string): Ti
   const explained = new TinkoffApiError(
     `${e.method} failed: ${cause.what} [${e.grpcName}]${tracking}`,
     cause.hint,
-    e,
+    // An unknown CA is fixed by trusting it (the CLI words that as --ca-file).
+    cause.kind === 'tls-ca' ? { ...e, fix: 'trust-ca' } : e,
   );
   causes.set(explained, cause);
   return explained;

@@ -161,7 +161,8 @@ export class UnaryCaller {
       last?.hint ??
         'check the network and the endpoint (TINVEST_ENDPOINT); the service may be down',
       {
-        fix: 'check-endpoint',
+        // The fix is the cause's (an unknown CA wants --ca-file), not the breaker's.
+        fix: last?.fix ?? 'check-endpoint',
         method,
         grpcCode: status.UNAVAILABLE,
         grpcName: 'UNAVAILABLE',
