@@ -17,9 +17,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * Left to Node's resolver: better-sqlite3 loads a native addon; @grpc/grpc-js finds its .proto
  * files through __dirname (channelz, ORCA) and grpc-health-check through proto-loader. Neither gRPC
- * package loads before a command that talks gRPC.
+ * package loads before a command that talks gRPC. piscina starts its worker threads from files of
+ * its own beside its module.
  */
-const EXTERNAL = ['better-sqlite3', '@grpc/grpc-js', 'grpc-health-check'];
+const EXTERNAL = ['better-sqlite3', '@grpc/grpc-js', 'grpc-health-check', 'piscina'];
 
 /** Files outside src/ whose change must also mark the build stale. */
 const BUILD_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
