@@ -60,3 +60,12 @@ export {
   type EmulatorOptions,
   type RunningEmulator,
 } from './emulator/index.ts';
+export {
+  candlesFrame,
+  resultFrames,
+  loadDanfo,
+  type CandlesFrameOptions,
+  type ResultFrames,
+  type DataFrame,
+  type Danfo,
+} from './research/dataframes.ts';
