@@ -2,10 +2,11 @@
  * @module Lazy loading of danfojs-node: the bridges import it only when called, so the CLI and the
  * engine never pay for it (or for the TensorFlow it brings) and it can stay out of an install.
  */
+import type * as DanfoModule from 'danfojs-node';
 import { UsageError } from '../core/errors.ts';
 
 /** The danfojs-node module, typed by the package itself. */
-export type Danfo = typeof import('danfojs-node');
+export type Danfo = typeof DanfoModule;
 
 /** A danfojs DataFrame. */
 export type DataFrame = InstanceType<Danfo['DataFrame']>;
