@@ -24,6 +24,8 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/**',
+      'dist/**',
+      'dist.tmp-*/**',
       'src/wire/generated/**',
       'data/**',
       'reports/**',

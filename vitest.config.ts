@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
+    // The default output, then every skipped test with its reason, together at the end.
+    reporters: ['default', './test/reporters/skip-reasons.ts'],
   },
 });

@@ -25,7 +25,7 @@ import {
   type DownloadSource,
   type DownloadSummary,
 } from '../src/data/download/downloader.ts';
-import { parseInstrumentList } from '../src/data/download/instrument-ref.ts';
+import { parseInstrumentList } from '../src/core/instrument-ref.ts';
 import { storeForDownload } from '../src/data/download/store-adapter.ts';
 import { startEmulator, type RunningEmulator } from '../src/emulator/index.ts';
 import { historyApiFromClient } from '../src/live/history-api.ts';

@@ -38,11 +38,6 @@ export {
   type DownloadOptions,
   type DownloadSummary,
 } from './data/download/downloader.ts';
-export {
-  parseInstrumentRef,
-  parseInstrumentList,
-  type InstrumentRef,
-} from './data/download/instrument-ref.ts';
 export { storeForDownload } from './data/download/store-adapter.ts';
 export * from './report/index.ts';
 export {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alignTime, closeTime } from '../src/core/interval.ts';
-import { parseRange, parseUtc, isoUtc } from '../src/core/time.ts';
+import { parseUtc, isoUtc } from '../src/core/time.ts';
+import { parseRange } from '../src/cli/options/range.ts';
 import { snapToStep, stepDecimals } from '../src/core/instrument.ts';
 import { UsageError } from '../src/core/errors.ts';
 

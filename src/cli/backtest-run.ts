@@ -9,9 +9,9 @@ import { createCandleBatch } from '../core/candle.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { Instrument } from '../core/instrument.ts';
 import type { Interval } from '../core/interval.ts';
-import { alignTime, intervalMs } from '../core/interval.ts';
+import { alignTime, byIntervalLength } from '../core/interval.ts';
 import { isoUtc, type TimeRange } from '../core/time.ts';
-import type { InstrumentRef } from '../data/download/instrument-ref.ts';
+import { formatInstrumentRef, type InstrumentRef } from '../core/instrument-ref.ts';
 import { SqliteFeed } from '../data/sqlite-feed.ts';
 import type { CandleStore } from '../data/store.ts';
 import type { BacktestResult, FeeSpec, FillModelName, SlippageSpec } from '../engine/index.ts';
@@ -37,11 +37,6 @@ export interface CliBacktest {
   recordEquity?: boolean;
 }
 
-function refText(ref: InstrumentRef): string {
-  if (ref.kind !== 'ticker') return ref.id;
-  return ref.classCode ? `${ref.ticker}@${ref.classCode}` : ref.ticker;
-}
-
 function downloadHint(ticker: string, interval: Interval, r: TimeRange): string {
   return `tlab download --instrument ${ticker} --interval ${interval} --from ${isoUtc(r.from)} --to ${isoUtc(r.to)}`;
 }
@@ -52,9 +47,9 @@ function cachedInstruments(
   job: CliBacktest,
 ): Instrument[] {
   return refs.map((ref) => {
-    const found = store.findInstrument(refText(ref));
+    const found = store.findInstrument(ref);
     if (found) return found;
-    const name = refText(ref);
+    const name = formatInstrumentRef(ref);
     throw new NotFoundError(
       `instrument ${name} is not in the cache`,
       `download it first: ${downloadHint(name, job.intervals[0], job.range)}`,
@@ -64,9 +59,7 @@ function cachedInstruments(
 
 /** The range clipped so it never asks for a candle that cannot have closed by `now`. */
 function closedRange(range: TimeRange, intervals: Interval[], now: number): TimeRange {
-  const coarsest = [...intervals].sort(
-    (a, b) => (intervalMs(b) ?? 3e9) - (intervalMs(a) ?? 3e9),
-  )[0];
+  const coarsest = [...intervals].sort(byIntervalLength).at(-1) as Interval;
   return { from: range.from, to: Math.min(range.to, alignTime(coarsest, now)) };
 }
 

@@ -10,6 +10,7 @@ import type { BacktestResult } from '../engine/index.ts';
 import { formatResultJson, renderTerminalReport, writeReport } from '../report/index.ts';
 import type { PriceSeries } from '../report/index.ts';
 import { candlesForReport } from './backtest-run.ts';
+import { rejectionNotice } from './rejections.ts';
 
 /** How to present a result. */
 export interface EmitOptions {
@@ -19,18 +20,33 @@ export interface EmitOptions {
   chartInterval: Interval;
 }
 
-/** Prints the result and writes the report files; returns the report.html path when written. */
+/**
+ * Writes the report files first and prints the result after them, so a failure on the files never
+ * follows a printed result; then says on stderr what was rejected. Returns the report.html path
+ * when written.
+ */
 export function emitResult(
   store: CandleStore,
   result: BacktestResult,
   instruments: Instrument[],
   options: EmitOptions,
 ): string | undefined {
+  const html =
+    options.out === undefined ? undefined : writeFiles(store, result, instruments, options);
   // formatResultJson ends with a newline already; the table does not.
   process.stdout.write(
     options.json ? formatResultJson(result) : `${renderTerminalReport(result)}\n`,
   );
-  if (options.out === undefined) return undefined;
+  for (const line of rejectionNotice(result)) process.stderr.write(`${line}\n`);
+  return html;
+}
+
+function writeFiles(
+  store: CandleStore,
+  result: BacktestResult,
+  instruments: Instrument[],
+  options: EmitOptions,
+): string | undefined {
   const range = { from: result.universe.from, to: result.universe.to };
   const candles = new Map<string, PriceSeries>();
   for (const i of instruments)
@@ -44,6 +60,8 @@ export function emitResult(
     currency: i.currency,
     assumed: store.instrumentSource(i.uid) === 'archive',
   }));
-  const written = writeReport(path.resolve(options.out), result, candles, { instruments: specs });
+  const written = writeReport(path.resolve(options.out as string), result, candles, {
+    instruments: specs,
+  });
   return written.reportHtml ?? undefined;
 }

@@ -1,14 +1,30 @@
 /**
- * @module The `tlab` command line: builds the yargs parser from the command modules and turns any
+ * @module The `tlab` command line: builds the yargs parser from the command table and turns any
  * failure into one readable line on stderr and a non-zero exit (stack traces only with --verbose).
+ * Only the command on the command line loads its module (see commands/index.ts); `tlab --help`
+ * loads none of them.
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { commands } from './commands/index.ts';
-import { reportFailure } from './fail.ts';
+import { COMMANDS, deferredCommand } from './commands/index.ts';
+import { failureContext, reportFailure } from './fail.ts';
+import { resolveDbPath } from './options/db.ts';
 import { rejectRepeatedOptions } from './single-values.ts';
 
 const argv = hideBin(process.argv);
+
+/** The runtime yargs instance exposes its usage renderer, which the typings omit. */
+type WithUsage = { getInternalMethods?(): { getUsageInstance?(): { cacheHelpMessage?(): void } } };
+
+/**
+ * yargs renders the whole help text right after starting a command's handler, to print it should
+ * the handler fail. Our failures print one line instead (see .fail below), so that render, ~40 ms
+ * of text layout on every run, is never used: skip it. `--help` itself renders as before.
+ */
+function skipHelpCache(y: unknown): void {
+  const usage = (y as WithUsage).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => undefined;
+}
 
 // `tlab ... | head` closes stdout early; that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -25,7 +41,14 @@ const parser = yargs(argv)
     describe: 'Print stack traces and debug logs',
   })
   .middleware(rejectRepeatedOptions as never, true)
-  .command(commands)
+  .middleware((args) => {
+    // Names the cache in messages about it (a damaged or read-only file) whatever code fails.
+    const file = typeof args.data === 'string' ? args.data : (args.db as string | undefined);
+    failureContext.cacheFile = resolveDbPath(file);
+  })
+  .command(COMMANDS.map(deferredCommand))
+  .example('$0 demo', 'the whole path offline: emulator → download → backtest → report')
+  .example('$0 backtest --help', 'every command has its own help with examples')
   .demandCommand(1, 'Name a command: see tlab --help')
   .recommendCommands()
   .strict()
@@ -39,8 +62,12 @@ const parser = yargs(argv)
     process.exit(2);
   });
 
+skipHelpCache(parser);
+
 try {
-  await parser.parseAsync();
+  // Bare `tlab` prints the help, as `tlab --help` does.
+  if (argv.length === 0) parser.showHelp('log');
+  else await parser.parseAsync();
 } catch (err) {
   process.exitCode = reportFailure(err, argv.includes('--verbose'));
 }

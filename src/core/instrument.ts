@@ -29,6 +29,27 @@ export interface Instrument {
   first1dayCandleDate?: number;
 }
 
+/**
+ * A search hit (FindInstrument): identifiers and the lot, but no trading specification (no price
+ * step, no short flag); resolve it to an Instrument before trading or backtesting.
+ */
+export type InstrumentSummary = Pick<
+  Instrument,
+  | 'uid'
+  | 'figi'
+  | 'ticker'
+  | 'classCode'
+  | 'isin'
+  | 'name'
+  | 'kind'
+  | 'lot'
+  | 'first1minCandleDate'
+  | 'first1dayCandleDate'
+> & {
+  /** True when the API allows trading the instrument through it. */
+  apiTradeAvailable: boolean;
+};
+
 /** Number of decimals in a price step such as 0.01 or 0.0005 (used for exact rounding). */
 export function stepDecimals(step: number): number {
   const s = step.toString();

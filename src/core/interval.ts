@@ -76,3 +76,16 @@ export function closeTime(interval: Interval, openTime: number): number {
   }
   return openTime + FIXED_MS[interval];
 }
+
+/**
+ * The one "by length" rule: a candle's length in ms, a month counted as 31 days (its longest), so
+ * months sort after weeks. Used to order intervals and to find the finest or coarsest of a run.
+ */
+export function intervalRank(interval: Interval): number {
+  return intervalMs(interval) ?? 31 * DAY;
+}
+
+/** Comparator putting shorter intervals first (the order of INTERVALS). */
+export function byIntervalLength(a: Interval, b: Interval): number {
+  return intervalRank(a) - intervalRank(b);
+}

@@ -1,11 +1,12 @@
 /**
  * @module The instruments table: specs cached from InstrumentsService, or minimal rows derived
  * from an imported archive (source `archive`) until the downloader fetches the real spec.
- * Lookups accept a uid, a FIGI, a ticker (case-insensitive) or `TICKER@CLASS_CODE`.
+ * Lookups take a parsed reference (src/core/instrument-ref.ts): uid, FIGI, ticker or ticker@class.
  */
 import type Database from 'better-sqlite3';
 import { UsageError } from '../core/errors.ts';
 import type { Instrument, InstrumentKind } from '../core/instrument.ts';
+import type { InstrumentRef } from '../core/instrument-ref.ts';
 
 /** Where an instrument row came from: the API's spec, or a stub derived from an archive. */
 export type InstrumentSource = 'api' | 'archive';
@@ -33,17 +34,9 @@ const COLUMNS = `uid, figi, ticker, class_code, isin, name, kind, lot, min_price
 const VALUES = `@uid, @figi, @ticker, @class_code, @isin, @name, @kind, @lot, @min_price_increment,
   @currency, @short_enabled, @exchange, @first_1min_candle_date, @first_1day_candle_date, @source,
   @updated_at`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** True when `id` has the shape of an instrument uid (a UUID). */
-export function looksLikeUid(id: string): boolean {
-  return UUID.test(id);
-}
-
-/** True when `id` has the shape of a FIGI (12 characters starting with BBG or TCS). */
-export function looksLikeFigi(id: string): boolean {
-  return /^(BBG|TCS)[0-9A-Z]{9}$/.test(id);
-}
+// The shape tests live with the one reference parser in core; re-exported for the data layer.
+export { looksLikeFigi, looksLikeUid } from '../core/instrument-ref.ts';
 
 /** Reads and writes the instruments table of one database connection. */
 export class InstrumentRepo {
@@ -102,29 +95,25 @@ export class InstrumentRepo {
   }
 
   /**
-   * Finds an instrument by uid, FIGI, `TICKER@CLASS_CODE` or ticker.
+   * Finds the instrument a parsed reference names (uids and FIGIs are already case-normalised by
+   * the parser, so the indexed lookups are exact; tickers and class codes compare without case).
    * @throws UsageError when a bare ticker matches instruments on several class codes.
    */
-  find(id: string): Instrument | undefined {
-    const text = id.trim();
-    const at = text.indexOf('@');
-    if (at > 0) {
-      const rows = this.byTickerClass.all(text.slice(0, at), text.slice(at + 1)) as Row[];
-      return rows[0] && fromRow(rows[0]);
-    }
-    // uids and FIGIs are case-normalised by the API (lower- and upper-case), so exact indexed
-    // lookups on the normalised text suffice.
-    const direct = (this.byUid.get(text.toLowerCase()) ?? this.byFigi.all(text.toUpperCase())[0]) as
-      | Row
-      | undefined;
-    if (direct) return fromRow(direct);
-    const rows = this.byTicker.all(text) as Row[];
-    if (rows.length > 1)
+  find(ref: InstrumentRef): Instrument | undefined {
+    const rows = this.rowsFor(ref);
+    if (ref.kind === 'ticker' && !ref.classCode && rows.length > 1)
       throw new UsageError(
-        `ticker ${text} is ambiguous: ${rows.map((r) => `${r.ticker}@${r.class_code}`).join(', ')}`,
+        `ticker ${ref.ticker} is ambiguous: ${rows.map((r) => `${r.ticker}@${r.class_code}`).join(', ')}`,
         'name one as TICKER@CLASS_CODE, or use its uid or FIGI',
       );
     return rows[0] && fromRow(rows[0]);
+  }
+
+  private rowsFor(ref: InstrumentRef): Row[] {
+    if (ref.kind === 'uid') return [this.byUid.get(ref.id) as Row | undefined].filter((r) => !!r);
+    if (ref.kind === 'figi') return this.byFigi.all(ref.id) as Row[];
+    if (ref.classCode) return this.byTickerClass.all(ref.ticker, ref.classCode) as Row[];
+    return this.byTicker.all(ref.ticker) as Row[];
   }
 
   /** Every cached instrument, by ticker. */

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import type { Candle, CandleBatch } from '../core/candle.ts';
 import { DataIntegrityError, NotFoundError } from '../core/errors.ts';
 import type { Instrument } from '../core/instrument.ts';
+import { parseInstrumentRef, type InstrumentRef } from '../core/instrument-ref.ts';
 import type { Interval } from '../core/interval.ts';
 import type { TimeRange } from '../core/time.ts';
 import { ChunkReader } from './candle-reader.ts';
@@ -132,11 +133,12 @@ export class CandleStore {
   }
 
   /**
-   * Finds a cached instrument by uid, FIGI, `TICKER@CLASS_CODE` or ticker (case-insensitive).
-   * @throws UsageError when a bare ticker is ambiguous across class codes.
+   * Finds a cached instrument by a parsed reference, or by its text (uid, FIGI, `TICKER@CLASS_CODE`
+   * or ticker, any case), which is parsed once here.
+   * @throws UsageError when the text is no reference, or a bare ticker is ambiguous across class codes.
    */
-  findInstrument(id: string): Instrument | undefined {
-    return this.instruments.find(id);
+  findInstrument(ref: InstrumentRef | string): Instrument | undefined {
+    return this.instruments.find(typeof ref === 'string' ? parseInstrumentRef(ref) : ref);
   }
 
   /** Every cached instrument. */

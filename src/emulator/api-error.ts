@@ -46,4 +46,11 @@ export const apiErrors = {
   rateLimited: () => new ApiError(status.RESOURCE_EXHAUSTED, '80002', 'Request limit exceeded'),
   unavailable: () =>
     new ApiError(status.UNAVAILABLE, '', 'Service is temporarily unavailable (injected fault)'),
+  tooManyStreams: () =>
+    new ApiError(status.RESOURCE_EXHAUSTED, '80001', 'Concurrent stream limit exceeded'),
+  noSubscriptions: () =>
+    new ApiError(status.RESOURCE_EXHAUSTED, '80004', 'The stream has no active subscriptions'),
+  streamLifetime: () =>
+    new ApiError(status.RESOURCE_EXHAUSTED, '80005', 'Stream lifetime exceeded, reconnect'),
+  streamDropped: () => new ApiError(status.UNAVAILABLE, '', 'Stream dropped (injected fault)'),
 } as const;

@@ -8,6 +8,8 @@ import type { CandleQuery } from './market/candle-query.ts';
 import type { EmulatorStats, FaultOptions } from './options.ts';
 import type { TokenCheck } from './policy/auth.ts';
 import type { RateLimiter } from './policy/rate-limiter.ts';
+import type { ResolvedStreamOptions } from './streams/stream-options.ts';
+import type { StreamRegistry } from './streams/stream-registry.ts';
 import type { MarketTape, VenueClock } from './venue/venue-ports.ts';
 
 /** Shared state of one running emulator. */
@@ -24,6 +26,9 @@ export interface EmulatorContext {
   clock: VenueClock;
   /** Trades and books consistent with the minute candles. */
   tape: MarketTape;
+  /** Open server streams (connection limits, resets). */
+  streams: StreamRegistry;
+  streamOptions: ResolvedStreamOptions;
 }
 
 /** Resolves after `ms` milliseconds (immediately for 0 or less). */

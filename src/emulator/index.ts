@@ -1,6 +1,6 @@
 /**
  * @module The local T-Invest emulator: a real gRPC server (InstrumentsService, MarketDataService,
- * health) and the history archive over HTTP, both on loopback, fed by the built-in synthetic market
+ * MarketDataStreamService, health) and the history archive over HTTP, both on loopback, fed by the built-in synthetic market
  * or any other MarketSource. Tests start it in-process on port 0; `tlab serve` runs it standalone.
  */
 import { InstrumentDirectory } from './instrument-directory.ts';
@@ -14,6 +14,8 @@ import { TokenCheck } from './policy/auth.ts';
 import { RateLimiter } from './policy/rate-limiter.ts';
 import { CandleTape } from './venue/candle-tape.ts';
 import { chooseClock } from './venue/venue-clock.ts';
+import { resolveStreamOptions } from './streams/stream-options.ts';
+import { StreamRegistry } from './streams/stream-registry.ts';
 
 export type {
   EmulatorOptions,
@@ -21,6 +23,7 @@ export type {
   FaultOptions,
   LimitOptions,
   RunningEmulator,
+  StreamOptions,
 } from './options.ts';
 export type { MarketSource } from './market/market-source.ts';
 export { SyntheticMarket } from './market/synthetic-market.ts';
@@ -59,6 +62,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     now: () => clock.now(),
     clock,
     tape,
+    streams: new StreamRegistry(),
+    streamOptions: resolveStreamOptions(options.streams),
   };
   let grpcSide: GrpcSide;
   let http: HttpSide;
@@ -84,6 +89,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     instruments: instruments.map((i) => ({ ...i })),
     clock,
     tape,
+    resetStreams: () => ctx.streams.resetAll(),
+    stallStreams: () => ctx.streams.stallAll(),
+    openStreams: () => ctx.streams.countByKind(),
     stop: () => {
       chosen.stop();
       stopped ??= Promise.all([grpcSide.close(), httpSide.close()]).then(() => undefined);

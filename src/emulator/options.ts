@@ -13,8 +13,31 @@ export interface FaultOptions {
   unavailableOnCalls?: number[];
   /** 1-based global unary call numbers that fail RESOURCE_EXHAUSTED (80002, x-ratelimit-reset '1'). */
   resourceExhaustedOnCalls?: number[];
-  /** Streams (a later issue) end with UNAVAILABLE after N messages. */
+  /** Every server stream ends with UNAVAILABLE once it has sent N messages. */
   dropStreamAfter?: number;
+  /** Every server stream goes silent once it has sent N messages: no data, no pings, no close. */
+  stallStreamAfter?: number;
+  /** Every server stream is reset with UNAVAILABLE this many real ms after it opens. */
+  resetStreamAfterMs?: number;
+}
+
+/** Stream behaviour; the defaults are the real API's documented values. */
+export interface StreamOptions {
+  /** Server ping period in real ms (default 120000). */
+  pingDelayMs?: number;
+  /** The range `ping_settings.ping_delay_ms` is clamped to (default 5000..180000). */
+  minPingDelayMs?: number;
+  maxPingDelayMs?: number;
+  /** A market-data stream without subscriptions is closed (80004) after this many real ms (120000). */
+  idleCloseMs?: number;
+  /** Streams are closed (80005) this many real ms after opening (default: never). */
+  maxLifetimeMs?: number;
+  /** Candle, order book and trade subscriptions per market-data stream (default 300). */
+  maxSubscriptions?: number;
+  /** Subscription requests per stream per limiter window (default 100 a minute). */
+  subscriptionRequestsPerMinute?: number;
+  /** Open market-data streams per token (default 16, grades 1-4); beyond it 80001. */
+  marketDataStreamsPerToken?: number;
 }
 
 /** Request limits; the defaults are the real API's per-minute limits. */
@@ -40,6 +63,7 @@ export interface EmulatorOptions {
   tokens?: string[];
   limits?: LimitOptions;
   faults?: FaultOptions;
+  streams?: StreamOptions;
   /** Where candles and instruments come from (default the synthetic market). */
   source?: MarketSource;
   /**
@@ -81,6 +105,12 @@ export interface RunningEmulator {
   clock: VenueClock;
   /** The trade tape and order books of the market. */
   tape: MarketTape;
+  /** Resets every open server stream with UNAVAILABLE now; returns how many. */
+  resetStreams(): number;
+  /** Makes every open server stream go silent now (no data, pings or close); returns how many. */
+  stallStreams(): number;
+  /** Open server streams by kind, e.g. `{ MarketDataStream: 2 }`. */
+  openStreams(): Record<string, number>;
   /** Stops both servers; resolves when they are closed. */
   stop(): Promise<void>;
 }

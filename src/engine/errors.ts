@@ -3,7 +3,7 @@
  * data: the missing ranges are listed exactly, and kept structured on the error so the CLI can turn
  * them into the `tlab download` commands that fill them.
  */
-import { NotFoundError } from '../core/errors.ts';
+import { NotFoundError, UsageError } from '../core/errors.ts';
 import { isoUtc, type TimeRange } from '../core/time.ts';
 import type { SeriesKey } from './ports/market-data-feed.ts';
 
@@ -30,3 +30,28 @@ export class MissingDataError extends NotFoundError {
 export function rangeText(r: TimeRange): string {
   return `${isoUtc(r.from)}..${isoUtc(r.to)}`;
 }
+
+/** The model whose spec is out of range. */
+export type ModelName = 'fee' | 'slippage';
+
+/**
+ * A fee or slippage spec the engine cannot use, with the offending field, its value and the allowed
+ * range as data (so the CLI can name its own flag in the message).
+ */
+export class ModelSpecError extends UsageError {
+  constructor(
+    readonly model: ModelName,
+    /** Which part of the spec: `rate`, `override for SBER`, `ticks`, `preset`... */
+    readonly field: string,
+    readonly value: unknown,
+    /** What would be accepted, e.g. `a fraction in [0, 0.1)`. */
+    readonly allowed: string,
+  ) {
+    super(`${model} ${field} ${String(value)} is not ${allowed}`, MODEL_HINTS[model]);
+  }
+}
+
+const MODEL_HINTS: Record<ModelName, string> = {
+  fee: 'give the fee as a fraction of traded value, e.g. 0.0005 for 0.05%, or a preset name',
+  slippage: 'give slippage as none, a whole number of ticks, or a fraction of the price below 0.5',
+};

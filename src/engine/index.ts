@@ -4,7 +4,7 @@
  */
 export { CandleEvent } from './candle-event.ts';
 export { ReplayClock } from './clock/replay-clock.ts';
-export { MissingDataError, rangeText, type SeriesGap } from './errors.ts';
+export { MissingDataError, ModelSpecError, rangeText, type SeriesGap } from './errors.ts';
 export type { HistoryView } from './history/series-history.ts';
 export * from './indicators/index.ts';
 export { computeMetrics, type MetricsInput } from './metrics/compute.ts';
@@ -23,8 +23,8 @@ export {
   createFeeModel,
   DEFAULT_FEE,
   FEE_PRESETS,
+  checkFeeSpec,
   feeSpec,
-  parseFee,
   type FeeModel,
   type FeePreset,
   type FeeSpec,
@@ -37,8 +37,8 @@ export {
 } from './sim/fill-model.ts';
 export { REJECT, SimulatedBroker, type SimulatedBrokerOptions } from './sim/simulated-broker.ts';
 export {
+  checkSlippageSpec,
   createSlipper,
-  parseSlippage,
   slippageModel,
   type SlippageModel,
   type SlippageSpec,

@@ -4,11 +4,10 @@
  * and the yearly archive.
  */
 import type { Candle } from '../core/candle.ts';
-import { NotFoundError } from '../core/errors.ts';
 import type { Instrument } from '../core/instrument.ts';
 import type { Interval } from '../core/interval.ts';
 import type { TimeRange } from '../core/time.ts';
-import type { InstrumentRef } from '../data/download/instrument-ref.ts';
+import { UnknownInstrumentError, type InstrumentRef } from '../core/instrument-ref.ts';
 import type { HistoryApi } from '../data/download/ports.ts';
 import { TinkoffApiError } from './client/api-error.ts';
 import type { TinvestClient } from './client/tinvest-client.ts';
@@ -16,26 +15,11 @@ import type { TinvestClient } from './client/tinvest-client.ts';
 /** Class codes preferred when a bare ticker matches several listings (MOEX main board first). */
 const PREFERRED_CLASSES = ['TQBR', 'TQTF', 'TQCB', 'TQOB', 'SPBXM'];
 
-function describe(ref: InstrumentRef): string {
-  if (ref.kind !== 'ticker') return ref.id;
-  return ref.classCode ? `${ref.ticker}@${ref.classCode}` : ref.ticker;
-}
-
-function notFound(ref: InstrumentRef, cause?: unknown): NotFoundError {
-  const name = describe(ref);
-  const query = ref.kind === 'ticker' ? ref.ticker : name;
-  return new NotFoundError(
-    `unknown instrument ${name}`,
-    `look it up with: tlab instruments find ${query}`,
-    { cause },
-  );
-}
-
 async function byTicker(client: TinvestClient, ticker: string): Promise<Instrument> {
   const hits = (await client.findInstrument(ticker)).filter(
     (h) => h.ticker.toUpperCase() === ticker,
   );
-  if (hits.length === 0) throw notFound({ kind: 'ticker', ticker });
+  if (hits.length === 0) throw new UnknownInstrumentError({ kind: 'ticker', ticker });
   const rank = (classCode: string) => {
     const i = PREFERRED_CLASSES.indexOf(classCode);
     return i < 0 ? PREFERRED_CLASSES.length : i;
@@ -66,7 +50,7 @@ export function historyApiFromClient(client: TinvestClient): HistoryApi {
         return await byTicker(client, ref.ticker);
       } catch (err) {
         if (err instanceof TinkoffApiError && err.grpcName === 'NOT_FOUND')
-          throw notFound(ref, err);
+          throw new UnknownInstrumentError(ref, { cause: err });
         throw err;
       }
     },

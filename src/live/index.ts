@@ -4,7 +4,6 @@
  * src/wire/convert are for src/live and src/emulator only).
  */
 export { TinkoffApiError, type TinkoffApiErrorFields } from './client/api-error.ts';
-export { API_CLI_OPTIONS } from './client/cli-options.ts';
 export {
   DEV_TOKEN,
   resolveApiConfig,
@@ -45,5 +44,5 @@ export {
   type TinvestClient,
   type TinvestClientOptions,
 } from './client/tinvest-client.ts';
-export type { InstrumentSummary } from '../wire/convert/instrument.ts';
+export type { InstrumentSummary } from '../core/instrument.ts';
 export { SystemClock } from './system-clock.ts';

@@ -7,7 +7,7 @@ import { runBacktest, type BacktestConfig } from '../../src/engine/index.ts';
 import { smaCross } from '../../src/strategies/index.ts';
 import { instrument } from '../stubs/candles.ts';
 import { MemoryFeed } from '../stubs/memory-feed.ts';
-import { referenceSmaCross } from './reference-sma-cross.ts';
+import { fillsOf, referenceSmaCross } from './reference-sma-cross.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = JSON.parse(
@@ -56,14 +56,7 @@ describe('golden backtest: sma-cross 10/30 on the committed 1h fixture', () => {
       cash: 100_000,
       fee: 0.0005,
     });
-    expect(
-      r.fills.map((f) => ({
-        side: f.side,
-        price: f.price,
-        time: f.time,
-        commission: f.commission,
-      })),
-    ).toEqual(ref.fills);
+    expect(fillsOf(r.fills)).toEqual(ref.fills);
     expect(r.metrics.finalEquity).toBeCloseTo(ref.finalEquity, 6);
   });
 

@@ -16,11 +16,22 @@ export interface CliRun {
   stderr: string;
 }
 
+/** How to run the CLI. */
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Kills the run after this many ms (the result then has `code: null`), so a hang fails a test. */
+  timeoutMs?: number;
+  /** Runs as another user (e.g. {@link UNPRIVILEGED}), so permission checks apply even to root. */
+  user?: { uid: number; gid: number };
+}
+
+/** `nobody` when the tests run as root (root reads any file), else the current user. */
+export const UNPRIVILEGED: { uid: number; gid: number } | undefined =
+  process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
+
 /** Runs `tlab ...args` in `cwd` with `env` added to a token-free copy of the environment. */
-export function runCli(
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): Promise<CliRun> {
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
   for (const k of [
     'TINKOFF_TOKEN_STRING',
@@ -35,6 +46,8 @@ export function runCli(
       cwd: options.cwd ?? ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
+      ...options.user,
     });
     let stdout = '';
     let stderr = '';

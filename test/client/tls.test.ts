@@ -5,10 +5,6 @@
  * the CA (system store only), accepts it with `caFile`, and never falls back to plaintext. Skips,
  * saying why, without openssl.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Server, ServerCredentials, type ServerUnaryCall } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shareFromCore } from '../../src/wire/convert/instrument.ts';
@@ -17,16 +13,12 @@ import {
   type InstrumentRequest,
   type ShareResponse,
 } from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
+import { cliHint } from '../../src/cli/hints.ts';
 import { createTinvestClient, type TinkoffApiError } from '../../src/live/index.ts';
 import { failure } from './helpers.ts';
+import { hasOpenssl, makeTestCa, type TestCa } from './test-ca.ts';
 
 const ip = '127.0.0.1';
-let hasOpenssl = true;
-try {
-  execFileSync('openssl', ['version'], { stdio: 'ignore' });
-} catch {
-  hasOpenssl = false;
-}
 const skip = !hasOpenssl;
 const title = skip ? 'TLS (skipped: needs openssl to make a test CA)' : 'TLS with a private CA';
 
@@ -45,47 +37,6 @@ const spec = {
   exchange: 'MOEX',
 };
 
-function makeCerts(dir: string, host: string): void {
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  run(
-    'req',
-    '-x509',
-    ...ec,
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.pem',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=tlab test CA',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=keyCertSign',
-  );
-  run('req', ...ec, '-keyout', 'srv.key', '-out', 'srv.csr', '-subj', '/CN=tlab test server');
-  writeFileSync(join(dir, 'ext.cnf'), `subjectAltName=IP:${host}\nbasicConstraints=CA:FALSE\n`);
-  run(
-    'x509',
-    '-req',
-    '-in',
-    'srv.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'srv.pem',
-    '-days',
-    '2',
-    '-extfile',
-    'ext.cnf',
-  );
-}
-
 async function serve(creds: ServerCredentials): Promise<{ server: Server; endpoint: string }> {
   const server = new Server();
   server.addService(InstrumentsServiceService, {
@@ -103,13 +54,12 @@ async function serve(creds: ServerCredentials): Promise<{ server: Server; endpoi
 }
 
 describe.skipIf(skip)(title, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tlab-tls-'));
+  let ca: TestCa;
   let tls: { server: Server; endpoint: string };
   let plain: { server: Server; endpoint: string };
   beforeAll(async () => {
-    makeCerts(dir, ip);
-    const key = readFileSync(join(dir, 'srv.key'));
-    const cert = readFileSync(join(dir, 'srv.pem'));
+    ca = makeTestCa();
+    const { key, cert } = ca.issue('srv', `IP:${ip}`);
     tls = await serve(ServerCredentials.createSsl(null, [{ private_key: key, cert_chain: cert }]));
     plain = await serve(ServerCredentials.createInsecure());
   });
@@ -127,7 +77,7 @@ describe.skipIf(skip)(title, () => {
   };
 
   it('trusts an extra CA file on top of the system store', async () => {
-    const c = createTinvestClient({ ...opts, endpoint: tls.endpoint, caFile: join(dir, 'ca.pem') });
+    const c = createTinvestClient({ ...opts, endpoint: tls.endpoint, caFile: ca.caFile });
     expect(await c.shareBy(lookup)).toEqual(spec);
     await c.close();
   });
@@ -137,14 +87,16 @@ describe.skipIf(skip)(title, () => {
     const e = (await failure(c.shareBy(lookup))) as TinkoffApiError;
     await c.close();
     expect(e.grpcName).toBe('UNAVAILABLE');
-    expect(e.hint).toMatch(/--ca-file/);
+    expect(e.fix).toBe('trust-ca');
+    expect(e.hint).toMatch(/TINVEST_CA_FILE/);
+    expect(cliHint(e)).toMatch(/--ca-file/);
   });
 
   it('never falls back to plaintext when TLS is required', async () => {
     const c = createTinvestClient({
       ...opts,
       endpoint: plain.endpoint,
-      caFile: join(dir, 'ca.pem'),
+      caFile: ca.caFile,
     });
     const e = (await failure(c.shareBy(lookup))) as TinkoffApiError;
     await c.close();

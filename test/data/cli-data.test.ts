@@ -153,7 +153,7 @@ describe('tlab data handlers in-process (cheaper than a spawn per case)', () => 
   }
 
   it.each([
-    [['--format', 'xml'], 2, "--format 'xml' is not supported: use --format csv or --format json"],
+    [['--format', 'xml'], 2, "--format 'xml' is not supported: use one of csv, json"],
     [['--interval', '1h'], 1, 'the cache has no 1h candles of'],
     [['--out', 'no/such/folder/x.csv'], 2, 'its folder does not exist'],
   ])('export %j → exit %i', async (extra, code, text) => {

@@ -16,7 +16,7 @@ import {
   type DownloadOptions,
   type DownloadSummary,
 } from '../../src/data/download/downloader.ts';
-import { parseInstrumentList } from '../../src/data/download/instrument-ref.ts';
+import { parseInstrumentList } from '../../src/core/instrument-ref.ts';
 import { storeForDownload } from '../../src/data/download/store-adapter.ts';
 import type { MarketSource, RunningEmulator } from '../../src/emulator/index.ts';
 import { historyApiFromClient } from '../../src/live/history-api.ts';

@@ -1,6 +1,7 @@
 /**
  * The emulator fed by a real candle cache (SQLite store): GetCandles and the archive serve exactly
- * the cached 1-minute candles, and `tlab serve --data FILE` starts on such a file.
+ * the cached 1-minute candles, a replay streams them (with trades derived from them), and
+ * `tlab serve --data FILE` starts on such a file.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,16 +11,19 @@ import { createInterface } from 'node:readline';
 import { credentials } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type CandleStore } from '../../src/data/index.ts';
-import { aggregate, SyntheticMarket } from '../../src/emulator/index.ts';
+import { aggregate, ReplayClock, SyntheticMarket } from '../../src/emulator/index.ts';
 import { StoreMarket } from '../../src/emulator/market/store-market.ts';
-import { historicCandleToCore } from '../../src/wire/convert/index.ts';
+import { historicCandleToCore, streamCandleToCore } from '../../src/wire/convert/index.ts';
 import {
   CandleInterval,
   MarketDataServiceClient,
+  SubscriptionAction,
+  SubscriptionInterval,
   type GetCandlesRequest,
   type GetCandlesResponse,
 } from '../../src/wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
 import { auth, call, harness, parseArchive, SBER, TOKEN, ts, type Harness } from './helpers.ts';
+import { openStream } from './stream-helpers.ts';
 
 const DAY = 86_400_000;
 const MON = Date.UTC(2024, 8, 23);
@@ -114,5 +118,43 @@ describe('emulator over a candle cache', () => {
     }
     expect(await exited).toBe(0);
     lines.close();
+  });
+});
+
+describe('a replayed candle cache', () => {
+  it('streams the cached minutes as closed candles and trades derived from them', async () => {
+    const clock = new ReplayClock(MON + 7 * 3_600_000);
+    const r = await harness({ source: new StoreMarket(store), clock });
+    const s = openStream(r.emu.grpcAddress);
+    try {
+      s.send({
+        subscribeCandlesRequest: {
+          subscriptionAction: SubscriptionAction.SUBSCRIPTION_ACTION_SUBSCRIBE,
+          waitingClose: true,
+          instruments: [
+            {
+              instrumentId: SBER.uid,
+              interval: SubscriptionInterval.SUBSCRIPTION_INTERVAL_ONE_MINUTE,
+            },
+          ],
+        },
+      });
+      s.send({
+        subscribeTradesRequest: {
+          subscriptionAction: SubscriptionAction.SUBSCRIPTION_ACTION_SUBSCRIBE,
+          instruments: [{ instrumentId: SBER.uid }],
+        },
+      });
+      await s.sync();
+      clock.advanceTo(MON + 9 * 3_600_000);
+      const got = await s.sync();
+      const cached = store.readCandles(SBER.uid, '1m', MON + 7 * 3_600_000, MON + 9 * 3_600_000);
+      expect(got.filter((m) => m.candle).map((m) => streamCandleToCore(m.candle!))).toEqual(cached);
+      const lots = got.filter((m) => m.trade).reduce((n, m) => n + m.trade!.quantity, 0);
+      expect(lots).toBe(cached.reduce((n, c) => n + c.volume, 0));
+    } finally {
+      s.close();
+      await r.close();
+    }
   });
 });

@@ -91,7 +91,9 @@ async function cells(page: Page, selector: string): Promise<string[][]> {
   );
 }
 
-describe.skipIf(!haveChromium)('report.html in headless chromium', () => {
+// The reason rides in the title, so the run's skip summary (test/reporters/skip-reasons.ts) says it.
+const suiteTitle = `report.html in headless chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install chromium)`}`;
+describe.skipIf(!haveChromium)(suiteTitle, () => {
   let browser: Browser;
   let dir: string;
   const candles = makeCandles(300);

@@ -4,16 +4,22 @@
  * writes result.json, trades.csv, equity.csv and report.html.
  */
 import type { Argv, CommandModule } from 'yargs';
+import { z } from 'zod';
 import { UsageError } from '../../core/errors.ts';
 import { INTERVALS } from '../../core/interval.ts';
-import { parseRange } from '../../core/time.ts';
-import { parseInstrumentList } from '../../data/download/instrument-ref.ts';
-import { FILL_MODELS, type FillModelName, parseFee, parseSlippage } from '../../engine/index.ts';
+import { DEFAULT_CASH, FILL_MODELS } from '../../engine/index.ts';
 import { getStrategy, STRATEGIES, type RawParam } from '../../strategies/index.ts';
 import { runCliBacktest } from '../backtest-run.ts';
 import { emitResult } from '../emit-result.ts';
 import { dbOption, openCliStore } from '../options/db.ts';
-import { parseIntervalList } from '../options/interval.ts';
+import { instrumentListOption, instrumentListSchema } from '../options/instrument.ts';
+import { intervalListOption, intervalListSchema } from '../options/interval.ts';
+import { parseFee, parseSlippage } from '../options/models.ts';
+import { checkOutDir } from '../options/out-dir.ts';
+import { jsonOption } from '../options/output.ts';
+import { rangeOptions, rangeSchema } from '../options/range.ts';
+import { checkShortFlags } from '../options/short.ts';
+import { numberText, parsed, validateArgs } from '../options/validate.ts';
 
 interface Args {
   strategy: string;
@@ -22,7 +28,7 @@ interface Args {
   from: string;
   to?: string;
   param: string[];
-  cash: number;
+  cash: string;
   fee?: string;
   slippage?: string;
   'fill-model'?: string;
@@ -44,6 +50,23 @@ export function parseParams(items: readonly string[]): Record<string, RawParam> 
   return out;
 }
 
+/** What `tlab backtest` accepts, checked at the edge. */
+function backtestSchema(now: number) {
+  return z
+    .object({
+      instrument: instrumentListSchema,
+      interval: intervalListSchema,
+      cash: numberText(
+        z.number().positive('pass a positive amount, e.g. --cash 1000000'),
+        'pass a positive amount, e.g. --cash 1000000',
+      ),
+      fee: parsed(parseFee).optional(),
+      slippage: parsed(parseSlippage).optional(),
+      'fill-model': z.enum(FILL_MODELS).optional(),
+    })
+    .and(rangeSchema(now).transform((range) => ({ range })));
+}
+
 /** The `backtest` command. */
 export const backtestCommand: CommandModule<object, Args> = {
   command: 'backtest',
@@ -57,27 +80,9 @@ export const backtestCommand: CommandModule<object, Args> = {
           requiresArg: true,
           describe: `One of: ${STRATEGIES.map((s) => s.name).join(', ')}`,
         },
-        instrument: {
-          type: 'string',
-          array: true,
-          demandOption: true,
-          requiresArg: true,
-          describe: 'Tickers (comma-separated) already in the cache',
-        },
-        interval: {
-          type: 'string',
-          array: true,
-          default: ['1h'],
-          requiresArg: true,
-          describe: `Interval(s): ${INTERVALS.join(', ')}`,
-        },
-        from: {
-          type: 'string',
-          demandOption: true,
-          requiresArg: true,
-          describe: 'Start, ISO date or date-time (UTC)',
-        },
-        to: { type: 'string', requiresArg: true, describe: 'End, exclusive (default: now)' },
+        ...instrumentListOption('Tickers (comma-separated) already in the cache'),
+        ...intervalListOption(['1h'], `Interval(s): ${INTERVALS.join(', ')}`),
+        ...rangeOptions(),
         param: {
           type: 'string',
           array: true,
@@ -86,8 +91,8 @@ export const backtestCommand: CommandModule<object, Args> = {
           describe: 'Strategy parameter key=value (repeatable)',
         },
         cash: {
-          type: 'number',
-          default: 1_000_000,
+          type: 'string',
+          default: String(DEFAULT_CASH),
           requiresArg: true,
           describe: 'Starting cash (RUB)',
         },
@@ -117,11 +122,7 @@ export const backtestCommand: CommandModule<object, Args> = {
           requiresArg: true,
           describe: 'Folder for result.json, trades.csv, equity.csv, report.html',
         },
-        json: {
-          type: 'boolean',
-          default: false,
-          describe: 'Print one JSON object instead of the table',
-        },
+        ...jsonOption('Print one JSON object instead of the table'),
         ...dbOption,
       })
       .example(
@@ -135,42 +136,32 @@ export const backtestCommand: CommandModule<object, Args> = {
   handler: async (args) => {
     const entry = getStrategy(args.strategy);
     const params = parseParams(args.param);
-    entry.parse(params);
-    const fillModel = args['fill-model'];
-    if (fillModel !== undefined && !FILL_MODELS.includes(fillModel as FillModelName)) {
-      throw new UsageError(
-        `--fill-model '${fillModel}' is unknown`,
-        `use one of ${FILL_MODELS.join(', ')}`,
-      );
-    }
-    if (!(Number.isFinite(args.cash) && args.cash > 0))
-      throw new UsageError(
-        `--cash ${args.cash} is not a positive amount`,
-        'pass e.g. --cash 1000000',
-      );
-    const intervals = parseIntervalList(args.interval);
+    checkShortFlags(entry, entry.parse(params), args.short);
     const now = Date.now();
+    const opts = validateArgs(backtestSchema(now), args);
     const job = {
       strategy: entry.name,
       params,
-      instruments: parseInstrumentList(args.instrument),
-      intervals,
-      range: parseRange(args.from, args.to, now),
+      instruments: opts.instrument,
+      intervals: opts.interval,
+      range: opts.range,
       now,
-      cash: args.cash,
-      ...(args.fee === undefined ? {} : { fees: parseFee(args.fee) }),
-      ...(args.slippage === undefined ? {} : { slippage: parseSlippage(args.slippage) }),
-      ...(fillModel === undefined ? {} : { fillModel: fillModel as FillModelName }),
+      cash: opts.cash,
+      ...(opts.fee === undefined ? {} : { fees: opts.fee }),
+      ...(opts.slippage === undefined ? {} : { slippage: opts.slippage }),
+      ...(opts['fill-model'] === undefined ? {} : { fillModel: opts['fill-model'] }),
       allowShort: args.short,
       // The equity curve costs memory per candle and only the --out files use it.
       recordEquity: args.out !== undefined,
     };
+    const intervals = opts.interval;
+    const out = args.out === undefined ? undefined : checkOutDir(args.out);
     const store = openCliStore(args.db, { mustExist: true });
     try {
       const { result, instruments } = await runCliBacktest(store, job);
       const html = emitResult(store, result, instruments, {
         json: args.json,
-        out: args.out,
+        out,
         chartInterval: intervals[0],
       });
       if (html && !args.json) process.stdout.write(`report: ${html}\n`);

@@ -7,13 +7,18 @@ import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Argv, CommandModule } from 'yargs';
+import { z } from 'zod';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
-import { INTERVALS, type Interval } from '../../core/interval.ts';
-import { parseRange, parseUtc, type TimeRange } from '../../core/time.ts';
+import { formatInstrumentRef } from '../../core/instrument-ref.ts';
+import type { Interval } from '../../core/interval.ts';
+import type { TimeRange } from '../../core/time.ts';
 import { CSV_HEADER, formatCandleCsv, formatCandleJson } from '../../data/export-format.ts';
 import type { CandleStore } from '../../data/store.ts';
 import { dbOption, openCliStore, requireInstrument } from '../options/db.ts';
-import { parseInterval } from '../options/interval.ts';
+import { instrumentOption, instrumentSchema } from '../options/instrument.ts';
+import { intervalOption, intervalSchema } from '../options/interval.ts';
+import { parseRange, rangeOptions, toSchema } from '../options/range.ts';
+import { attempt, validateArgs } from '../options/validate.ts';
 
 interface Args {
   instrument: string;
@@ -25,50 +30,60 @@ interface Args {
   db?: string;
 }
 
+/** What `tlab data export` accepts, checked at the edge. */
+function exportSchema(now: number) {
+  return z
+    .object({
+      instrument: instrumentSchema,
+      interval: intervalSchema,
+      format: z.enum(['csv', 'json']),
+      to: toSchema,
+    })
+    .and(
+      z
+        .object({ from: z.string().optional(), to: z.string().optional() })
+        .transform(({ from, to }, ctx) => ({
+          range: from === undefined ? undefined : attempt(ctx, () => parseRange(from, to, now)),
+        })),
+    );
+}
+
 /** `tlab data export --instrument SBER --interval 1m [--from] [--to] [--format] [--out] [--db]`. */
 export const dataExportCommand: CommandModule<object, Args> = {
   command: 'export',
   describe: 'Export one cached series as CSV or JSON',
   builder: (yargs: Argv) =>
-    yargs.options({
-      instrument: {
-        type: 'string',
-        demandOption: true,
-        requiresArg: true,
-        describe: 'Ticker, TICKER@CLASS, FIGI or uid',
-      },
-      interval: {
-        type: 'string',
-        demandOption: true,
-        requiresArg: true,
-        describe: `One of ${INTERVALS.join(', ')}`,
-      },
-      from: {
-        type: 'string',
-        requiresArg: true,
-        describe: 'Start (ISO date or date-time, UTC; default: first candle)',
-      },
-      to: { type: 'string', requiresArg: true, describe: 'End, exclusive (default: now)' },
-      format: {
-        type: 'string',
-        default: 'csv',
-        requiresArg: true,
-        describe: 'Output format: csv or json',
-      },
-      out: { type: 'string', requiresArg: true, describe: 'Write to this file instead of stdout' },
-      ...dbOption,
-    }) as unknown as Argv<Args>,
+    yargs
+      .options({
+        ...instrumentOption(),
+        ...intervalOption(),
+        ...rangeOptions('Start (ISO date or date-time, UTC; default: first candle)'),
+        format: {
+          type: 'string',
+          default: 'csv',
+          requiresArg: true,
+          describe: 'Output format: csv or json',
+        },
+        out: {
+          type: 'string',
+          requiresArg: true,
+          describe: 'Write to this file instead of stdout',
+        },
+        ...dbOption,
+      })
+      .example(
+        '$0 data export --instrument SBER --interval 1h',
+        'the whole series as CSV on stdout',
+      )
+      .example(
+        '$0 data export --instrument SBER --interval 1m --from 2024-03-01 --to 2024-04-01 --format json --out sber.json',
+        'one month of minutes as JSON into a file',
+      ) as unknown as Argv<Args>,
   handler: async (args) => {
-    const interval = parseInterval(args.interval);
-    const format = args.format;
-    if (format !== 'csv' && format !== 'json')
-      throw new UsageError(
-        `--format '${format}' is not supported`,
-        'use --format csv or --format json',
-      );
     const now = Date.now();
-    const range = args.from === undefined ? undefined : parseRange(args.from, args.to, now);
-    const to = range?.to ?? (args.to === undefined ? now : parseUtc(args.to, 'to'));
+    const opts = validateArgs(exportSchema(now), args);
+    const { interval, format, range } = opts;
+    const to = range?.to ?? opts.to ?? now;
     if (args.out !== undefined && !existsSync(path.dirname(path.resolve(args.out))))
       throw new UsageError(
         `--out ${args.out}: its folder does not exist`,
@@ -78,13 +93,13 @@ export const dataExportCommand: CommandModule<object, Args> = {
     try {
       const instrument = requireInstrument(
         store,
-        args.instrument,
+        opts.instrument,
         'tlab data ls lists cached instruments; tlab download fetches new ones',
       );
       const extent = store.seriesExtent(instrument.uid, interval);
       if (!extent)
         throw new NotFoundError(
-          `the cache has no ${interval} candles of ${args.instrument}`,
+          `the cache has no ${interval} candles of ${formatInstrumentRef(opts.instrument)}`,
           'tlab data ls shows what is cached; tlab download fetches more',
         );
       const what: Selection = {

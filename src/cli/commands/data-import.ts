@@ -32,7 +32,15 @@ export const dataImportCommand: CommandModule<object, Args> = {
           default: false,
           describe: 'Print one JSON summary instead of text',
         },
-      }) as unknown as Argv<Args>,
+      })
+      .example(
+        '$0 data import ../shared/data/moex-1m-2024/BBG004730N88_2024.zip',
+        'one yearly archive (SBER 2024)',
+      )
+      .example(
+        '$0 data import ../shared/data/moex-1m-2024 --db data/moex.sqlite',
+        'every zip in a folder',
+      ) as unknown as Argv<Args>,
   handler: async (args) => {
     const files = archiveFiles(args.path);
     const results: Record<string, unknown>[] = [];

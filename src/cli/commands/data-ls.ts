@@ -2,10 +2,21 @@
  * @module `tlab data ls`: what the cache holds, per instrument and interval: candle counts, first
  * and last candle, covered ranges ([from, to), UTC) and the never-fetched gaps between them.
  */
+import { statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { isoUtc } from '../../core/time.ts';
-import { dbOption, openCliStore } from '../options/db.ts';
+import { dbOption, openCliStore, resolveDbPath } from '../options/db.ts';
 import { instrumentLabel, rangeJson, rangesText, table, thousands } from './data-format.ts';
+
+const FILL_HINT = 'tlab download or tlab data import fills it';
+
+function isEmptyFile(file: string): boolean {
+  try {
+    return statSync(file).size === 0;
+  } catch {
+    return false;
+  }
+}
 
 interface Args {
   db?: string;
@@ -17,11 +28,24 @@ export const dataLsCommand: CommandModule<object, Args> = {
   command: 'ls',
   describe: 'List cached series: candles, covered ranges, gaps',
   builder: (yargs: Argv) =>
-    yargs.options({
-      ...dbOption,
-      json: { type: 'boolean', default: false, describe: 'Print JSON instead of a table' },
-    }) as unknown as Argv<Args>,
+    yargs
+      .options({
+        ...dbOption,
+        json: { type: 'boolean', default: false, describe: 'Print JSON instead of a table' },
+      })
+      .example('$0 data ls', 'what data/tlab.sqlite (or TLAB_DB) holds')
+      .example(
+        '$0 data ls --db data/demo.sqlite --json',
+        'the demo cache, as JSON',
+      ) as unknown as Argv<Args>,
   handler: (args) => {
+    // Opening a 0-byte file would write a schema into it; listing must not change the file.
+    const file = resolveDbPath(args.db);
+    if (isEmptyFile(file)) {
+      if (args.json) process.stdout.write(`${JSON.stringify({ db: file, series: [] })}\n`);
+      else process.stdout.write(`the cache at ${file} is empty (0 bytes): ${FILL_HINT}\n`);
+      return;
+    }
     const store = openCliStore(args.db, { mustExist: true });
     try {
       const series = store.listSeries();
@@ -43,9 +67,7 @@ export const dataLsCommand: CommandModule<object, Args> = {
         return;
       }
       if (series.length === 0) {
-        process.stdout.write(
-          `the cache at ${store.file} is empty: tlab download or tlab data import fills it\n`,
-        );
+        process.stdout.write(`the cache at ${store.file} is empty: ${FILL_HINT}\n`);
         return;
       }
       const rows = [['INSTRUMENT', 'INTERVAL', 'CANDLES', 'FIRST', 'LAST', 'COVERED', 'MISSING']];

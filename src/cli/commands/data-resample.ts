@@ -3,11 +3,16 @@
  * of an instrument, offline, so imported archives can be backtested at any interval.
  */
 import type { Argv, CommandModule } from 'yargs';
+import { z } from 'zod';
 import { NotFoundError } from '../../core/errors.ts';
+import { formatInstrumentRef } from '../../core/instrument-ref.ts';
 import { INTERVALS } from '../../core/interval.ts';
 import { resampleFromMinutes } from '../../data/resample.ts';
 import { dbOption, openCliStore, requireInstrument } from '../options/db.ts';
-import { parseIntervalList } from '../options/interval.ts';
+import { instrumentOption, instrumentSchema } from '../options/instrument.ts';
+import { intervalListOption, intervalListSchema } from '../options/interval.ts';
+import { jsonOption } from '../options/output.ts';
+import { refusal, validateArgs } from '../options/validate.ts';
 import { rangesText, thousands } from './data-format.ts';
 
 interface Args {
@@ -17,6 +22,18 @@ interface Args {
   json: boolean;
 }
 
+/** What `tlab data resample` accepts, checked at the edge. */
+const resampleSchema = z.object({
+  instrument: instrumentSchema,
+  interval: intervalListSchema.refine(
+    (list) => !list.includes('1m'),
+    refusal(
+      '--interval 1m cannot be resampled: minutes are the source every coarser series is built from',
+      `give coarser targets (${INTERVALS.slice(1).join(', ')})`,
+    ),
+  ),
+});
+
 /** `tlab data resample --instrument SBER --interval 1h,1d [--db] [--json]`. */
 export const dataResampleCommand: CommandModule<object, Args> = {
   command: 'resample',
@@ -24,20 +41,9 @@ export const dataResampleCommand: CommandModule<object, Args> = {
   builder: (yargs: Argv) =>
     yargs
       .options({
-        instrument: {
-          type: 'string',
-          demandOption: true,
-          requiresArg: true,
-          describe: 'Ticker, TICKER@CLASS, FIGI or uid in the cache',
-        },
-        interval: {
-          type: 'string',
-          array: true,
-          demandOption: true,
-          requiresArg: true,
-          describe: `Target intervals: ${INTERVALS.slice(1).join(', ')}`,
-        },
-        json: { type: 'boolean', default: false, describe: 'Print JSON' },
+        ...instrumentOption('Ticker, TICKER@CLASS, FIGI or uid in the cache'),
+        ...intervalListOption(undefined, `Target intervals: ${INTERVALS.slice(1).join(', ')}`),
+        ...jsonOption(),
         ...dbOption,
       })
       .example(
@@ -45,17 +51,13 @@ export const dataResampleCommand: CommandModule<object, Args> = {
         'after tlab data import',
       ) as unknown as Argv<Args>,
   handler: (args) => {
-    const intervals = parseIntervalList(args.interval);
+    const { instrument: ref, interval: intervals } = validateArgs(resampleSchema, args);
     const store = openCliStore(args.db, { mustExist: true });
     try {
-      const instrument = requireInstrument(
-        store,
-        args.instrument,
-        'tlab data ls lists cached instruments',
-      );
+      const instrument = requireInstrument(store, ref, 'tlab data ls lists cached instruments');
       if (store.coveredRanges(instrument.uid, '1m').length === 0)
         throw new NotFoundError(
-          `${args.instrument} has no cached 1-minute candles`,
+          `${formatInstrumentRef(ref)} has no cached 1-minute candles`,
           'import or download 1m history first',
         );
       const results = intervals.map((interval) =>

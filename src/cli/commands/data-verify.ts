@@ -19,10 +19,16 @@ export const dataVerifyCommand: CommandModule<object, Args> = {
   command: 'verify',
   describe: 'Check the cache: checksums, OHLC, order, alignment, tick grid, coverage',
   builder: (yargs: Argv) =>
-    yargs.options({
-      ...dbOption,
-      json: { type: 'boolean', default: false, describe: 'Print the report as JSON' },
-    }) as unknown as Argv<Args>,
+    yargs
+      .options({
+        ...dbOption,
+        json: { type: 'boolean', default: false, describe: 'Print the report as JSON' },
+      })
+      .example('$0 data verify', 'check data/tlab.sqlite (or TLAB_DB)')
+      .example(
+        '$0 data verify --db data/demo.sqlite --json',
+        'check the demo cache, JSON report',
+      ) as unknown as Argv<Args>,
   handler: (args) => {
     const store = openCliStore(args.db, { mustExist: true });
     let report;

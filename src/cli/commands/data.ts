@@ -24,6 +24,8 @@ export const dataCommand: CommandModule = {
   builder: (yargs: Argv) =>
     yargs
       .command(subcommands)
+      .example('$0 data ls', 'what the cache holds')
+      .example('$0 data import --help', 'each data command has its own help with examples')
       .demandCommand(1, 'Name a data command: import, ls, verify, export or resample'),
   handler: () => undefined,
 };

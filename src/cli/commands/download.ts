@@ -4,20 +4,22 @@
  * stderr shows progress; the summary goes to stdout, as JSON with --json.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../core/errors.ts';
-import { INTERVALS } from '../../core/interval.ts';
-import { isoUtc, parseRange } from '../../core/time.ts';
+import { z } from 'zod';
+import { isoUtc } from '../../core/time.ts';
 import {
   downloadHistory,
   type DownloadSource,
   type DownloadSummary,
 } from '../../data/download/downloader.ts';
-import { parseInstrumentList } from '../../data/download/instrument-ref.ts';
 import { storeForDownload } from '../../data/download/store-adapter.ts';
-import { API_CLI_OPTIONS } from '../../live/client/cli-options.ts';
+import { API_CLI_OPTIONS } from '../options/api-options.ts';
 import type { ApiArgs } from '../options/api.ts';
 import { dbOption, withCliStore } from '../options/db.ts';
-import { parseIntervalList } from '../options/interval.ts';
+import { instrumentListOption, instrumentListSchema } from '../options/instrument.ts';
+import { intervalListOption, intervalListSchema } from '../options/interval.ts';
+import { jsonOption } from '../options/output.ts';
+import { rangeOptions, rangeSchema } from '../options/range.ts';
+import { numberText, refusal, validateArgs } from '../options/validate.ts';
 import { createProgressBar } from '../progress.ts';
 
 interface Args extends ApiArgs {
@@ -26,12 +28,34 @@ interface Args extends ApiArgs {
   from: string;
   to?: string;
   source: string;
-  concurrency: number;
+  concurrency: string;
   json: boolean;
   db?: string;
 }
 
-const SOURCES: DownloadSource[] = ['auto', 'candles', 'archive'];
+const SOURCES = ['auto', 'candles', 'archive'] as const satisfies readonly DownloadSource[];
+
+/** What `tlab download` accepts, checked at the edge. */
+function downloadSchema(now: number) {
+  return z
+    .object({
+      instrument: instrumentListSchema,
+      interval: intervalListSchema,
+      source: z.enum(SOURCES),
+      concurrency: numberText(
+        z.number().int().min(1).max(32, 'use a whole number from 1 to 32'),
+        'use a whole number from 1 to 32',
+      ),
+    })
+    .refine(
+      (o) => o.source !== 'archive' || o.interval.every((i) => i === '1m'),
+      refusal(
+        '--source archive works for --interval 1m only: the yearly archives hold minutes',
+        'drop --source archive (auto uses the archive where it helps), or download 1m and run tlab data resample',
+      ),
+    )
+    .and(rangeSchema(now).transform((range) => ({ range })));
+}
 
 function printSummary(summary: DownloadSummary, seconds: number): void {
   const lines = summary.series.map(
@@ -54,27 +78,9 @@ export const downloadCommand: CommandModule<object, Args> = {
   builder: (yargs: Argv) =>
     yargs
       .options({
-        instrument: {
-          type: 'string',
-          array: true,
-          demandOption: true,
-          requiresArg: true,
-          describe: 'Tickers, TICKER@CLASS, FIGIs or uids, comma-separated',
-        },
-        interval: {
-          type: 'string',
-          array: true,
-          default: ['1m'],
-          requiresArg: true,
-          describe: `Intervals, comma-separated: ${INTERVALS.join(', ')}`,
-        },
-        from: {
-          type: 'string',
-          demandOption: true,
-          requiresArg: true,
-          describe: 'Start, ISO date or date-time (UTC)',
-        },
-        to: { type: 'string', requiresArg: true, describe: 'End, exclusive (default: now)' },
+        ...instrumentListOption(),
+        ...intervalListOption(['1m']),
+        ...rangeOptions(),
         source: {
           type: 'string',
           default: 'auto',
@@ -82,16 +88,12 @@ export const downloadCommand: CommandModule<object, Args> = {
           describe: 'auto | candles | archive (1-minute history)',
         },
         concurrency: {
-          type: 'number',
-          default: 4,
+          type: 'string',
+          default: '4',
           requiresArg: true,
           describe: 'GetCandles requests in flight',
         },
-        json: {
-          type: 'boolean',
-          default: false,
-          describe: 'Print one JSON summary, no progress bar',
-        },
+        ...jsonOption('Print one JSON summary, no progress bar'),
         ...dbOption,
         ...API_CLI_OPTIONS,
       })
@@ -104,22 +106,14 @@ export const downloadCommand: CommandModule<object, Args> = {
         'a year of minutes via the archive',
       ) as unknown as Argv<Args>,
   handler: async (args) => {
-    const source = args.source as DownloadSource;
-    if (!SOURCES.includes(source))
-      throw new UsageError(
-        `--source '${args.source}' is not a source`,
-        `use one of ${SOURCES.join(', ')}`,
-      );
-    if (!Number.isInteger(args.concurrency) || args.concurrency < 1 || args.concurrency > 32) {
-      throw new UsageError(
-        `--concurrency ${args.concurrency} is out of range`,
-        'use a whole number from 1 to 32',
-      );
-    }
-    const instruments = parseInstrumentList(args.instrument);
-    const intervals = parseIntervalList(args.interval);
     const now = Date.now();
-    const range = parseRange(args.from, args.to, now);
+    const {
+      instrument: instruments,
+      interval: intervals,
+      range,
+      source,
+      concurrency,
+    } = validateArgs(downloadSchema(now), args);
     // The gRPC stack loads only when a command talks to the API (keeps `tlab --help` quick).
     const { openApiClient } = await import('../options/api.ts');
     const { historyApiFromClient } = await import('../../live/history-api.ts');
@@ -134,7 +128,7 @@ export const downloadCommand: CommandModule<object, Args> = {
           range,
           source,
           now,
-          concurrency: args.concurrency,
+          concurrency,
           observer: bar,
         }),
       );

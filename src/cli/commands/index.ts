@@ -1,22 +1,74 @@
 /**
  * @module The list of `tlab` commands. Each command lives in its own file in this folder and
- * exports one yargs CommandModule.
+ * exports one yargs CommandModule; this table names each one and loads its file only when yargs
+ * picks that command, so `tlab --help` and every command load just their own code. The names and
+ * descriptions here are what the top-level help prints; a test keeps them equal to the modules'.
  */
-import type { CommandModule } from 'yargs';
-import { backtestCommand } from './backtest.ts';
-import { dataCommand } from './data.ts';
-import { demoCommand } from './demo.ts';
-import { downloadCommand } from './download.ts';
-import { instrumentsCommand } from './instruments.ts';
-import { serveCommand } from './serve.ts';
+import type { Argv, CommandModule } from 'yargs';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCommand = CommandModule<any, any>;
+
+/** A command as the top-level parser knows it before its module is loaded. */
+export interface LazyCommand {
+  /** The yargs command string: name and positionals, as in the module. */
+  readonly command: string;
+  /** The one-line description `tlab --help` lists, as in the module. */
+  readonly describe: string;
+  /** Imports the command's module. */
+  load(): Promise<AnyCommand>;
+}
 
 /** Every command, in the order `tlab --help` lists them. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [
-  demoCommand,
-  downloadCommand,
-  backtestCommand,
-  instrumentsCommand,
-  dataCommand,
-  serveCommand,
+export const COMMANDS: readonly LazyCommand[] = [
+  {
+    command: 'demo',
+    describe: 'Run the whole path offline: emulator → download → backtest → report',
+    load: async () => (await import('./demo.ts')).demoCommand,
+  },
+  {
+    command: 'download',
+    describe: 'Download candle history into the local cache (only what is missing)',
+    load: async () => (await import('./download.ts')).downloadCommand,
+  },
+  {
+    command: 'backtest',
+    describe: 'Backtest a strategy on cached candles',
+    load: async () => (await import('./backtest.ts')).backtestCommand,
+  },
+  {
+    command: 'instruments <command>',
+    describe: 'Look up instruments through the API',
+    load: async () => (await import('./instruments.ts')).instrumentsCommand,
+  },
+  {
+    command: 'data <command>',
+    describe: 'Import, list, verify, export and resample the local candle cache',
+    load: async () => (await import('./data.ts')).dataCommand,
+  },
+  {
+    command: 'serve',
+    describe: 'Run the local T-Invest emulator (gRPC + history archive) on 127.0.0.1',
+    load: async () => (await import('./serve.ts')).serveCommand,
+  },
 ];
+
+/**
+ * A yargs command module that stands for `lazy` and loads the real one when yargs runs its
+ * builder, which it does only for the command on the command line (yargs awaits a builder's
+ * promise). The handler then delegates to the loaded module's handler.
+ */
+export function deferredCommand(lazy: LazyCommand): AnyCommand {
+  let loaded: Promise<AnyCommand> | undefined;
+  const load = () => (loaded ??= lazy.load());
+  return {
+    command: lazy.command,
+    describe: lazy.describe,
+    builder: async (yargs: Argv) => {
+      const { builder } = await load();
+      if (typeof builder === 'function') return builder(yargs);
+      return builder === undefined ? yargs : yargs.options(builder);
+    },
+    handler: async (args) => (await load()).handler(args),
+  };
+}

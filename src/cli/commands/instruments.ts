@@ -3,11 +3,11 @@
  * through InstrumentsService (FindInstrument, GetInstrumentBy) and print them.
  */
 import type { Argv, CommandModule } from 'yargs';
-import type { Instrument } from '../../core/instrument.ts';
+import type { Instrument, InstrumentSummary } from '../../core/instrument.ts';
 import { isoUtc } from '../../core/time.ts';
-import { parseInstrumentRef } from '../../data/download/instrument-ref.ts';
-import { API_CLI_OPTIONS } from '../../live/client/cli-options.ts';
-import type { InstrumentSummary } from '../../live/index.ts';
+import { parseInstrumentRef } from '../../core/instrument-ref.ts';
+import { API_CLI_OPTIONS } from '../options/api-options.ts';
+import { jsonOption } from '../options/output.ts';
 import type { ApiArgs } from '../options/api.ts';
 
 /** The gRPC stack loads only when a command talks to the API (keeps `tlab --help` quick). */
@@ -56,14 +56,12 @@ function describeInstrument(i: Instrument): string {
   ].join('\n');
 }
 
-const jsonOption = { json: { type: 'boolean', default: false, describe: 'Print JSON' } } as const;
-
 const findCommand: CommandModule<object, FindArgs> = {
   command: 'find <text>',
   describe: 'Search instruments by ticker, name, FIGI or ISIN',
   builder: (y: Argv) =>
     y
-      .options({ ...jsonOption, ...API_CLI_OPTIONS })
+      .options({ ...jsonOption(), ...API_CLI_OPTIONS })
       .example('$0 instruments find SBER', '') as unknown as Argv<FindArgs>,
   handler: async (args) => {
     const { openApiClient } = await loadApi();
@@ -86,7 +84,7 @@ const showCommand: CommandModule<object, ShowArgs> = {
   describe: 'Show one instrument (ticker, TICKER@CLASS, FIGI or uid)',
   builder: (y: Argv) =>
     y
-      .options({ ...jsonOption, ...API_CLI_OPTIONS })
+      .options({ ...jsonOption(), ...API_CLI_OPTIONS })
       .example('$0 instruments show SBER@TQBR', '') as unknown as Argv<ShowArgs>,
   handler: async (args) => {
     const ref = parseInstrumentRef(args.id);
@@ -107,6 +105,12 @@ const showCommand: CommandModule<object, ShowArgs> = {
 export const instrumentsCommand: CommandModule = {
   command: 'instruments <command>',
   describe: 'Look up instruments through the API',
-  builder: (y: Argv) => y.command(findCommand).command(showCommand).demandCommand(1),
+  builder: (y: Argv) =>
+    y
+      .command(findCommand)
+      .command(showCommand)
+      .example('$0 instruments find SBER', 'instruments whose ticker or name matches')
+      .example('$0 instruments show SBER@TQBR', 'one instrument with its lot and tick')
+      .demandCommand(1),
   handler: () => {},
 };

@@ -1,11 +1,13 @@
 /**
  * @module `tlab serve`: runs the local T-Invest emulator (gRPC + history archive over HTTP) until
- * SIGINT/SIGTERM. Prints exactly one line, `grpc=HOST:PORT http=HOST:PORT`, once both listen, so
+ * SIGINT/SIGTERM, on the wall clock or a replay clock (`--replay-from`, `--speed`), with faults. Prints exactly one line, `grpc=HOST:PORT http=HOST:PORT`, once both listen, so
  * scripts can read the addresses. `--token` is the one place a token comes from argv: these are
  * the test tokens the local server accepts, not credentials for the real API.
  */
+import { existsSync, statSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { TlabError, UsageError } from '../../core/errors.ts';
+import { parseUtc } from '../../core/time.ts';
 import { openStore, type CandleStore } from '../../data/index.ts';
 import type { RunningEmulator } from '../../emulator/index.ts';
 
@@ -15,6 +17,12 @@ interface ServeArgs {
   seed: number;
   token?: string[];
   data?: string;
+  'replay-from'?: string;
+  speed?: number;
+  realtime?: boolean;
+  fault?: string[];
+  'max-stream-lifetime'?: number;
+  verbose?: boolean;
 }
 
 function checkPort(value: number, option: string): number {
@@ -26,6 +34,12 @@ function checkPort(value: number, option: string): number {
 
 /** Opens the `--data` cache and checks it has something to serve. */
 function openData(file: string): CandleStore {
+  // A 0-byte file is no cache yet; opening it would write a schema into the file.
+  if (existsSync(file) && statSync(file).size === 0)
+    throw new UsageError(
+      `the cache ${file} is empty (0 bytes)`,
+      'download some history into it first (tlab download --db ...), or drop --data to serve the synthetic market',
+    );
   const store = openStore(file, { mustExist: true });
   if (store.listInstruments().length === 0) {
     store.db.close();
@@ -37,6 +51,44 @@ function openData(file: string): CandleStore {
   return store;
 }
 
+/** The venue clock the flags ask for: a paced replay, or the wall clock (`--realtime`, default). */
+function replayOf(args: ServeArgs): { from: number; speed: number } | undefined {
+  if (args['replay-from'] === undefined) {
+    if (args.speed !== undefined) {
+      throw new UsageError(
+        '--speed needs --replay-from',
+        'add --replay-from ISO_TIME, or drop --speed',
+      );
+    }
+    return undefined;
+  }
+  if (args.realtime) {
+    throw new UsageError(
+      '--realtime and --replay-from exclude each other',
+      'pick the wall clock (--realtime) or a replay (--replay-from ISO_TIME [--speed X])',
+    );
+  }
+  const speed = args.speed ?? 1;
+  if (!(Number.isFinite(speed) && speed > 0)) {
+    throw new UsageError(
+      `--speed ${args.speed} is not a positive number`,
+      'e.g. --speed 6000 replays 100 minutes a second',
+    );
+  }
+  return { from: parseUtc(args['replay-from'], 'replay-from'), speed };
+}
+
+function lifetimeOf(args: ServeArgs): number | undefined {
+  const ms = args['max-stream-lifetime'];
+  if (ms !== undefined && !(Number.isInteger(ms) && ms > 0)) {
+    throw new UsageError(
+      `--max-stream-lifetime ${ms} is not a positive whole number of ms`,
+      'e.g. 600000 for ten minutes',
+    );
+  }
+  return ms;
+}
+
 async function start(args: ServeArgs, store: CandleStore | undefined): Promise<RunningEmulator> {
   if (!Number.isSafeInteger(args.seed)) {
     throw new UsageError(`--seed ${args.seed} is not an integer`, 'pass a whole number');
@@ -45,9 +97,18 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
   if (tokens.some((t) => t.trim() === '')) {
     throw new UsageError('--token is empty', 'give each --token a non-empty value');
   }
+  const replay = replayOf(args);
+  const maxLifetimeMs = lifetimeOf(args);
   // The emulator loads only when it is about to run (keeps `tlab --help` quick).
   const { startEmulator } = await import('../../emulator/index.ts');
+  const { parseFaults } = await import('../../emulator/fault-spec.ts');
+  const faults = parseFaults((args.fault ?? []).map(String));
   const { StoreMarket } = await import('../../emulator/market/store-market.ts');
+  // grpc-js logs a failed bind on stderr itself; the one line below says it better.
+  if (!args.verbose) {
+    const grpc = await import('@grpc/grpc-js');
+    grpc.setLogVerbosity(grpc.logVerbosity.NONE);
+  }
   try {
     return await startEmulator({
       port: checkPort(args.port, 'port'),
@@ -55,16 +116,34 @@ async function start(args: ServeArgs, store: CandleStore | undefined): Promise<R
       seed: args.seed,
       tokens,
       source: store ? new StoreMarket(store) : undefined,
+      replay,
+      faults,
+      streams: { maxLifetimeMs },
     });
   } catch (err) {
     if (err instanceof TlabError) throw err;
-    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new TlabError(
-      `cannot start the emulator on ports ${args.port}/${args['http-port']}: ${why}`,
-      'pick other --port/--http-port values, or 0 for free ones',
+    throw startFailure(err, args);
+  }
+}
+
+/** One line for a failed start: a busy port names the port and the option that chose it. */
+function startFailure(err: unknown, args: ServeArgs): TlabError {
+  const text = err instanceof Error ? err.message : String(err);
+  const busy = /EADDRINUSE[^\]]*?:(\d+)/.exec(text);
+  if (busy) {
+    const port = Number(busy[1]);
+    const flag = port === args['http-port'] ? '--http-port' : '--port';
+    return new TlabError(
+      `port ${port} on 127.0.0.1 (${flag}) is already in use (EADDRINUSE)`,
+      `stop what listens there (ss -ltnp 'sport = :${port}'), or pick another ${flag} (0 picks a free one)`,
       { cause: err },
     );
   }
+  return new TlabError(
+    `cannot start the emulator on ports ${args.port}/${args['http-port']}: ${text.split('\n')[0]}`,
+    'pick other --port/--http-port values, or 0 for free ones',
+    { cause: err },
+  );
 }
 
 /** The `serve` command. */
@@ -89,7 +168,33 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         type: 'string',
         describe: 'Serve the instruments and 1-minute candles of this candle cache file instead',
       })
+      .option('replay-from', {
+        type: 'string',
+        describe: 'Run the venue on a replay clock starting at this UTC time (ISO)',
+      })
+      .option('speed', {
+        type: 'number',
+        describe:
+          'Replay speed: simulated seconds per real second (default 1; needs --replay-from)',
+      })
+      .option('realtime', {
+        type: 'boolean',
+        describe: 'Run the venue on the wall clock (the default without --replay-from)',
+      })
+      .option('fault', {
+        type: 'string',
+        array: true,
+        describe: 'Inject a fault, KEY=VALUE (repeatable), e.g. drop-stream-after=100',
+      })
+      .option('max-stream-lifetime', {
+        type: 'number',
+        describe: 'Close streams after this many ms with 80005 (default: never)',
+      })
       .example('$0 serve', 'gRPC on 127.0.0.1:50051, archive on http://127.0.0.1:50052')
+      .example(
+        '$0 serve --replay-from 2024-10-02T06:50Z --speed 6000',
+        'replay a trading day at 100 minutes a second',
+      )
       .example('$0 serve --port 0 --http-port 0 --token t.test', 'free ports, one accepted token'),
   handler: async (args) => {
     const store = args.data === undefined ? undefined : openData(args.data);

@@ -6,6 +6,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
+import { formatInstrumentRef, type InstrumentRef } from '../../core/instrument-ref.ts';
 import { openStore, type CandleStore } from '../../data/store.ts';
 
 /** Default cache location, relative to the working directory. */
@@ -67,11 +68,16 @@ export async function withCliStore<T>(
 }
 
 /**
- * The cached instrument a command names (uid, FIGI, ticker or TICKER@CLASS).
+ * The cached instrument a command names (parsed from uid, FIGI, ticker or TICKER@CLASS).
  * @throws NotFoundError naming it, with `hint` saying where to get it.
  */
-export function requireInstrument(store: CandleStore, id: string, hint: string): Instrument {
-  const instrument = store.findInstrument(id);
-  if (!instrument) throw new NotFoundError(`instrument '${id}' is not in the cache`, hint);
+export function requireInstrument(
+  store: CandleStore,
+  ref: InstrumentRef,
+  hint: string,
+): Instrument {
+  const instrument = store.findInstrument(ref);
+  if (!instrument)
+    throw new NotFoundError(`instrument '${formatInstrumentRef(ref)}' is not in the cache`, hint);
   return instrument;
 }

@@ -19,7 +19,10 @@ export function archiveFiles(target: string): string[] {
   let stat;
   try {
     stat = statSync(target);
-  } catch {
+  } catch (err) {
+    // Only a missing path is "no such file"; a locked folder or a file in the path is its own
+    // problem, named by the CLI's system-failure lines.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     throw new NotFoundError(`no such file or folder: ${target}`, 'check the path to the archive zip or folder');
   }
   if (!stat.isDirectory()) return [target];
@@ -40,6 +43,8 @@ export async function importArchiveFile(store: CandleStore, file: string): Promi
   try {
     zip = readFileSync(file);
   } catch (err) {
+    // A permission or path problem is named by the CLI's system-failure lines.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     throw new NotFoundError(`cannot read ${file}: ${(err as Error).message}`, 'check the path and its permissions');
   }
   return importArchiveBytes(store, zip, figi ? { label, figi } : { label });

@@ -8,7 +8,7 @@ import type { Instrument } from '../../core/instrument.ts';
 import type { Interval } from '../../core/interval.ts';
 import { alignTime } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
-import type { InstrumentRef } from './instrument-ref.ts';
+import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import { planArchiveYears } from './archive-plan.ts';
 import type { DownloadObserver, HistoryApi, HistoryStore } from './ports.ts';
 import { runPool } from './pool.ts';

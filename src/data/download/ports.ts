@@ -7,7 +7,7 @@ import type { Candle } from '../../core/candle.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
-import type { InstrumentRef } from './instrument-ref.ts';
+import type { InstrumentRef } from '../../core/instrument-ref.ts';
 
 /** The parts of the T-Invest API a download uses. */
 export interface HistoryApi {

@@ -7,16 +7,14 @@ import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import { importArchiveBytes } from '../archive/import-archive.ts';
 import type { CandleStore } from '../store.ts';
-import type { InstrumentRef } from './instrument-ref.ts';
+import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import type { ArchiveWrite, HistoryStore } from './ports.ts';
 
 /** Adapts a CandleStore to the downloader. */
 export function storeForDownload(store: CandleStore): HistoryStore {
   return {
     cachedInstrument(ref: InstrumentRef): Instrument | undefined {
-      const key =
-        ref.kind === 'ticker' ? (ref.classCode ? `${ref.ticker}@${ref.classCode}` : ref.ticker) : ref.id;
-      const found = store.findInstrument(key);
+      const found = store.findInstrument(ref);
       // A row made from an archive alone lacks the real spec (lot, tick): ask the API for it.
       return found && store.instrumentSource(found.uid) === 'api' ? found : undefined;
     },

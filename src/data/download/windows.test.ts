@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { requestWindows, WINDOW_MS } from './windows.ts';
-import { parseInstrumentList, parseInstrumentRef } from './instrument-ref.ts';
 
 const D = 86_400_000;
 const t0 = Date.UTC(2024, 0, 1);
@@ -26,21 +25,5 @@ describe('requestWindows', () => {
   it('widens the start to the candle containing it', () => {
     const [first] = requestWindows('1h', [{ from: t0 + 90 * 60_000, to: t0 + 5 * 3_600_000 }]);
     expect(first.from).toBe(t0 + 3_600_000);
-  });
-});
-
-describe('instrument references', () => {
-  it('recognises uid, figi, ticker and ticker@class', () => {
-    expect(parseInstrumentRef('e6123145-9665-43e0-8413-cd61b8aa9b13')).toEqual({ kind: 'uid', id: 'e6123145-9665-43e0-8413-cd61b8aa9b13' });
-    expect(parseInstrumentRef('BBG004730N88')).toEqual({ kind: 'figi', id: 'BBG004730N88' });
-    expect(parseInstrumentRef('sber')).toEqual({ kind: 'ticker', ticker: 'SBER' });
-    expect(parseInstrumentRef('SBER@tqbr')).toEqual({ kind: 'ticker', ticker: 'SBER', classCode: 'TQBR' });
-  });
-  it('rejects junk and empty list items with a usage hint', () => {
-    expect(() => parseInstrumentRef('SB ER')).toThrow(
-      expect.objectContaining({ hint: expect.stringMatching(/ticker@class_code/) }),
-    );
-    expect(() => parseInstrumentList('SBER,,GAZP')).toThrow(/empty item/);
-    expect(parseInstrumentList(['SBER,GAZP', 'VTBR'])).toHaveLength(3);
   });
 });

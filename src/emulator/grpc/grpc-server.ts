@@ -1,22 +1,30 @@
 /**
  * @module The emulator's gRPC side: a @grpc/grpc-js server on loopback with InstrumentsService,
- * MarketDataService and the standard health service (grpc.health.v1.Health, SERVING), a raised
+ * MarketDataService, MarketDataStreamService and the standard health service (grpc.health.v1.Health, SERVING), a raised
  * message size limit (full instrument lists exceed the 4 MiB default in the real API), and plaintext
  * credentials (a local test server; the real API is TLS-only).
  */
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { InstrumentsServiceService } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
-import { MarketDataServiceService } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
+import {
+  MarketDataServiceService,
+  MarketDataStreamServiceService,
+} from '../../wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
 import type { EmulatorContext } from '../context.ts';
 import { instrumentsService } from './instruments-service.ts';
 import { marketDataService } from './market-data-service.ts';
+import { marketDataStreamService } from '../streams/market-data-stream-service.ts';
 
 const MAX_MESSAGE = 64 * 1024 * 1024;
 const PACKAGE = 'tinkoff.public.invest.api.contract.v1';
 
 /** Full names of the services this server answers (also reported SERVING by the health service). */
-export const SERVED_SERVICES = [`${PACKAGE}.InstrumentsService`, `${PACKAGE}.MarketDataService`];
+export const SERVED_SERVICES = [
+  `${PACKAGE}.InstrumentsService`,
+  `${PACKAGE}.MarketDataService`,
+  `${PACKAGE}.MarketDataStreamService`,
+];
 
 /** A listening gRPC server. */
 export interface GrpcSide {
@@ -37,6 +45,7 @@ export async function startGrpcSide(
   });
   server.addService(InstrumentsServiceService, instrumentsService(ctx));
   server.addService(MarketDataServiceService, marketDataService(ctx));
+  server.addService(MarketDataStreamServiceService, marketDataStreamService(ctx));
   const statuses = Object.fromEntries(SERVED_SERVICES.map((s) => [s, 'SERVING' as const]));
   new HealthImplementation({ '': 'SERVING', ...statuses }).addToServer(server);
 

@@ -1,24 +1,24 @@
 /**
  * @module MarketDataService of the emulator, all on the venue clock: GetCandles, GetLastPrices (the
  * last trade on the tape at or before now) and GetTradingStatus (the MOEX phase at now: auctions,
- * continuous trading, breaks, closed at night and on weekends).
+ * continuous trading, breaks, closed at night and on weekends); GetOrderBook and GetLastTrades come
+ * from the tape (./tape-rpcs.ts).
  */
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { Instrument } from '../../core/instrument.ts';
 import {
-  LastPriceType,
   type GetLastPricesRequest,
   type GetTradingStatusRequest,
   type LastPrice,
   type MarketDataServiceServer,
 } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
-import { numberToQuotation } from '../../wire/convert/quotation.ts';
-import { msToTimestamp } from '../../wire/convert/timestamp.ts';
+import { lastPriceFromTrade } from '../../wire/convert/market-stream.ts';
 import { apiErrors } from '../api-error.ts';
 import type { EmulatorContext } from '../context.ts';
 import { orderFlags, phaseAt } from '../market/trading-phase.ts';
 import { tradingStatusOf } from '../../wire/convert/trading-status.ts';
 import { getCandles } from './get-candles.ts';
+import { getLastTrades, getOrderBook } from './tape-rpcs.ts';
 import { unary } from './unary.ts';
 
 const SCOPE = 'MarketDataService';
@@ -26,16 +26,7 @@ const SCOPE = 'MarketDataService';
 /** The last trade on the tape at or before the venue's now, as a LastPrice. */
 export function lastPriceOf(ctx: EmulatorContext, i: Instrument): LastPrice | undefined {
   const t = ctx.tape.lastTrade(i.uid, ctx.now());
-  if (!t) return undefined;
-  return {
-    figi: i.figi,
-    price: numberToQuotation(t.price),
-    time: msToTimestamp(t.time),
-    ticker: i.ticker,
-    classCode: i.classCode,
-    instrumentUid: i.uid,
-    lastPriceType: LastPriceType.LAST_PRICE_EXCHANGE,
-  };
+  return t ? lastPriceFromTrade(t, i) : undefined;
 }
 
 function getLastPrices(ctx: EmulatorContext, req: GetLastPricesRequest) {
@@ -79,10 +70,15 @@ function getTradingStatus(ctx: EmulatorContext, req: GetTradingStatusRequest) {
 
 /** The service implementation, ready for `server.addService`. */
 export function marketDataService(ctx: EmulatorContext): UntypedServiceImplementation {
-  const impl: Pick<MarketDataServiceServer, 'getCandles' | 'getLastPrices' | 'getTradingStatus'> = {
+  const impl: Pick<
+    MarketDataServiceServer,
+    'getCandles' | 'getLastPrices' | 'getTradingStatus' | 'getOrderBook' | 'getLastTrades'
+  > = {
     getCandles: unary(ctx, SCOPE, 'GetCandles', (req) => getCandles(ctx, req)),
     getLastPrices: unary(ctx, SCOPE, 'GetLastPrices', (req) => getLastPrices(ctx, req)),
     getTradingStatus: unary(ctx, SCOPE, 'GetTradingStatus', (req) => getTradingStatus(ctx, req)),
+    getOrderBook: unary(ctx, SCOPE, 'GetOrderBook', (req) => getOrderBook(ctx, req)),
+    getLastTrades: unary(ctx, SCOPE, 'GetLastTrades', (req) => getLastTrades(ctx, req)),
   };
   return impl;
 }

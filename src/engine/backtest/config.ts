@@ -6,7 +6,7 @@
  */
 import { UsageError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
-import { intervalMs, type Interval } from '../../core/interval.ts';
+import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import type { MarketDataFeed, SeriesKey } from '../ports/market-data-feed.ts';
 import type { FeeModel, FeePreset, FeeSpec } from '../sim/fee-model.ts';
@@ -131,7 +131,5 @@ function subscriptionsFor(c: BacktestConfig): SeriesKey[] {
   return c.instruments.map((i) => ({ instrumentUid: i.uid, interval }));
 }
 
-/** Sort key of an interval for tie-breaks and "finest interval" (months sort last). */
-export function intervalRank(interval: Interval): number {
-  return intervalMs(interval) ?? 31 * 86_400_000;
-}
+/** Sort key of an interval for tie-breaks and "finest interval": the one rule in core. */
+export { intervalRank } from '../../core/interval.ts';

@@ -1,7 +1,9 @@
 /**
  * @module Bollinger bands, streaming: middle = SMA(period), upper/lower = middle ± k·σ with σ the
  * population standard deviation of the same window, as technicalindicators defines them (it also
- * reports %b). The output object is reused between calls.
+ * reports %b). Mean and variance come from the exact SMA's integer sums on decimal prices (so a flat
+ * window has σ = 0 exactly, and %b is then NaN: the band has no width); σ is the square root of the
+ * correctly rounded variance. The output object is reused between calls.
  */
 import { Sma } from './sma.ts';
 import type { StreamingIndicator } from './types.ts';
@@ -16,9 +18,8 @@ export interface BollingerValue {
 
 /** Bollinger bands of the inputs; undefined until `period` inputs have arrived. */
 export class Bollinger implements StreamingIndicator<number, BollingerValue> {
-  private readonly sma: Sma;
-  private readonly ring: Float64Array;
-  private head = 0;
+  /** The window's SMA; its `variance()` gives σ². */
+  readonly sma: Sma;
   private readonly out: BollingerValue = { middle: 0, upper: 0, lower: 0, pb: 0 };
 
   constructor(
@@ -26,22 +27,12 @@ export class Bollinger implements StreamingIndicator<number, BollingerValue> {
     readonly stdDev: number,
   ) {
     this.sma = new Sma(period);
-    this.ring = new Float64Array(period);
   }
 
   nextValue(x: number): BollingerValue | undefined {
-    const p = this.period;
-    this.ring[this.head] = x;
-    this.head = this.head + 1 === p ? 0 : this.head + 1;
     const mean = this.sma.nextValue(x);
     if (mean === undefined) return undefined;
-    // Sum oldest to newest, the order technicalindicators uses, so rounding agrees.
-    let sum = 0;
-    for (let k = 0; k < p; k++) {
-      const d = this.ring[(this.head + k) % p] - mean;
-      sum += d * d;
-    }
-    const sd = Math.sqrt(sum / p);
+    const sd = Math.sqrt(this.sma.variance());
     const o = this.out;
     o.middle = mean;
     o.upper = mean + sd * this.stdDev;

@@ -1,8 +1,10 @@
 /**
  * @module The indicator factories a strategy reaches through `ctx.indicators`. They are streaming
- * (one `nextValue` per candle, the same code path for history and the live stream) and agree with
- * technicalindicators' definitions; anything else from technicalindicators can be used directly,
- * through its own `nextValue`, at its own (slower, allocating) speed.
+ * (one `nextValue` per candle, the same code path for history and the live stream) and follow
+ * technicalindicators' definitions, but the sum-based ones (SMA, Bollinger, the EMA's seed) are
+ * exact on decimal prices where its float running sums are not; anything else from
+ * technicalindicators can be used directly, through its own `nextValue`, at its own (slower,
+ * allocating) speed.
  */
 import { Bollinger } from './bollinger.ts';
 import { Ema } from './ema.ts';

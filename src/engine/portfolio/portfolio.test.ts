@@ -88,6 +88,23 @@ describe('Portfolio', () => {
   });
 });
 
+describe('Portfolio, partial closes', () => {
+  it('realises the pro-rata cost basis rounded to kopecks, and the whole of it at the end', () => {
+    const one = { uid: 'u1', ticker: 'SBER', lot: 1 } as Instrument;
+    const p = new Portfolio([one], 1_000);
+    p.applyFill(0, fill('buy', 1, 100.01, 0, 1));
+    p.applyFill(0, fill('buy', 1, 100.02, 0, 2));
+    p.applyFill(0, fill('buy', 1, 100.04, 0, 3));
+    p.applyFill(0, fill('sell', 1, 101, 0, 4)); // basis 300.07 / 3 = 100.02333… → 100.02
+    expect(p.realized[0]).toBe(0.98);
+    expect(p.averagePrice[0]).toBe(100.025); // 200.05 left for 2 shares
+    p.applyFill(0, fill('sell', 2, 101, 0, 5));
+    expect(p.realized[0]).toBe(2.93); // 303 - 300.07, exactly
+    expect(p.cash).toBe(1_002.93);
+    expect(p.trips.trips[0]).toMatchObject({ entryPrice: 300.07 / 3, exitPrice: 101, pnl: 2.93 });
+  });
+});
+
 describe('roundMoney', () => {
   it('rounds half away from zero on the decimal value', () => {
     expect(roundMoney(1.005)).toBe(1.01);

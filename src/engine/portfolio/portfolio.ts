@@ -4,9 +4,18 @@
  * last price of every instrument. The engine applies every fill here (in backtest and live alike) and
  * marks equity from it at every candle close. Per-instrument state lives in typed arrays indexed by
  * the instrument's slot (its position in the run's instrument list).
+ *
+ * Money is exact: cash, commissions, traded value, realised P&L and each open position's cost basis
+ * are Ledgers (exact decimal sums; the number fields are their correctly rounded values), so no
+ * number of fills makes them drift. Realised P&L follows the average-cost method; a partial close
+ * takes its pro-rata share of the cost basis rounded half away from zero to the basis' decimal places
+ * (kopecks for prices on a 0.01 grid) and leaves the rest in the basis, so a position closed in full
+ * realises exactly its proceeds minus its cost. Equity is marked fresh at every close as
+ * cash + units × last (one product, one sum: rounding, never drift).
  */
 import type { Instrument } from '../../core/instrument.ts';
 import type { FillRecord } from '../result.ts';
+import { Ledger } from './ledger.ts';
 import { RoundTripTracker } from './round-trips.ts';
 
 /** A position as strategies see it (a fresh object per call). */
@@ -47,6 +56,15 @@ export class Portfolio {
   readonly fills: FillRecord[] = [];
   readonly trips: RoundTripTracker;
   private readonly lotSize: Float64Array;
+  private readonly book: {
+    cash: Ledger;
+    commission: Ledger;
+    traded: Ledger;
+    /** Per slot: realised P&L, commissions, and the signed cost of the open position. */
+    realized: Ledger[];
+    paid: Ledger[];
+    basis: Ledger[];
+  };
 
   constructor(
     readonly instruments: readonly Instrument[],
@@ -61,6 +79,16 @@ export class Portfolio {
     this.paid = new Float64Array(n);
     this.last = new Float64Array(n).fill(NaN);
     this.lotSize = Float64Array.from(instruments, (i) => i.lot);
+    const perSlot = () => instruments.map(() => new Ledger());
+    this.book = {
+      cash: new Ledger(startingCash),
+      commission: new Ledger(),
+      traded: new Ledger(),
+      realized: perSlot(),
+      paid: perSlot(),
+      basis: perSlot(),
+    };
+    this.cash = this.book.cash.value;
     this.trips = new RoundTripTracker(
       instruments.map((i) => i.ticker),
       instruments.map((i) => i.uid),
@@ -83,35 +111,39 @@ export class Portfolio {
     const q = fill.side === 'buy' ? fill.lots : -fill.lots;
     const before = this.lots[slot];
     const unit = this.lotSize[slot];
-    const value = fill.lots * unit * fill.price;
-    this.cash += fill.side === 'buy' ? -value - fill.commission : value - fill.commission;
-    this.commission += fill.commission;
-    this.paid[slot] += fill.commission;
-    this.tradedValue += value;
+    const { price, commission } = fill;
+    const b = this.book;
+    b.cash.addTimes(-q * unit, price);
+    b.cash.add(-commission);
+    this.cash = b.cash.value;
+    b.commission.add(commission);
+    this.commission = b.commission.value;
+    b.paid[slot].add(commission);
+    this.paid[slot] = b.paid[slot].value;
+    b.traded.addTimes(fill.lots * unit, price);
+    this.tradedValue = b.traded.value;
     const after = before + q;
+    const basis = b.basis[slot];
     if (before !== 0 && Math.sign(q) !== Math.sign(before)) {
+      // Closing: proceeds (signed by the side closed) minus the closed lots' share of the basis.
       const closing = Math.min(Math.abs(q), Math.abs(before));
-      this.realized[slot] +=
-        Math.sign(before) * closing * unit * (fill.price - this.averagePrice[slot]);
-    }
-    if (after === 0) this.averagePrice[slot] = 0;
-    else if (before === 0 || Math.sign(after) !== Math.sign(before)) {
-      this.averagePrice[slot] = fill.price;
-    } else if (Math.abs(after) > Math.abs(before)) {
-      this.averagePrice[slot] =
-        (this.averagePrice[slot] * Math.abs(before) + fill.price * Math.abs(q)) / Math.abs(after);
-    }
+      const realized = b.realized[slot];
+      realized.addTimes(Math.sign(before) * closing * unit, price);
+      basis.moveShare(closing, Math.abs(before), realized, -1);
+      this.realized[slot] = realized.value;
+      // A flip opens the rest at this price.
+      if (Math.abs(q) > closing)
+        basis.addTimes((q > 0 ? 1 : -1) * (Math.abs(q) - closing) * unit, price);
+    } else basis.addTimes(q * unit, price);
+    this.averagePrice[slot] = after === 0 ? 0 : Math.abs(basis.per(Math.abs(after) * unit));
     if (before === 0 && after !== 0) this.openCount++;
     else if (before !== 0 && after === 0) this.openCount--;
     this.lots[slot] = after;
     this.units[slot] = after * unit;
     // A fill on an instrument's first candle comes before its first close: mark it at the fill.
-    if (Number.isNaN(this.last[slot])) this.last[slot] = fill.price;
+    if (Number.isNaN(this.last[slot])) this.last[slot] = price;
     this.fills.push(fill);
-    this.trips.record(
-      { slot, signedLots: q, price: fill.price, commission: fill.commission, time: fill.time },
-      before,
-    );
+    this.trips.record({ slot, signedLots: q, price, commission, time: fill.time }, before);
   }
 
   /** A snapshot of one slot's position. */
@@ -125,8 +157,8 @@ export class Portfolio {
       averagePrice: this.averagePrice[slot],
       lastPrice: last,
       realizedPnl: this.realized[slot],
-      // `+ 0` turns -0 (a short at its entry price) into 0.
-      unrealizedPnl: units === 0 ? 0 : units * (last - this.averagePrice[slot]) + 0,
+      // Market value minus the exact cost basis; `+ 0` turns -0 (a short at its entry price) into 0.
+      unrealizedPnl: units === 0 ? 0 : units * last - this.book.basis[slot].value + 0,
       commission: this.paid[slot],
     };
   }

@@ -2,9 +2,15 @@
  * @module Round-trip bookkeeping: a trade runs from the fill that opens a position to the fill that
  * makes it flat again. Scaling in adds to the entry; a fill that flips the position closes the trip
  * with the lots that flatten it and opens a new one with the rest, splitting its commission in
- * proportion to those lots.
+ * proportion to those lots (rounded half away from zero to kopecks; the other trip
+ * gets the rest, so the two add up to the fill's commission). Values and P&L are exact Ledgers; a
+ * trip's P&L is rounded to kopecks once, when it closes, and an average entry or exit price (fills at
+ * several prices) is the exact value over units, correctly rounded.
  */
+import { decimalsOf, POW10, scaledAt } from '../exact/decimal-grid.ts';
+import { roundDiv } from '../exact/round-div.ts';
 import type { RoundTrip } from '../result.ts';
+import { Ledger } from './ledger.ts';
 import { roundMoney } from './money.ts';
 
 /** A trip in progress for one instrument. */
@@ -12,16 +18,16 @@ interface OpenTrip {
   side: 'long' | 'short';
   entryTime: number;
   entryLots: number;
-  entryValue: number;
+  entryValue: Ledger;
   exitLots: number;
-  exitValue: number;
-  /** Gross P&L realised so far (before commission). */
-  gross: number;
+  exitValue: Ledger;
+  /** P&L so far: exit values minus entry values (of a long; the reverse of a short) minus fees. */
+  net: Ledger;
   /** The entry price while every entry fill had the same one (NaN once they differ). */
   entrySame: number;
   /** The same for exits (undefined before the first exit). */
   exitSame: number | undefined;
-  commission: number;
+  commission: Ledger;
 }
 
 /** One execution as the tracker sees it: signed lots (+ buy, - sell). */
@@ -57,19 +63,22 @@ export class RoundTripTracker {
     }
     const closing = Math.min(Math.abs(q), Math.abs(positionBefore));
     const rest = Math.abs(q) - closing;
-    const closeFee = rest === 0 ? f.commission : roundMoney((f.commission * closing) / Math.abs(q));
+    const closeFee = rest === 0 ? f.commission : splitAmount(f.commission, closing, Math.abs(q));
     const t = trip as OpenTrip;
-    const unit = this.lotSizes[f.slot];
+    const units = closing * this.lotSizes[f.slot];
     t.exitSame = t.exitSame === undefined || t.exitSame === f.price ? f.price : NaN;
     t.exitLots += closing;
-    t.exitValue += closing * unit * f.price;
-    t.gross += (t.side === 'long' ? 1 : -1) * closing * unit * f.price;
-    t.commission += closeFee;
+    t.exitValue.addTimes(units, f.price);
+    t.net.addTimes(t.side === 'long' ? units : -units, f.price);
+    t.net.add(-closeFee);
+    t.commission.add(closeFee);
     if (closing === Math.abs(positionBefore)) {
       this.finish(f, t);
       if (rest > 0) {
         const next = this.start(f, q);
-        this.addEntry(next, f.slot, rest, f.price, roundMoney(f.commission - closeFee));
+        const restFee = new Ledger(f.commission);
+        restFee.add(-closeFee);
+        this.addEntry(next, f.slot, rest, f.price, restFee.value);
       }
     }
   }
@@ -79,11 +88,11 @@ export class RoundTripTracker {
       side: q > 0 ? 'long' : 'short',
       entryTime: f.time,
       entryLots: 0,
-      entryValue: 0,
+      entryValue: new Ledger(),
       exitLots: 0,
-      exitValue: 0,
-      gross: 0,
-      commission: 0,
+      exitValue: new Ledger(),
+      net: new Ledger(),
+      commission: new Ledger(),
       entrySame: f.price,
       exitSame: undefined,
     };
@@ -92,12 +101,13 @@ export class RoundTripTracker {
   }
 
   private addEntry(t: OpenTrip, slot: number, lots: number, price: number, fee: number): void {
-    const value = lots * this.lotSizes[slot] * price;
+    const units = lots * this.lotSizes[slot];
     if (t.entrySame !== price) t.entrySame = NaN;
     t.entryLots += lots;
-    t.entryValue += value;
-    t.gross -= (t.side === 'long' ? 1 : -1) * value;
-    t.commission += fee;
+    t.entryValue.addTimes(units, price);
+    t.net.addTimes(t.side === 'long' ? -units : units, price);
+    t.net.add(-fee);
+    t.commission.add(fee);
   }
 
   private finish(f: TripFill, t: OpenTrip): void {
@@ -108,23 +118,23 @@ export class RoundTripTracker {
       side: t.side,
       lots: t.entryLots,
       entryTime: t.entryTime,
-      entryPrice: t.entrySame === t.entrySame ? t.entrySame : cleanPrice(t.entryValue / units),
+      entryPrice: t.entrySame === t.entrySame ? t.entrySame : t.entryValue.per(units),
       exitTime: f.time,
       exitPrice:
         t.exitSame === t.exitSame
           ? (t.exitSame as number)
-          : cleanPrice(t.exitValue / (t.exitLots * this.lotSizes[f.slot])),
-      pnl: roundMoney(t.gross - t.commission),
-      commission: roundMoney(t.commission),
+          : t.exitValue.per(t.exitLots * this.lotSizes[f.slot]),
+      pnl: t.net.rounded(2),
+      commission: t.commission.rounded(2),
     });
     this.open[f.slot] = null;
   }
 }
 
-/**
- * A volume-weighted average price (fills at different prices) without binary noise: 20 × 249.71 / 20 gives 249.70999999999998; 12 significant
- * digits are far more than any exchange price carries, and drop the noise.
- */
-function cleanPrice(x: number): number {
-  return Number(x.toPrecision(12));
+/** x · part / whole, half away from zero to kopecks or x's own decimals if finer. */
+function splitAmount(x: number, part: number, whole: number): number {
+  const k = decimalsOf(x, 2);
+  if (k < 0) return roundMoney((x * part) / whole);
+  const n = scaledAt(x, k) * part;
+  return Number.isSafeInteger(n) ? roundDiv(n, whole) / POW10[k] : roundMoney((x * part) / whole);
 }

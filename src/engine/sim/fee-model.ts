@@ -1,10 +1,16 @@
 /**
  * @module Commission models. Every fee is a fraction of traded value (price × lots × lot), rounded to
- * kopecks; presets name the T-Invest tariffs, and single instruments can carry their own rate. The
- * spec is plain data so it goes into the run fingerprint as it is.
+ * kopecks half away from zero; presets name the T-Invest tariffs, and single instruments can carry
+ * their own rate. The spec is plain data so it goes into the run fingerprint as it is. The rounding
+ * is exact: the value is read back as the decimal it is on the instrument's price grid and the rate
+ * as its decimal (0.0005 = 5 / 10^4), and kopecks = round(value · rate · 100) in integers, so a fee
+ * of exactly half a kopeck always rounds up. A value or rate off every decimal grid falls back to
+ * rounding the float product (see portfolio/money.ts).
  */
-import { UsageError } from '../../core/errors.ts';
-import type { Instrument } from '../../core/instrument.ts';
+import { stepDecimals, type Instrument } from '../../core/instrument.ts';
+import { ModelSpecError } from '../errors.ts';
+import { decimalsOf, GRID_LIMIT, MAX_DECIMALS, POW10, scaledAt } from '../exact/decimal-grid.ts';
+import { roundDiv, roundDivBig } from '../exact/round-div.ts';
 import { roundMoney } from '../portfolio/money.ts';
 
 /** Named rates: the sandbox's documented 0.05%, the Investor (0.3%) and Trader (0.04%) tariffs, none. */
@@ -35,13 +41,19 @@ export interface FeeModel {
   commission(slot: number, value: number): number;
 }
 
-function checkRate(rate: number, what: string): void {
-  if (!Number.isFinite(rate) || rate < 0 || rate >= 0.1) {
-    throw new UsageError(
-      `${what} ${rate} is not a fee fraction in [0, 0.1)`,
-      'give the fee as a fraction of traded value, e.g. 0.0005 for 0.05%',
-    );
-  }
+function checkRate(rate: number, field: string): void {
+  if (!Number.isFinite(rate) || rate < 0 || rate >= 0.1)
+    throw new ModelSpecError('fee', field, rate, 'a fraction in [0, 0.1)');
+}
+
+/**
+ * Checks a spec's rates; returns it unchanged.
+ * @throws ModelSpecError naming the field (rate or an override) and its value.
+ */
+export function checkFeeSpec(spec: FeeSpec): FeeSpec {
+  checkRate(spec.rate, 'rate');
+  for (const [k, r] of Object.entries(spec.overrides ?? {})) checkRate(r, `override for ${k}`);
+  return spec;
 }
 
 /** Builds the fee model of a run; the rate of each instrument is looked up once. */
@@ -49,42 +61,62 @@ export function createFeeModel(
   spec: FeeSpec | FeePreset | undefined,
   instruments: readonly Instrument[],
 ): FeeModel {
-  const s = feeSpec(spec);
-  checkRate(s.rate, 'fee rate');
+  const s = checkFeeSpec(feeSpec(spec));
   const overrides = s.overrides ?? {};
-  for (const [k, r] of Object.entries(overrides)) checkRate(r, `fee override for ${k}`);
   const rates = Float64Array.from(
     instruments,
     (i) => overrides[i.uid] ?? overrides[i.ticker] ?? s.rate,
   );
-  return { spec: s, commission: (slot, value) => roundMoney(value * rates[slot]) };
+  const grids = instruments.map((i) =>
+    i.minPriceIncrement > 0 ? stepDecimals(i.minPriceIncrement) : 0,
+  );
+  return {
+    spec: s,
+    commission: (slot, value) =>
+      percentFee(value, rates[slot], Math.min(grids[slot], MAX_DECIMALS)),
+  };
+}
+
+/**
+ * The decimal a traded value stands for, as [units, places] with places >= `from`: the value comes
+ * from units × a grid price, so it lies within a few ulps of a whole count of 10^-places.
+ */
+function valueOnGrid(value: number, from: number): [number, number] | undefined {
+  for (let k = from; k <= MAX_DECIMALS; k++) {
+    const t = value * POW10[k];
+    const n = Math.round(t);
+    if (Math.abs(n) <= GRID_LIMIT && Math.abs(t - n) <= Math.abs(n) * 2 ** -50) return [n, k];
+  }
+  return undefined;
+}
+
+/** value · rate in kopecks, half away from zero, exact on decimal grids. */
+export function percentFee(value: number, rate: number, priceDecimals = 0): number {
+  const rk = decimalsOf(rate);
+  const v = valueOnGrid(value, priceDecimals);
+  if (rk < 0 || v === undefined) return roundMoney(value * rate);
+  const [n, k] = v;
+  const r = scaledAt(rate, rk);
+  const num = n * r * 100;
+  if (Math.abs(num) <= Number.MAX_SAFE_INTEGER && k + rk <= 15) {
+    return roundDiv(num, POW10[k + rk]) / 100 + 0;
+  }
+  const kop = roundDivBig(BigInt(n) * BigInt(r) * 100n, 10n ** BigInt(k + rk));
+  return Number(kop) / 100 + 0;
 }
 
 /** A spec from a preset name, a spec, or nothing (the default). */
 export function feeSpec(spec: FeeSpec | FeePreset | undefined): FeeSpec {
   if (spec === undefined) return DEFAULT_FEE;
   if (typeof spec === 'string') {
-    if (!(spec in FEE_PRESETS)) throw unknownPreset(spec);
+    if (!(spec in FEE_PRESETS))
+      throw new ModelSpecError(
+        'fee',
+        'preset',
+        spec,
+        `one of ${Object.keys(FEE_PRESETS).join(', ')}`,
+      );
     return { kind: 'percent', rate: FEE_PRESETS[spec] };
   }
   return spec;
-}
-
-/** Parses a CLI `--fee` value: a fraction (`0.0005`), a percentage (`0.05%`) or a preset name. */
-export function parseFee(text: string): FeeSpec {
-  const t = text.trim();
-  if (t in FEE_PRESETS) return feeSpec(t as FeePreset);
-  const pct = t.endsWith('%');
-  const n = Number(pct ? t.slice(0, -1) : t);
-  if (t === '' || !Number.isFinite(n)) throw unknownPreset(t);
-  const rate = pct ? n / 100 : n;
-  checkRate(rate, `--fee ${text}:`);
-  return { kind: 'percent', rate };
-}
-
-function unknownPreset(text: string): UsageError {
-  return new UsageError(
-    `fee '${text}' is neither a fraction nor a preset`,
-    `use e.g. 0.0005, 0.05% or one of ${Object.keys(FEE_PRESETS).join(', ')}`,
-  );
 }

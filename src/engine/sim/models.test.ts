@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../core/errors.ts';
+import { ModelSpecError } from '../errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
-import { createFeeModel, feeSpec, parseFee } from './fee-model.ts';
+import { createFeeModel, feeSpec } from './fee-model.ts';
 import { snapDown, snapUp } from './price-grid.ts';
-import { createSlipper, parseSlippage } from './slippage-model.ts';
+import { createSlipper } from './slippage-model.ts';
 
 const inst = (uid: string, ticker: string) => ({ uid, ticker }) as Instrument;
 
@@ -18,14 +18,16 @@ describe('fee models', () => {
     expect(fees.commission(0, 1.005 * 1000)).toBe(0.5); // 0.5025 → 0.50
   });
 
-  it('knows the presets and parses fractions, percentages and names', () => {
+  it('knows the presets and refuses rates out of range with the field as data', () => {
     expect(feeSpec('investor').rate).toBe(0.003);
     expect(feeSpec(undefined).rate).toBe(0.0005);
-    expect(parseFee('0.0004')).toEqual({ kind: 'percent', rate: 0.0004 });
-    expect(parseFee('0.05%').rate).toBeCloseTo(0.0005, 12);
-    expect(parseFee('zero').rate).toBe(0);
-    expect(() => parseFee('cheap')).toThrow(UsageError);
-    expect(() => parseFee('0.5')).toThrow(/not a fee fraction/);
+    expect(() => createFeeModel({ kind: 'percent', rate: 0.5 }, [])).toThrow(
+      expect.objectContaining({ model: 'fee', field: 'rate', value: 0.5 }),
+    );
+    expect(() => createFeeModel({ kind: 'percent', rate: 0, overrides: { SBER: -1 } }, [])).toThrow(
+      expect.objectContaining({ field: 'override for SBER', value: -1 }),
+    );
+    expect(() => feeSpec('cheap' as never)).toThrow(ModelSpecError);
   });
 });
 
@@ -40,14 +42,11 @@ describe('slippage models', () => {
     expect(createSlipper()(123.45, 'buy', 0.01)).toBe(123.45);
   });
 
-  it('parses the CLI forms and refuses the rest', () => {
-    expect(parseSlippage('none')).toEqual({ kind: 'none' });
-    expect(parseSlippage('ticks:2')).toEqual({ kind: 'ticks', ticks: 2 });
-    expect(parseSlippage('2t')).toEqual({ kind: 'ticks', ticks: 2 });
-    expect(parseSlippage('percent:0.001')).toEqual({ kind: 'percent', rate: 0.001 });
-    expect(parseSlippage('0.1%')).toEqual({ kind: 'percent', rate: 0.001 });
-    expect(() => parseSlippage('lots')).toThrow(UsageError);
-    expect(() => parseSlippage('percent:0.9')).toThrow(UsageError);
+  it('refuses specs out of range with the field as data', () => {
+    expect(() => createSlipper({ kind: 'ticks', ticks: 1.5 })).toThrow(
+      expect.objectContaining({ model: 'slippage', field: 'ticks', value: 1.5 }),
+    );
+    expect(() => createSlipper({ kind: 'percent', rate: 0.9 })).toThrow(ModelSpecError);
   });
 });
 

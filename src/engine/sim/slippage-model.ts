@@ -3,7 +3,7 @@
  * market-type execution gets. `none`; `ticks` (a fixed number of price steps); `percent` (a fraction
  * of the price, snapped to the grid against the trader). Limit fills never slip.
  */
-import { UsageError } from '../../core/errors.ts';
+import { ModelSpecError } from '../errors.ts';
 import type { OrderSide } from '../ports/broker.ts';
 import { snapDown, snapUp } from './price-grid.ts';
 
@@ -34,44 +34,26 @@ export function createSlipper(spec: SlippageSpec = { kind: 'none' }): Slipper {
       return (price) => price;
     case 'ticks': {
       const n = spec.ticks;
-      if (!Number.isInteger(n) || n < 0) throw badSlippage(`ticks:${n}`);
+      if (!Number.isInteger(n) || n < 0)
+        throw new ModelSpecError('slippage', 'ticks', n, 'a whole number of price steps ≥ 0');
       return (price, side, tick) =>
         side === 'buy' ? snapUp(price + n * tick, tick) : snapDown(price - n * tick, tick);
     }
     case 'percent': {
       const r = spec.rate;
-      if (!Number.isFinite(r) || r < 0 || r >= 0.5) throw badSlippage(`percent:${r}`);
+      if (!Number.isFinite(r) || r < 0 || r >= 0.5)
+        throw new ModelSpecError('slippage', 'rate', r, 'a fraction in [0, 0.5)');
       return (price, side, tick) =>
         side === 'buy' ? snapUp(price * (1 + r), tick) : snapDown(price * (1 - r), tick);
     }
   }
 }
 
-/** Parses a CLI `--slippage` value: `none`, `ticks:N` (or `Nt`), `percent:F` (or `F%` in percent). */
-export function parseSlippage(text: string): SlippageSpec {
-  const t = text.trim();
-  if (t === 'none' || t === '0') return { kind: 'none' };
-  let m = /^(?:ticks:(\d+)|(\d+)t)$/.exec(t);
-  if (m) return checked({ kind: 'ticks', ticks: Number(m[1] ?? m[2]) }, t);
-  m = /^percent:([0-9.eE-]+)$/.exec(t);
-  if (m) return checked({ kind: 'percent', rate: Number(m[1]) }, t);
-  m = /^([0-9.]+)%$/.exec(t);
-  if (m) return checked({ kind: 'percent', rate: Number(m[1]) / 100 }, t);
-  throw badSlippage(t);
-}
-
-function checked(spec: SlippageSpec, text: string): SlippageSpec {
-  try {
-    createSlipper(spec);
-  } catch {
-    throw badSlippage(text);
-  }
+/**
+ * Checks a spec; returns it unchanged.
+ * @throws ModelSpecError naming the field and its value.
+ */
+export function checkSlippageSpec(spec: SlippageSpec): SlippageSpec {
+  createSlipper(spec);
   return spec;
-}
-
-function badSlippage(text: string): UsageError {
-  return new UsageError(
-    `slippage '${text}' is not understood`,
-    'use none, ticks:N (N price steps), percent:F (a fraction, e.g. percent:0.0005) or F% (e.g. 0.05%)',
-  );
 }

@@ -56,7 +56,9 @@ describe('toTinkoffApiError', () => {
     expect(e.message).toBe(
       'MarketDataService/GetCandles failed: UNAUTHENTICATED 40003 Authentication token is missing or invalid (tracking id trk-1)',
     );
-    expect(e.hint).toMatch(/set TINKOFF_TOKEN_STRING.*sandbox token only works with --sandbox/);
+    expect(e.hint).toMatch(/set TINKOFF_TOKEN_STRING.*sandbox token only works with the sandbox/);
+    expect(e.fix).toBe('token');
+    expect(e.hint).not.toMatch(/--/);
     expect(map({ code: 16, details: '40003' }, new Metadata(), { sandbox: true }).hint).toMatch(
       /SANDBOX_TOKEN_STRING/,
     );
@@ -97,6 +99,7 @@ describe('toTinkoffApiError', () => {
     );
     expect(isEndpointFailure(down)).toBe(true);
     expect(down.hint).toMatch(/TINVEST_ENDPOINT/);
+    expect(down.fix).toBe('check-endpoint');
     const d3 = retryDelay(3, down, { initialDelayMs: 100 });
     expect(d3).toBeGreaterThanOrEqual(200);
     expect(d3).toBeLessThanOrEqual(400);
@@ -104,7 +107,10 @@ describe('toTinkoffApiError', () => {
   });
   it('names the fix for common business errors', () => {
     expect(map({ code: 3, details: '30014' }, new Metadata()).hint).toMatch(/shorter window/);
-    expect(map({ code: 5, details: '50002' }, new Metadata()).hint).toMatch(/instruments find/);
+    expect(map({ code: 5, details: '50002' }, new Metadata())).toMatchObject({
+      fix: 'check-instrument',
+      hint: expect.not.stringMatching(/tlab/),
+    });
     expect(map({ code: 7, details: '40002' }, new Metadata()).hint).toMatch(/rights/);
   });
   it('never carries the token, whatever the server or transport echoes', () => {

@@ -1,7 +1,8 @@
 /**
  * @module TinkoffApiError: every failure of a T-Invest call as one typed error with the gRPC status,
  * the API's numeric code, its message, the tracking id, rate-limit counters, a retryable/fatal
- * verdict and a hint naming the fix. Messages pass through the redactor, so no token leaks.
+ * verdict, the fix as data and a hint naming it (in the API's terms; the CLI words its own, with its
+ * flags). Messages pass through the redactor, so no token leaks.
  */
 import { status } from '@grpc/grpc-js';
 import { TlabError } from '../../core/errors.ts';
@@ -26,6 +27,10 @@ export interface TinkoffApiErrorFields {
   httpStatus?: number;
   /** True when the client refused to call because the circuit breaker is open. */
   circuitOpen?: boolean;
+  /** What fixes it, as data (default `retry`); the CLI words its hint from it. */
+  fix?: ApiFix;
+  /** True when the failing client was a sandbox client. */
+  sandbox?: boolean;
 }
 
 /** A failed T-Invest API call. */
@@ -40,6 +45,8 @@ export class TinkoffApiError extends TlabError implements TinkoffApiErrorFields 
   readonly retryable: boolean;
   readonly httpStatus: number | undefined;
   readonly circuitOpen: boolean;
+  readonly fix: ApiFix;
+  readonly sandbox: boolean;
 
   constructor(message: string, hint: string, fields: TinkoffApiErrorFields) {
     super(message, hint);
@@ -53,6 +60,8 @@ export class TinkoffApiError extends TlabError implements TinkoffApiErrorFields 
     this.retryable = fields.retryable;
     this.httpStatus = fields.httpStatus;
     this.circuitOpen = fields.circuitOpen ?? false;
+    this.fix = fields.fix ?? 'retry';
+    this.sandbox = fields.sandbox ?? false;
   }
 
   /** True for RESOURCE_EXHAUSTED answers that mean "too many requests this minute". */
@@ -111,45 +120,93 @@ export function isRetryable(
 
 const CERT_TEXT = /certificate|self[- ]signed|CERT_|SSL|TLS/i;
 
-/** A hint that names the fix for a failure (`details` refines transport failures). */
-export function hintFor(
+/**
+ * What fixes a failure, as data: the CLI words its own hint from this (naming its flags and
+ * commands); the hint on the error itself names only environment variables and the API's terms.
+ */
+export type ApiFix =
+  | 'trust-ca'
+  | 'token'
+  | 'no-api-trading'
+  | 'token-rights'
+  | 'shorter-window'
+  | 'class-code'
+  | 'check-instrument'
+  | 'check-id'
+  | 'fix-parameter'
+  | 'wait-rate-limit'
+  | 'check-endpoint'
+  | 'timeout'
+  | 'unimplemented'
+  | 'retry';
+
+/** A fix and its library-level wording. */
+export interface ApiAdvice {
+  fix: ApiFix;
+  hint: string;
+}
+
+const advice = (fix: ApiFix, hint: string): ApiAdvice => ({ fix, hint });
+
+/** The fix for a failure (`details` refines transport failures). */
+export function adviceFor(
   code: number,
   apiCode: number | undefined,
   sandbox: boolean,
   reset?: number,
   details = '',
-): string {
-  if (code === status.UNAVAILABLE && CERT_TEXT.test(details)) {
-    return "the server's TLS certificate is not trusted here: add its CA with --ca-file / TINVEST_CA_FILE";
-  }
+): ApiAdvice {
+  if (code === status.UNAVAILABLE && CERT_TEXT.test(details))
+    return advice(
+      'trust-ca',
+      "the server's TLS certificate is not trusted here: add its CA (TINVEST_CA_FILE)",
+    );
   if (code === status.UNAUTHENTICATED || apiCode === 40003) {
-    return sandbox
-      ? 'set SANDBOX_TOKEN_STRING to a valid sandbox token; a production token does not work with --sandbox'
-      : 'set TINKOFF_TOKEN_STRING to a valid token; a sandbox token only works with --sandbox';
+    return advice(
+      'token',
+      sandbox
+        ? 'set SANDBOX_TOKEN_STRING to a valid sandbox token; a production token does not work with the sandbox'
+        : 'set TINKOFF_TOKEN_STRING to a valid token; a sandbox token only works with the sandbox',
+    );
   }
-  if (apiCode === 40004) return 'trading through the API is not available for this account';
+  if (apiCode === 40004)
+    return advice('no-api-trading', 'trading through the API is not available for this account');
   if (code === status.PERMISSION_DENIED) {
-    return 'use a token with rights for this call (a read-only or account-scoped token cannot make it)';
+    return advice(
+      'token-rights',
+      'use a token with rights for this call (a read-only or account-scoped token cannot make it)',
+    );
   }
   if (apiCode === 30014)
-    return 'ask for a shorter window: the API caps the period per candle interval';
-  if (apiCode === 30013) return 'give the class code with a ticker, e.g. SBER@TQBR';
-  if (apiCode === 50002 || (code === status.NOT_FOUND && apiCode === undefined)) {
-    return 'check the instrument (ticker@class_code, FIGI or uid); `tlab instruments find <text>` lists matches';
-  }
+    return advice(
+      'shorter-window',
+      'ask for a shorter window: the API caps the period per candle interval',
+    );
+  if (apiCode === 30013)
+    return advice('class-code', 'give the class code with a ticker, e.g. SBER@TQBR');
+  if (apiCode === 50002 || (code === status.NOT_FOUND && apiCode === undefined))
+    return advice('check-instrument', 'check the instrument (ticker@class_code, FIGI or uid)');
   if (code === status.NOT_FOUND)
-    return 'check the id named in the request (account, order or instrument)';
-  if (code === status.INVALID_ARGUMENT) return 'fix the request parameter the message names';
+    return advice('check-id', 'check the id named in the request (account, order or instrument)');
+  if (code === status.INVALID_ARGUMENT)
+    return advice('fix-parameter', 'fix the request parameter the message names');
   if (code === status.RESOURCE_EXHAUSTED) {
-    return `wait ${reset ?? 60} s for the per-minute limit to reset, or run fewer requests at once`;
+    return advice(
+      'wait-rate-limit',
+      `wait ${reset ?? 60} s for the per-minute limit to reset, or run fewer requests at once`,
+    );
   }
   if (code === status.UNAVAILABLE) {
-    return 'check the network and the endpoint (--endpoint / TINVEST_ENDPOINT); the service may be down';
+    return advice(
+      'check-endpoint',
+      'check the network and the endpoint (TINVEST_ENDPOINT); the service may be down',
+    );
   }
-  if (code === status.DEADLINE_EXCEEDED) return 'the server did not answer in time: retry later';
+  if (code === status.DEADLINE_EXCEEDED)
+    return advice('timeout', 'the server did not answer in time: retry later');
   if (code === status.UNIMPLEMENTED)
-    return 'this endpoint does not serve the method: check --endpoint';
-  return 'retry later; quote the tracking id if you report it';
+    return advice('unimplemented', 'this endpoint does not serve the method: check the endpoint');
+  return advice('retry', 'retry later; quote the tracking id if you report it');
 }
 
 /** Turns a grpc-js ServiceError (or anything thrown by a call) into a TinkoffApiError. */
@@ -173,10 +230,18 @@ export function toTinkoffApiError(err: unknown, ctx: ErrorContext): TinkoffApiEr
     grpcName,
     rateLimit: ctx.meta.rateLimit,
     retryable: isRetryable(code, apiCode, details, ctx.idempotent),
+    sandbox: ctx.sandbox,
   };
   if (apiCode !== undefined) fields.apiCode = apiCode;
   if (apiMessage) fields.apiMessage = apiMessage;
   if (trackingId) fields.trackingId = trackingId;
-  const hint = hintFor(code, apiCode, ctx.sandbox, ctx.meta.rateLimit.resetSeconds, details);
+  const { fix, hint } = adviceFor(
+    code,
+    apiCode,
+    ctx.sandbox,
+    ctx.meta.rateLimit.resetSeconds,
+    details,
+  );
+  fields.fix = fix;
   return new TinkoffApiError(ctx.redact(parts.join(' ') + tracking), hint, fields);
 }

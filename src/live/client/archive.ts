@@ -5,7 +5,8 @@
  */
 import { status } from '@grpc/grpc-js';
 import type { RetryPolicy } from 'cockatiel';
-import { TinkoffApiError, hintFor } from './api-error.ts';
+import { explainConnectionFailure } from './connection-cause.ts';
+import { TinkoffApiError, adviceFor } from './api-error.ts';
 import { checkArchiveUrl } from './endpoint.ts';
 import type { ClientLogger } from './logger.ts';
 import { makeRetryPolicy, type RetryOptions } from './policies.ts';
@@ -67,12 +68,16 @@ export class ArchiveFetcher {
       });
     } catch (err) {
       const timedOut = (err as Error).name === 'TimeoutError';
-      throw this.error(
+      // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, a TLS error) is its cause.
+      const cause = (err as Error).cause as (Error & { code?: string }) | undefined;
+      const text = [(err as Error).message, cause?.code, cause?.message].filter(Boolean).join(': ');
+      const e = this.error(
         timedOut ? status.DEADLINE_EXCEEDED : status.UNAVAILABLE,
         undefined,
-        (err as Error).message,
+        text,
         { rateLimit: {} },
       );
+      throw explainConnectionFailure(e, url.host);
     }
     const meta = readResponseMeta(res.headers);
     this.options.logger.debug(`history-data ${instrumentId} ${year}: HTTP ${res.status}`, {
@@ -128,7 +133,7 @@ export class ArchiveFetcher {
       ...(httpStatus === undefined ? {} : { httpStatus }),
       ...(meta.trackingId ? { trackingId: redact(meta.trackingId) } : {}),
     };
-    const hint = hintFor(
+    const { fix, hint } = adviceFor(
       code,
       code === status.UNAUTHENTICATED ? 40003 : undefined,
       this.options.sandbox,
@@ -137,7 +142,7 @@ export class ArchiveFetcher {
     return new TinkoffApiError(
       redact(`history-data failed: ${grpcName}${http} ${apiMessage}`),
       hint,
-      fields,
+      { ...fields, fix, sandbox: this.options.sandbox },
     );
   }
 

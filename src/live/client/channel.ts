@@ -4,6 +4,7 @@
  * and a receive limit large enough for the full instrument lists.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { Channel, credentials, type ChannelCredentials, type ChannelOptions } from '@grpc/grpc-js';
 import { UsageError } from '../../core/errors.ts';
@@ -33,6 +34,7 @@ export function channelCredentials(
   forceTls = false,
 ): ChannelCredentials {
   if (!forceTls && transportFor(endpoint) === 'plaintext') return credentials.createInsecure();
+  if (isIP(endpoint.host) !== 0) silenceIpServernameWarning();
   if (!caFile) return credentials.createSsl();
   let extra: string;
   try {
@@ -50,6 +52,25 @@ export function channelCredentials(
     );
   }
   return credentials.createSsl(Buffer.from(`${rootCertificates.join('\n')}\n${extra}`));
+}
+
+let ipServernameSilenced = false;
+
+/**
+ * grpc-js passes the target host as the TLS ServerName even when it is an IP address, and Node
+ * answers with DEP0123 on stderr. Node already sends no SNI for an IP (the certificate is still
+ * checked against the IP), so the warning tells the user nothing they can act on; only that one
+ * warning code is dropped, every other warning still prints.
+ */
+function silenceIpServernameWarning(): void {
+  if (ipServernameSilenced) return;
+  ipServernameSilenced = true;
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
+    const opts = rest[0] as { code?: unknown } | undefined;
+    if (rest[1] === 'DEP0123' || (typeof opts === 'object' && opts?.code === 'DEP0123')) return;
+    emit(warning, ...rest);
+  }) as typeof process.emitWarning;
 }
 
 /** grpc-js channel options for the API. */

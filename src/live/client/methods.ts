@@ -4,7 +4,7 @@
  */
 import type { Candle } from '../../core/candle.ts';
 import { DataIntegrityError } from '../../core/errors.ts';
-import type { Instrument, InstrumentKind } from '../../core/instrument.ts';
+import type { Instrument, InstrumentKind, InstrumentSummary } from '../../core/instrument.ts';
 import type { Interval } from '../../core/interval.ts';
 import { historicCandleToCore } from '../../wire/convert/candle.ts';
 import {
@@ -12,7 +12,6 @@ import {
   instrumentToCore,
   instrumentTypeOf,
   shareToCore,
-  type InstrumentSummary,
 } from '../../wire/convert/instrument.ts';
 import { toCandleInterval } from '../../wire/convert/interval.ts';
 import { quotationToNumber } from '../../wire/convert/quotation.ts';

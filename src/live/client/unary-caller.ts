@@ -7,10 +7,12 @@ import { Metadata, type CallOptions, type Client, type ServiceError } from '@grp
 import { BrokenCircuitError, type CircuitBreakerPolicy, type RetryPolicy } from 'cockatiel';
 import { status } from '@grpc/grpc-js';
 import { TinkoffApiError, toTinkoffApiError } from './api-error.ts';
+import { explainConnectionFailure } from './connection-cause.ts';
 import { splitPath } from './deadlines.ts';
 import type { ClientLogger } from './logger.ts';
 import type { Redactor } from './redact.ts';
 import { readResponseMeta } from './response-meta.ts';
+import { isEndpointFailure } from './policies.ts';
 import type { LimiterSet } from './service-limiter.ts';
 
 /** The parts of a generated unary method definition the caller needs. */
@@ -58,6 +60,8 @@ export function isIdempotent(method: string): boolean {
 /** Runs unary calls through the policies. */
 export class UnaryCaller {
   readonly stats: CallStats = { calls: 0, attempts: 0, retries: 0, rateLimited: 0, failures: 0 };
+  /** The last failure that counted against the breaker: its cause leads the circuit-open error. */
+  private lastEndpointFailure: TinkoffApiError | undefined;
 
   constructor(private readonly deps: UnaryCallerDeps) {
     deps.retry.onRetry((r) => {
@@ -114,13 +118,15 @@ export class UnaryCaller {
           if (!err) return resolve(res as Res);
           const meta = readResponseMeta(headers, err.metadata);
           limiter.observe(meta.rateLimit);
-          const e = toTinkoffApiError(err, {
+          const raw = toTinkoffApiError(err, {
             method: `${service}/${method}`,
             idempotent: isIdempotent(method),
             sandbox: this.deps.sandbox,
             meta,
             redact: this.deps.redact,
           });
+          const e = explainConnectionFailure(raw, this.deps.target);
+          if (isEndpointFailure(e)) this.lastEndpointFailure = e;
           if (e.rateLimited) {
             this.stats.rateLimited++;
             const waitMs = (e.rateLimit.resetSeconds ?? 5) * 1000;
@@ -142,10 +148,15 @@ export class UnaryCaller {
 
   private circuitOpenError(method: string): TinkoffApiError {
     const secs = Math.round(this.deps.halfOpenAfterMs / 1000);
+    const last = this.lastEndpointFailure;
+    // The cause first (what the last real attempt ran into), then what the breaker did about it.
+    const cause = last ? last.message.replace(/^\S+ failed: /, '') : 'repeated failures';
     return new TinkoffApiError(
-      `${method} not sent: ${this.deps.target} kept failing, so calls are paused (circuit open; a probe goes through after ${secs} s)`,
-      'check the network and the endpoint (--endpoint / TINVEST_ENDPOINT); the service may be down',
+      `${method} failed: ${cause}; circuit open: calls to ${this.deps.target} paused, a probe goes through after ${secs} s`,
+      last?.hint ??
+        'check the network and the endpoint (TINVEST_ENDPOINT); the service may be down',
       {
+        fix: 'check-endpoint',
         method,
         grpcCode: status.UNAVAILABLE,
         grpcName: 'UNAVAILABLE',

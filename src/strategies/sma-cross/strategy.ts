@@ -5,7 +5,8 @@
  * fast[t-1] >= slow[t-1] and fast[t] < slow[t] (down-cross) it closes the position. With short=true
  * the down-cross also goes short `lots` (long → short in one order, or short from flat) and the
  * up-cross covers a short and goes long `lots`. Market orders only. Every subscribed series is traded
- * on its own (its own SMAs, orders in its instrument).
+ * on its own (its own SMAs, orders in its instrument). Both inequalities are decided on the exact
+ * means (`Sma.compare`), so an exact tie is a tie and never a cross.
  */
 import type { CandleEvent, Sma, Strategy, StrategyContext } from '../../engine/index.ts';
 import type { SmaCrossParams } from './config.ts';
@@ -13,8 +14,8 @@ import type { SmaCrossParams } from './config.ts';
 interface SeriesState {
   fast: Sma;
   slow: Sma;
-  prevFast: number;
-  prevSlow: number;
+  /** Sign of fast - slow after the previous candle (NaN until both SMAs have a value). */
+  prev: number;
 }
 
 /** Simple-moving-average crossover. */
@@ -33,20 +34,18 @@ export class SmaCross implements Strategy {
       st = {
         fast: ctx.indicators.sma(this.params.fast),
         slow: ctx.indicators.sma(this.params.slow),
-        prevFast: NaN,
-        prevSlow: NaN,
+        prev: NaN,
       };
       this.states[c.series] = st;
     }
-    const f = st.fast.nextValue(c.close);
-    const s = st.slow.nextValue(c.close);
-    const pf = st.prevFast;
-    const ps = st.prevSlow;
-    st.prevFast = f === undefined ? NaN : f;
-    st.prevSlow = s === undefined ? NaN : s;
-    // NaN compares false, so nothing happens until both SMAs have two values.
-    if (pf <= ps && (f as number) > (s as number)) this.crossUp(c, ctx);
-    else if (pf >= ps && (f as number) < (s as number)) this.crossDown(c, ctx);
+    st.fast.nextValue(c.close);
+    st.slow.nextValue(c.close);
+    const prev = st.prev;
+    // NaN while either SMA warms up; NaN compares false, so nothing happens until both have two values.
+    const now = st.fast.compare(st.slow);
+    st.prev = now;
+    if (prev <= 0 && now > 0) this.crossUp(c, ctx);
+    else if (prev >= 0 && now < 0) this.crossDown(c, ctx);
   }
 
   private crossUp(c: CandleEvent, ctx: StrategyContext): void {

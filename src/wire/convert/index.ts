@@ -9,3 +9,4 @@ export * from './interval.ts';
 export * from './quotation.ts';
 export * from './timestamp.ts';
 export * from './trading-status.ts';
+export * from './market-stream.ts';

@@ -1,8 +1,8 @@
 /**
- * @module Share / Instrument / InstrumentShort <-> core Instrument, plus InstrumentSummary: the
- * core-typed form of a search hit, which carries identifiers but no trading specification.
+ * @module Share / Instrument / InstrumentShort <-> core Instrument and InstrumentSummary (the
+ * core-typed form of a search hit, which carries identifiers but no trading specification).
  */
-import type { Instrument, InstrumentKind } from '../../core/instrument.ts';
+import type { Instrument, InstrumentKind, InstrumentSummary } from '../../core/instrument.ts';
 import {
   InstrumentType,
   RealExchange,
@@ -15,21 +15,6 @@ import {
 } from '../generated/tinkoff/public/invest/api/contract/v1/instruments.ts';
 import { numberToQuotation, quotationToNumber } from './quotation.ts';
 import { msToTimestamp, timestampToMs } from './timestamp.ts';
-
-/** A search hit (FindInstrument) in core terms. */
-export interface InstrumentSummary {
-  uid: string;
-  figi: string;
-  ticker: string;
-  classCode: string;
-  isin: string;
-  name: string;
-  kind: InstrumentKind;
-  lot: number;
-  apiTradeAvailable: boolean;
-  first1minCandleDate?: number;
-  first1dayCandleDate?: number;
-}
 
 const KIND_BY_TYPE = new Map<number, InstrumentKind>([
   [InstrumentType.INSTRUMENT_TYPE_SHARE, 'share'],

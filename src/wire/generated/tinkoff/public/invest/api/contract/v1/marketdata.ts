@@ -483,6 +483,52 @@ export function subscriptionStatusToJSON(object: SubscriptionStatus): string {
   }
 }
 
+/** Where trades come from. */
+export enum TradeSourceType {
+  TRADE_SOURCE_UNSPECIFIED = 0,
+  TRADE_SOURCE_EXCHANGE = 1,
+  TRADE_SOURCE_DEALER = 2,
+  TRADE_SOURCE_ALL = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function tradeSourceTypeFromJSON(object: any): TradeSourceType {
+  switch (object) {
+    case 0:
+    case "TRADE_SOURCE_UNSPECIFIED":
+      return TradeSourceType.TRADE_SOURCE_UNSPECIFIED;
+    case 1:
+    case "TRADE_SOURCE_EXCHANGE":
+      return TradeSourceType.TRADE_SOURCE_EXCHANGE;
+    case 2:
+    case "TRADE_SOURCE_DEALER":
+      return TradeSourceType.TRADE_SOURCE_DEALER;
+    case 3:
+    case "TRADE_SOURCE_ALL":
+      return TradeSourceType.TRADE_SOURCE_ALL;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return TradeSourceType.UNRECOGNIZED;
+  }
+}
+
+export function tradeSourceTypeToJSON(object: TradeSourceType): string {
+  switch (object) {
+    case TradeSourceType.TRADE_SOURCE_UNSPECIFIED:
+      return "TRADE_SOURCE_UNSPECIFIED";
+    case TradeSourceType.TRADE_SOURCE_EXCHANGE:
+      return "TRADE_SOURCE_EXCHANGE";
+    case TradeSourceType.TRADE_SOURCE_DEALER:
+      return "TRADE_SOURCE_DEALER";
+    case TradeSourceType.TRADE_SOURCE_ALL:
+      return "TRADE_SOURCE_ALL";
+    case TradeSourceType.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Side of an anonymous trade. */
 export enum TradeDirection {
   TRADE_DIRECTION_UNSPECIFIED = 0,
@@ -664,6 +710,19 @@ export interface GetTradingStatusResponse {
   classCode: string;
 }
 
+export interface GetLastTradesRequest {
+  /** @deprecated */
+  figi?: string | undefined;
+  from?: Timestamp | undefined;
+  to?: Timestamp | undefined;
+  instrumentId?: string | undefined;
+  tradeSource: TradeSourceType;
+}
+
+export interface GetLastTradesResponse {
+  trades: Trade[];
+}
+
 /** A client message in MarketDataStream. */
 export interface MarketDataRequest {
   subscribeCandlesRequest?: SubscribeCandlesRequest | undefined;
@@ -767,6 +826,7 @@ export interface OrderBookSubscription {
 export interface SubscribeTradesRequest {
   subscriptionAction: SubscriptionAction;
   instruments: TradeInstrument[];
+  tradeSource: TradeSourceType;
   withOpenInterest: boolean;
 }
 
@@ -858,6 +918,7 @@ export interface Trade {
   quantity: number;
   time?: Timestamp | undefined;
   instrumentUid: string;
+  tradeSource: TradeSourceType;
   ticker: string;
   classCode: string;
 }
@@ -2653,6 +2714,214 @@ export const GetTradingStatusResponse: MessageFns<GetTradingStatusResponse> = {
     message.onlyBestPrice = object.onlyBestPrice ?? false;
     message.ticker = object.ticker ?? "";
     message.classCode = object.classCode ?? "";
+    return message;
+  },
+};
+
+function createBaseGetLastTradesRequest(): GetLastTradesRequest {
+  return { figi: undefined, from: undefined, to: undefined, instrumentId: undefined, tradeSource: 0 };
+}
+
+export const GetLastTradesRequest: MessageFns<GetLastTradesRequest> = {
+  encode(message: GetLastTradesRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.figi !== undefined) {
+      writer.uint32(10).string(message.figi);
+    }
+    if (message.from !== undefined) {
+      Timestamp.encode(message.from, writer.uint32(18).fork()).join();
+    }
+    if (message.to !== undefined) {
+      Timestamp.encode(message.to, writer.uint32(26).fork()).join();
+    }
+    if (message.instrumentId !== undefined) {
+      writer.uint32(34).string(message.instrumentId);
+    }
+    if (message.tradeSource !== 0) {
+      writer.uint32(40).int32(message.tradeSource);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetLastTradesRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetLastTradesRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.instrumentId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.tradeSource = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetLastTradesRequest {
+    return {
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : undefined,
+      from: isSet(object.from) ? fromJsonTimestamp(object.from) : undefined,
+      to: isSet(object.to) ? fromJsonTimestamp(object.to) : undefined,
+      instrumentId: isSet(object.instrumentId)
+        ? globalThis.String(object.instrumentId)
+        : isSet(object.instrument_id)
+        ? globalThis.String(object.instrument_id)
+        : undefined,
+      tradeSource: isSet(object.tradeSource)
+        ? tradeSourceTypeFromJSON(object.tradeSource)
+        : isSet(object.trade_source)
+        ? tradeSourceTypeFromJSON(object.trade_source)
+        : 0,
+    };
+  },
+
+  toJSON(message: GetLastTradesRequest): unknown {
+    const obj: any = {};
+    if (message.figi !== undefined) {
+      obj.figi = message.figi;
+    }
+    if (message.from !== undefined) {
+      obj.from = fromTimestamp(message.from).toISOString();
+    }
+    if (message.to !== undefined) {
+      obj.to = fromTimestamp(message.to).toISOString();
+    }
+    if (message.instrumentId !== undefined) {
+      obj.instrumentId = message.instrumentId;
+    }
+    if (message.tradeSource !== 0) {
+      obj.tradeSource = tradeSourceTypeToJSON(message.tradeSource);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetLastTradesRequest>, I>>(base?: I): GetLastTradesRequest {
+    return GetLastTradesRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetLastTradesRequest>, I>>(object: I): GetLastTradesRequest {
+    const message = createBaseGetLastTradesRequest();
+    message.figi = object.figi ?? undefined;
+    message.from = (object.from !== undefined && object.from !== null) ? Timestamp.fromPartial(object.from) : undefined;
+    message.to = (object.to !== undefined && object.to !== null) ? Timestamp.fromPartial(object.to) : undefined;
+    message.instrumentId = object.instrumentId ?? undefined;
+    message.tradeSource = object.tradeSource ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetLastTradesResponse(): GetLastTradesResponse {
+  return { trades: [] };
+}
+
+export const GetLastTradesResponse: MessageFns<GetLastTradesResponse> = {
+  encode(message: GetLastTradesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.trades) {
+      Trade.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetLastTradesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetLastTradesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.trades.push(Trade.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetLastTradesResponse {
+    return { trades: globalThis.Array.isArray(object?.trades) ? object.trades.map((e: any) => Trade.fromJSON(e)) : [] };
+  },
+
+  toJSON(message: GetLastTradesResponse): unknown {
+    const obj: any = {};
+    if (message.trades?.length) {
+      obj.trades = message.trades.map((e) => Trade.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetLastTradesResponse>, I>>(base?: I): GetLastTradesResponse {
+    return GetLastTradesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetLastTradesResponse>, I>>(object: I): GetLastTradesResponse {
+    const message = createBaseGetLastTradesResponse();
+    message.trades = object.trades?.map((e) => Trade.fromPartial(e)) || [];
     return message;
   },
 };
@@ -4480,7 +4749,7 @@ export const OrderBookSubscription: MessageFns<OrderBookSubscription> = {
 };
 
 function createBaseSubscribeTradesRequest(): SubscribeTradesRequest {
-  return { subscriptionAction: 0, instruments: [], withOpenInterest: false };
+  return { subscriptionAction: 0, instruments: [], tradeSource: 0, withOpenInterest: false };
 }
 
 export const SubscribeTradesRequest: MessageFns<SubscribeTradesRequest> = {
@@ -4490,6 +4759,9 @@ export const SubscribeTradesRequest: MessageFns<SubscribeTradesRequest> = {
     }
     for (const v of message.instruments) {
       TradeInstrument.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.tradeSource !== 0) {
+      writer.uint32(24).int32(message.tradeSource);
     }
     if (message.withOpenInterest !== false) {
       writer.uint32(32).bool(message.withOpenInterest);
@@ -4526,6 +4798,14 @@ export const SubscribeTradesRequest: MessageFns<SubscribeTradesRequest> = {
             message.instruments.push(TradeInstrument.decode(reader, reader.uint32()));
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.tradeSource = reader.int32() as any;
+            continue;
+          }
           case 4: {
             if (tag !== 32) {
               break;
@@ -4556,6 +4836,11 @@ export const SubscribeTradesRequest: MessageFns<SubscribeTradesRequest> = {
       instruments: globalThis.Array.isArray(object?.instruments)
         ? object.instruments.map((e: any) => TradeInstrument.fromJSON(e))
         : [],
+      tradeSource: isSet(object.tradeSource)
+        ? tradeSourceTypeFromJSON(object.tradeSource)
+        : isSet(object.trade_source)
+        ? tradeSourceTypeFromJSON(object.trade_source)
+        : 0,
       withOpenInterest: isSet(object.withOpenInterest)
         ? globalThis.Boolean(object.withOpenInterest)
         : isSet(object.with_open_interest)
@@ -4572,6 +4857,9 @@ export const SubscribeTradesRequest: MessageFns<SubscribeTradesRequest> = {
     if (message.instruments?.length) {
       obj.instruments = message.instruments.map((e) => TradeInstrument.toJSON(e));
     }
+    if (message.tradeSource !== 0) {
+      obj.tradeSource = tradeSourceTypeToJSON(message.tradeSource);
+    }
     if (message.withOpenInterest !== false) {
       obj.withOpenInterest = message.withOpenInterest;
     }
@@ -4585,6 +4873,7 @@ export const SubscribeTradesRequest: MessageFns<SubscribeTradesRequest> = {
     const message = createBaseSubscribeTradesRequest();
     message.subscriptionAction = object.subscriptionAction ?? 0;
     message.instruments = object.instruments?.map((e) => TradeInstrument.fromPartial(e)) || [];
+    message.tradeSource = object.tradeSource ?? 0;
     message.withOpenInterest = object.withOpenInterest ?? false;
     return message;
   },
@@ -5991,6 +6280,7 @@ function createBaseTrade(): Trade {
     quantity: 0,
     time: undefined,
     instrumentUid: "",
+    tradeSource: 0,
     ticker: "",
     classCode: "",
   };
@@ -6015,6 +6305,9 @@ export const Trade: MessageFns<Trade> = {
     }
     if (message.instrumentUid !== "") {
       writer.uint32(50).string(message.instrumentUid);
+    }
+    if (message.tradeSource !== 0) {
+      writer.uint32(56).int32(message.tradeSource);
     }
     if (message.ticker !== "") {
       writer.uint32(66).string(message.ticker);
@@ -6086,6 +6379,14 @@ export const Trade: MessageFns<Trade> = {
             message.instrumentUid = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.tradeSource = reader.int32() as any;
+            continue;
+          }
           case 8: {
             if (tag !== 66) {
               break;
@@ -6126,6 +6427,11 @@ export const Trade: MessageFns<Trade> = {
         : isSet(object.instrument_uid)
         ? globalThis.String(object.instrument_uid)
         : "",
+      tradeSource: isSet(object.tradeSource)
+        ? tradeSourceTypeFromJSON(object.tradeSource)
+        : isSet(object.trade_source)
+        ? tradeSourceTypeFromJSON(object.trade_source)
+        : 0,
       ticker: isSet(object.ticker) ? globalThis.String(object.ticker) : "",
       classCode: isSet(object.classCode)
         ? globalThis.String(object.classCode)
@@ -6155,6 +6461,9 @@ export const Trade: MessageFns<Trade> = {
     if (message.instrumentUid !== "") {
       obj.instrumentUid = message.instrumentUid;
     }
+    if (message.tradeSource !== 0) {
+      obj.tradeSource = tradeSourceTypeToJSON(message.tradeSource);
+    }
     if (message.ticker !== "") {
       obj.ticker = message.ticker;
     }
@@ -6177,6 +6486,7 @@ export const Trade: MessageFns<Trade> = {
     message.quantity = object.quantity ?? 0;
     message.time = (object.time !== undefined && object.time !== null) ? Timestamp.fromPartial(object.time) : undefined;
     message.instrumentUid = object.instrumentUid ?? "";
+    message.tradeSource = object.tradeSource ?? 0;
     message.ticker = object.ticker ?? "";
     message.classCode = object.classCode ?? "";
     return message;
@@ -6850,6 +7160,17 @@ export const MarketDataServiceService = {
       Buffer.from(GetTradingStatusResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetTradingStatusResponse => GetTradingStatusResponse.decode(value),
   },
+  /** Anonymous trades of one instrument in a period (the last hour is guaranteed). */
+  getLastTrades: {
+    path: "/tinkoff.public.invest.api.contract.v1.MarketDataService/GetLastTrades" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetLastTradesRequest): Buffer => Buffer.from(GetLastTradesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetLastTradesRequest => GetLastTradesRequest.decode(value),
+    responseSerialize: (value: GetLastTradesResponse): Buffer =>
+      Buffer.from(GetLastTradesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetLastTradesResponse => GetLastTradesResponse.decode(value),
+  },
 } as const;
 
 export interface MarketDataServiceServer extends UntypedServiceImplementation {
@@ -6861,6 +7182,8 @@ export interface MarketDataServiceServer extends UntypedServiceImplementation {
   getOrderBook: handleUnaryCall<GetOrderBookRequest, GetOrderBookResponse>;
   /** Trading status of one instrument. */
   getTradingStatus: handleUnaryCall<GetTradingStatusRequest, GetTradingStatusResponse>;
+  /** Anonymous trades of one instrument in a period (the last hour is guaranteed). */
+  getLastTrades: handleUnaryCall<GetLastTradesRequest, GetLastTradesResponse>;
 }
 
 export interface MarketDataServiceClient extends Client {
@@ -6927,6 +7250,22 @@ export interface MarketDataServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetTradingStatusResponse) => void,
+  ): ClientUnaryCall;
+  /** Anonymous trades of one instrument in a period (the last hour is guaranteed). */
+  getLastTrades(
+    request: GetLastTradesRequest,
+    callback: (error: ServiceError | null, response: GetLastTradesResponse) => void,
+  ): ClientUnaryCall;
+  getLastTrades(
+    request: GetLastTradesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetLastTradesResponse) => void,
+  ): ClientUnaryCall;
+  getLastTrades(
+    request: GetLastTradesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetLastTradesResponse) => void,
   ): ClientUnaryCall;
 }
 
