@@ -78,3 +78,12 @@ export {
   expectedMaxSharpe,
   returnMoments,
 } from './research/sharpe-stats.ts';
+export {
+  candlesFrame,
+  resultFrames,
+  loadDanfo,
+  type CandlesFrameOptions,
+  type ResultFrames,
+  type DataFrame,
+  type Danfo,
+} from './research/dataframes.ts';
