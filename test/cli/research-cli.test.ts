@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { candleAt } from '../../src/core/candle.ts';
 import { openStore } from '../../src/data/index.ts';
 import { instrument, randomWalk } from '../stubs/candles.ts';
 import { runCli } from './run-cli.ts';
@@ -26,14 +27,7 @@ beforeAll(() => {
   const sber = instrument({ ticker: 'SBER' });
   store.upsertInstrument(sber);
   const b = randomWalk({ seed: 5, count: N, start: T0, interval: '1h', vol: 0.01 });
-  const rows = Array.from({ length: N }, (_, i) => ({
-    time: b.time[i],
-    open: b.open[i],
-    high: b.high[i],
-    low: b.low[i],
-    close: b.close[i],
-    volume: b.volume[i],
-  }));
+  const rows = Array.from({ length: N }, (_, i) => candleAt(b, i));
   store.upsertCandles(sber.uid, '1h', rows, { from: T0, to: T0 + N * H }, { source: 'test' });
   store.close();
 });

@@ -4,7 +4,7 @@
  * its own adapter; a new feed passes it or does not land.
  */
 import { describe, expect, it } from 'vitest';
-import type { Candle, CandleBatch } from '../../src/core/candle.ts';
+import { candleAt, type Candle, type CandleBatch } from '../../src/core/candle.ts';
 import type { TimeRange } from '../../src/core/time.ts';
 import type { MarketDataFeed, SeriesKey } from '../../src/engine/ports/market-data-feed.ts';
 
@@ -47,16 +47,7 @@ export async function readAll(
   const out: Candle[] = [];
   const take = (b: CandleBatch) => {
     expect(b.length).toBeGreaterThanOrEqual(0);
-    for (let i = 0; i < b.length; i++) {
-      out.push({
-        time: b.time[i],
-        open: b.open[i],
-        high: b.high[i],
-        low: b.low[i],
-        close: b.close[i],
-        volume: b.volume[i],
-      });
-    }
+    for (let i = 0; i < b.length; i++) out.push(candleAt(b, i));
   };
   const src = feed.read(key, range);
   if (Symbol.asyncIterator in src) for await (const b of src) take(b);

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { candleAt } from '../../src/core/candle.ts';
 import { openStore, type CandleStore } from '../../src/data/index.ts';
 import { runCliBacktest } from '../../src/cli/backtest-run.ts';
 import { createPool } from '../../src/research/config-pool.ts';
@@ -27,14 +28,7 @@ beforeAll(() => {
   store = openStore(path.join(dir, 'cache.sqlite'));
   store.upsertInstrument(sber);
   const b = randomWalk({ seed: 11, count: 24 * 60, start: T0, interval: '1h', vol: 0.01 });
-  const rows = Array.from({ length: b.length }, (_, i) => ({
-    time: b.time[i],
-    open: b.open[i],
-    high: b.high[i],
-    low: b.low[i],
-    close: b.close[i],
-    volume: b.volume[i],
-  }));
+  const rows = Array.from({ length: b.length }, (_, i) => candleAt(b, i));
   store.upsertCandles(sber.uid, '1h', rows, { from: T0, to: T0 + 24 * 60 * H });
 });
 

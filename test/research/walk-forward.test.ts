@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { candleAt } from '../../src/core/candle.ts';
 import { openStore } from '../../src/data/index.ts';
 import { renderWalkForwardPage } from '../../src/report/study/walk-forward-page.ts';
 import { createPool } from '../../src/research/config-pool.ts';
@@ -54,14 +55,7 @@ describe('walk-forward run', () => {
     store.upsertInstrument(sber);
     const n = 24 * 90;
     const b = randomWalk({ seed: 3, count: n, start: T0, interval: '1h', vol: 0.01 });
-    const rows = Array.from({ length: n }, (_, i) => ({
-      time: b.time[i],
-      open: b.open[i],
-      high: b.high[i],
-      low: b.low[i],
-      close: b.close[i],
-      volume: b.volume[i],
-    }));
+    const rows = Array.from({ length: n }, (_, i) => candleAt(b, i));
     const range = { from: T0, to: T0 + n * H };
     store.upsertCandles(sber.uid, '1h', rows, range);
     const spec = {
