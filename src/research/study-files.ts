@@ -7,7 +7,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
-import { AtomicFileWriter } from '../report/atomic-file.ts';
+import { writeFileAtomic } from '../report/atomic-file.ts';
 import { csvField } from '../report/csv.ts';
 import { renderStudyPage } from '../report/study/study-page.ts';
 import type { ConfigResult } from './config-run.ts';
@@ -26,12 +26,6 @@ export function studyIdentity(spec: StudySpec): string {
     allowShort: t.allowShort,
     fixed: spec.fixed,
   });
-}
-
-function write(file: string, text: string): void {
-  const w = new AtomicFileWriter(file);
-  w.write(text);
-  w.commit();
 }
 
 /**
@@ -53,7 +47,7 @@ export function openStudyDir(
       );
     }
   } else {
-    write(meta, `${id}\n`);
+    writeFileAtomic(meta, `${id}\n`);
   }
   const log = path.join(dir, 'results.jsonl');
   const done = new Map<string, ConfigResult>();
@@ -117,8 +111,11 @@ export function studyCsv(result: StudyResult, paramNames: readonly string[]): st
 /** Writes results.csv, results.json and optimize.html into the study folder. */
 export function writeStudyOutputs(dir: string, spec: StudySpec, result: StudyResult): void {
   const names = [...spec.axes.map((a) => a.name), ...Object.keys(spec.fixed)];
-  write(path.join(dir, 'results.csv'), studyCsv(result, names));
-  write(path.join(dir, 'results.json'), `${JSON.stringify(studyJson(result), null, 2)}\n`);
+  writeFileAtomic(path.join(dir, 'results.csv'), studyCsv(result, names));
+  writeFileAtomic(
+    path.join(dir, 'results.json'),
+    `${JSON.stringify(studyJson(result), null, 2)}\n`,
+  );
   const title = `${spec.template.strategy} on ${spec.template.instruments.map((i) => i.ticker).join(', ')}`;
-  write(path.join(dir, 'optimize.html'), renderStudyPage(title, result, spec.axes));
+  writeFileAtomic(path.join(dir, 'optimize.html'), renderStudyPage(title, result, spec.axes));
 }

@@ -7,15 +7,14 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.ts';
 import { createPool, defaultWorkers } from '../../research/config-pool.ts';
-import { loadSharedSeries } from '../../research/load-series.ts';
 import { openStudyDir, studyJson, writeStudyOutputs } from '../../research/study-files.ts';
 import { runStudy, studyConfigurations, type StudyResult } from '../../research/study.ts';
-import { closedRange, findCachedInstruments } from '../backtest-run.ts';
-import { dbOption, openCliStore } from '../options/db.ts';
+import { dbOption } from '../options/db.ts';
 import { checkOutDir } from '../options/out-dir.ts';
 import { jsonOption } from '../options/output.ts';
-import { parseStudyArgs, studyOptions, studySpec, type StudyArgs } from '../options/study.ts';
+import { parseStudyArgs, studyOptions, type StudyArgs } from '../options/study.ts';
 import { studyProgress } from '../study-progress.ts';
+import { prepareStudy } from '../study-setup.ts';
 
 interface Args extends StudyArgs {
   out?: string;
@@ -50,50 +49,25 @@ export const optimizeCommand: CommandModule<object, Args> = {
     const now = Date.now();
     const p = parseStudyArgs(args, now);
     const out = args.out === undefined ? undefined : checkOutDir(args.out);
-    const store = openCliStore(args.db, { mustExist: true });
-    let result: StudyResult;
-    const spec = (() => {
-      try {
-        const instruments = findCachedInstruments(
-          store,
-          p.opts.instrument,
-          p.opts.interval,
-          p.opts.range,
+    let configurations = 0;
+    const { spec, series } = prepareStudy(p, args, now, (s) => {
+      const { configs } = studyConfigurations(s);
+      if (configs.length === 0) {
+        throw new UsageError(
+          'the constraints leave no configuration to run',
+          'loosen --constraint or widen --grid',
         );
-        const s = studySpec(p, instruments, args);
-        s.template.range = closedRange(s.template.range, s.template.intervals, now);
-        return s;
-      } catch (err) {
-        store.close();
-        throw err;
       }
-    })();
-    const { configs } = studyConfigurations(spec);
-    if (configs.length === 0) {
-      store.close();
-      throw new UsageError(
-        'the constraints leave no configuration to run',
-        'loosen --constraint or widen --grid',
-      );
-    }
-    for (const c of configs) p.entry.parse(c);
-    let series;
-    try {
-      series = loadSharedSeries(
-        store,
-        spec.template.instruments,
-        spec.template.intervals,
-        spec.template.range,
-      );
-    } finally {
-      store.close();
-    }
+      for (const c of configs) p.entry.parse(c);
+      configurations = configs.length;
+    });
+    let result: StudyResult;
     const dir = out === undefined ? undefined : openStudyDir(out, spec);
     const pool = createPool(p.opts.workers ?? defaultWorkers());
     const abort = new AbortController();
     const stop = () => abort.abort();
     process.once('SIGINT', stop);
-    const progress = studyProgress(!args.json && process.stderr.isTTY === true, configs.length);
+    const progress = studyProgress(!args.json && process.stderr.isTTY === true, configurations);
     try {
       result = await runStudy(spec, {
         pool,

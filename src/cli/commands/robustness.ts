@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { z } from 'zod';
 import { NotFoundError } from '../../core/errors.ts';
-import { AtomicFileWriter } from '../../report/atomic-file.ts';
+import { writeFileAtomic } from '../../report/atomic-file.ts';
 import { renderRobustnessPage } from '../../report/study/robustness-page.ts';
 import { robustness, type Distribution } from '../../research/robustness.ts';
 import { checkOutDir } from '../options/out-dir.ts';
@@ -110,9 +110,7 @@ export const robustnessCommand: CommandModule<object, Args> = {
         ['robustness.json', `${JSON.stringify(json, null, 2)}\n`],
         ['robustness.html', renderRobustnessPage(args.run, r)],
       ]) {
-        const w = new AtomicFileWriter(path.join(out, name));
-        w.write(text);
-        w.commit();
+        writeFileAtomic(path.join(out, name), text);
       }
     }
     if (args.json) {

@@ -8,20 +8,19 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.ts';
-import { AtomicFileWriter } from '../../report/atomic-file.ts';
+import { writeFileAtomic } from '../../report/atomic-file.ts';
 import { renderWalkForwardPage } from '../../report/study/walk-forward-page.ts';
 import { createPool, defaultWorkers } from '../../research/config-pool.ts';
-import { loadSharedSeries } from '../../research/load-series.ts';
 import {
   runWalkForward,
   walkForwardWindows,
   type WalkForwardResult,
 } from '../../research/walk-forward.ts';
-import { closedRange, findCachedInstruments } from '../backtest-run.ts';
-import { dbOption, openCliStore } from '../options/db.ts';
+import { dbOption } from '../options/db.ts';
 import { checkOutDir } from '../options/out-dir.ts';
 import { jsonOption } from '../options/output.ts';
-import { parseStudyArgs, studyOptions, studySpec, type StudyArgs } from '../options/study.ts';
+import { parseStudyArgs, studyOptions, type StudyArgs } from '../options/study.ts';
+import { prepareStudy } from '../study-setup.ts';
 
 interface Args extends StudyArgs {
   'in-sample': string;
@@ -38,12 +37,6 @@ export function parseSpan(text: string, flag: string): number {
     throw new UsageError(`--${flag} '${text}' is not a length`, 'write e.g. 90d, 12h or 4w');
   }
   return Number(m[1]) * { h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 }[m[2] as 'h' | 'd' | 'w'];
-}
-
-function write(file: string, text: string): void {
-  const w = new AtomicFileWriter(file);
-  w.write(text);
-  w.commit();
 }
 
 /** The `walk-forward` command. */
@@ -89,22 +82,7 @@ export const walkForwardCommand: CommandModule<object, Args> = {
     const isMs = parseSpan(args['in-sample'], 'in-sample');
     const oosMs = parseSpan(args['out-of-sample'], 'out-of-sample');
     const out = args.out === undefined ? undefined : checkOutDir(args.out);
-    const store = openCliStore(args.db, { mustExist: true });
-    let spec;
-    let series;
-    try {
-      const instruments = findCachedInstruments(
-        store,
-        p.opts.instrument,
-        p.opts.interval,
-        p.opts.range,
-      );
-      spec = studySpec(p, instruments, args);
-      spec.template.range = closedRange(spec.template.range, spec.template.intervals, now);
-      series = loadSharedSeries(store, instruments, spec.template.intervals, spec.template.range);
-    } finally {
-      store.close();
-    }
+    const { spec, series } = prepareStudy(p, args, now);
     const windows = walkForwardWindows(spec.template.range, isMs, oosMs, args.anchored);
     const pool = createPool(p.opts.workers ?? defaultWorkers());
     let r: WalkForwardResult;
@@ -116,8 +94,8 @@ export const walkForwardCommand: CommandModule<object, Args> = {
     const json = walkForwardJson(r);
     if (out !== undefined) {
       mkdirSync(out, { recursive: true });
-      write(path.join(out, 'walk-forward.json'), `${JSON.stringify(json, null, 2)}\n`);
-      write(
+      writeFileAtomic(path.join(out, 'walk-forward.json'), `${JSON.stringify(json, null, 2)}\n`);
+      writeFileAtomic(
         path.join(out, 'walk-forward.html'),
         renderWalkForwardPage(`${spec.template.strategy} walk-forward`, r),
       );
