@@ -3,12 +3,13 @@
  * broker and prints the metrics beside buy-and-hold; `--json` prints one JSON object and `--out`
  * writes result.json, trades.csv, equity.csv and report.html.
  */
+import { strategyOptions } from '../options/strategy.ts';
 import type { Argv, CommandModule } from 'yargs';
 import { z } from 'zod';
 import { UsageError } from '../../core/errors.ts';
 import { INTERVALS } from '../../core/interval.ts';
 import { DEFAULT_CASH, FILL_MODELS } from '../../engine/index.ts';
-import { getStrategy, STRATEGIES, type RawParam } from '../../strategies/index.ts';
+import { getStrategy, type RawParam } from '../../strategies/index.ts';
 import { runCliBacktest } from '../backtest-run.ts';
 import { emitResult } from '../emit-result.ts';
 import { dbOption, openCliStore } from '../options/db.ts';
@@ -74,22 +75,10 @@ export const backtestCommand: CommandModule<object, Args> = {
   builder: (yargs: Argv) =>
     yargs
       .options({
-        strategy: {
-          type: 'string',
-          demandOption: true,
-          requiresArg: true,
-          describe: `One of: ${STRATEGIES.map((s) => s.name).join(', ')}`,
-        },
+        ...strategyOptions(),
         ...instrumentListOption('Tickers (comma-separated) already in the cache'),
         ...intervalListOption(['1h'], `Interval(s): ${INTERVALS.join(', ')}`),
         ...rangeOptions(),
-        param: {
-          type: 'string',
-          array: true,
-          default: [],
-          requiresArg: true,
-          describe: 'Strategy parameter key=value (repeatable)',
-        },
         cash: {
           type: 'string',
           default: String(DEFAULT_CASH),

@@ -4,12 +4,13 @@
  * runs it with more and more warm-up history before the range (orders refused there) and reports
  * the warm-up length from which its decisions stop changing. Exits 1 when look-ahead is found.
  */
+import { strategyOptions } from '../options/strategy.ts';
 import type { Argv, CommandModule } from 'yargs';
 import { z } from 'zod';
 import { intervalMs } from '../../core/interval.ts';
 import { SqliteFeed } from '../../data/sqlite-feed.ts';
 import { lookaheadCheck, registeredRun, warmupCheck } from '../../research/lookahead.ts';
-import { getStrategy, STRATEGIES } from '../../strategies/index.ts';
+import { getStrategy } from '../../strategies/index.ts';
 import { closedRange, findCachedInstruments } from '../backtest-run.ts';
 import { dbOption, openCliStore } from '../options/db.ts';
 import { instrumentListOption, instrumentListSchema } from '../options/instrument.ts';
@@ -55,22 +56,10 @@ export const lookaheadCommand: CommandModule<object, Args> = {
   builder: (yargs: Argv) =>
     yargs
       .options({
-        strategy: {
-          type: 'string',
-          demandOption: true,
-          requiresArg: true,
-          describe: `One of: ${STRATEGIES.map((s) => s.name).join(', ')}`,
-        },
+        ...strategyOptions('Strategy parameter key=value'),
         ...instrumentListOption('Tickers (comma-separated) already in the cache'),
         ...intervalListOption(['1h']),
         ...rangeOptions(),
-        param: {
-          type: 'string',
-          array: true,
-          default: [],
-          requiresArg: true,
-          describe: 'Strategy parameter key=value',
-        },
         cuts: {
           type: 'string',
           default: '4',

@@ -3,13 +3,14 @@
  * simulated broker's models, the grid and its constraints, the objective, the workers), defined
  * once with their zod schema, and the study they describe, resolved against the cache.
  */
+import { strategyOptions } from './strategy.ts';
 import { z } from 'zod';
 import { UsageError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import { DEFAULT_CASH, FILL_MODELS } from '../../engine/index.ts';
 import { parseAxis, type GridAxis } from '../../research/grid.ts';
 import { OBJECTIVES, type StudySpec } from '../../research/study.ts';
-import { getStrategy, STRATEGIES } from '../../strategies/index.ts';
+import { getStrategy } from '../../strategies/index.ts';
 import { parseParams } from '../commands/backtest.ts';
 import { instrumentListOption, instrumentListSchema } from './instrument.ts';
 import { intervalListOption, intervalListSchema } from './interval.ts';
@@ -41,22 +42,10 @@ export interface StudyArgs {
 /** yargs definitions of the shared research options. */
 export function studyOptions() {
   return {
-    strategy: {
-      type: 'string',
-      demandOption: true,
-      requiresArg: true,
-      describe: `One of: ${STRATEGIES.map((s) => s.name).join(', ')}`,
-    },
+    ...strategyOptions('Fixed parameter key=value'),
     ...instrumentListOption('Tickers (comma-separated) already in the cache'),
     ...intervalListOption(['1h']),
     ...rangeOptions(),
-    param: {
-      type: 'string',
-      array: true,
-      default: [],
-      requiresArg: true,
-      describe: 'Fixed parameter key=value',
-    },
     grid: {
       type: 'string',
       array: true,
