@@ -8,7 +8,8 @@
  */
 import { UsageError } from '../core/errors.ts';
 import type { TimeRange } from '../core/time.ts';
-import type { Metrics } from '../engine/index.ts';
+import { returnStats, type Metrics } from '../engine/index.ts';
+import { pathDrawdown } from './robustness.ts';
 import type { RawParam } from '../strategies/index.ts';
 import type { ConfigPool } from './config-pool.ts';
 import { dailyReturnsOf, runStudy, type StudySpec } from './study.ts';
@@ -120,27 +121,20 @@ export async function runWalkForward(
 function stitch(windows: WindowResult[], cash: number): WalkForwardResult {
   const time: number[] = [];
   const equity: number[] = [];
+  const rets: number[] = [];
   let e = cash;
   let trades = 0;
   for (const w of windows) {
     // Each window starts from the starting cash; its returns compound on the stitched equity.
     w.oosReturns.forEach((r, i) => {
       e *= 1 + r;
+      rets.push(r);
       time.push(w.oosDailyTime[i]);
       equity.push(e);
     });
     trades += w.outOfSampleMetrics?.trades ?? 0;
   }
-  const rets = equity.map((x, i) => x / (i === 0 ? cash : equity[i - 1]) - 1);
   const n = rets.length;
-  const mean = n > 0 ? rets.reduce((a, b) => a + b, 0) / n : NaN;
-  const sd = n > 1 ? Math.sqrt(rets.reduce((a, r) => a + (r - mean) ** 2, 0) / (n - 1)) : NaN;
-  let peak = cash;
-  let mdd = 0;
-  for (const x of equity) {
-    peak = Math.max(peak, x);
-    mdd = Math.max(mdd, 1 - x / peak);
-  }
   const span = n > 0 ? windows.at(-1)!.outOfSample.to - windows[0].outOfSample.from : 0;
   const total = n > 0 ? e / cash - 1 : null;
   const cagr = total !== null && span > 0 ? (e / cash) ** (365.25 / (span / 86_400_000)) - 1 : null;
@@ -155,8 +149,9 @@ function stitch(windows: WindowResult[], cash: number): WalkForwardResult {
     outOfSample: {
       totalReturn: total,
       cagr,
-      sharpe: sd > 0 ? (mean / sd) * Math.sqrt(252) : null,
-      maxDrawdown: n > 0 ? mdd : null,
+      // DESIGN.md's daily Sharpe, and the drawdown of the compounded path from the starting cash.
+      sharpe: returnStats(rets).sharpe,
+      maxDrawdown: n > 0 ? pathDrawdown(cash, rets, true) : null,
       trades,
     },
     inSampleCagr: isCagr,

@@ -11,7 +11,7 @@ import type { AccountView, Broker } from '../ports/broker.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { MarketDataFeed, SeriesKey } from '../ports/market-data-feed.ts';
 import type { Strategy } from '../strategy.ts';
-import { intervalRank } from '../backtest/config.ts';
+import { intervalRank } from '../../core/interval.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
 import { EngineContext } from './context.ts';
 import { KernelState } from './kernel-state.ts';
