@@ -45,6 +45,6 @@ describe('runBacktest with a venue broker', () => {
       venue: 'emulator sandbox',
       fillModel: 'venue',
     });
-    expect(result.openPositions[0]?.lots).toBe(2);
+    expect(result.openPositions?.[0]?.lots).toBe(2);
   });
 });
