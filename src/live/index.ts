@@ -46,3 +46,10 @@ export {
 } from './client/tinvest-client.ts';
 export type { InstrumentSummary } from '../core/instrument.ts';
 export { SystemClock } from './system-clock.ts';
+export {
+  DEFAULT_PING_DELAY_MS,
+  GrpcStreamFeed,
+  MAX_SUBSCRIPTIONS_PER_STREAM,
+  type GrpcStreamFeedOptions,
+} from './feed/grpc-stream-feed.ts';
+export type { LiveEvent } from './feed/feed-events.ts';

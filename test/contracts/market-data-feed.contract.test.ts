@@ -1,7 +1,7 @@
 /**
  * @module Runs the MarketDataFeed contract against every implementation: the SQLite cache feed (a
  * real file), the in-memory test feed (synchronous and asynchronous, small batches) and the
- * shared-memory feed of research workers.
+ * shared-memory feed of research workers, and the gRPC stream feed over a replaying emulator.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { openStore } from '../../src/data/index.ts';
 import { batchFromCandles } from '../../src/core/candle.ts';
 import { SqliteFeed } from '../../src/data/sqlite-feed.ts';
 import { SharedFeed, shareSeries } from '../../src/research/shared-candles.ts';
+import { streamFeedFactory } from '../live/feed/contract-harness.ts';
 import { MemoryFeed } from '../stubs/memory-feed.ts';
 import { describeMarketDataFeedContract, type FeedSeries } from './market-data-feed.contract.ts';
 
@@ -54,4 +55,9 @@ describeMarketDataFeedContract(
       series.map((s) => shareSeries(s.key, [batchFromCandles(s.candles)], [s.covered], ['test'])),
     ),
   }),
+);
+
+describeMarketDataFeedContract(
+  'GrpcStreamFeed over a replaying emulator (GetCandles, then the stream)',
+  streamFeedFactory,
 );
