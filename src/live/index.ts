@@ -46,3 +46,4 @@ export {
 } from './client/tinvest-client.ts';
 export type { InstrumentSummary } from '../core/instrument.ts';
 export { SystemClock } from './system-clock.ts';
+export { fanOut, type LiveEvent, type LiveEventSink } from './observability/live-event.ts';
