@@ -43,6 +43,7 @@ export interface DecisionRow {
   request: string;
   ack: string;
   at: number;
+  cause: number | null;
 }
 
 /** A row of `cancels`. */
@@ -100,6 +101,7 @@ export function decisionOf(r: DecisionRow): JournalDecision {
     request: JSON.parse(r.request) as JournalDecision['request'],
     ack: JSON.parse(r.ack) as JournalDecision['ack'],
     at: r.at,
+    ...(r.cause === null ? {} : { cause: r.cause }),
   };
 }
 

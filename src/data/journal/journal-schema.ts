@@ -48,6 +48,14 @@ CREATE TABLE run_candles (
   PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX run_candles_by_series ON run_candles (run_id, uid, interval, time);
+CREATE TABLE run_coverage (
+  run_id TEXT NOT NULL,
+  uid TEXT NOT NULL,
+  interval TEXT NOT NULL,
+  from_time INTEGER NOT NULL,
+  to_time INTEGER NOT NULL,
+  PRIMARY KEY (run_id, uid, interval)
+) WITHOUT ROWID;
 CREATE TABLE decisions (
   run_id TEXT NOT NULL,
   seq INTEGER NOT NULL,
@@ -56,6 +64,7 @@ CREATE TABLE decisions (
   request TEXT NOT NULL,
   ack TEXT NOT NULL,
   at INTEGER NOT NULL,
+  cause INTEGER,
   PRIMARY KEY (run_id, seq)
 ) WITHOUT ROWID;
 CREATE TABLE cancels (

@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Candle } from '../../core/candle.ts';
+import type { TimeRange } from '../../core/time.ts';
 import type { RunRecord } from '../../app/run-record.ts';
 import type { SeriesKey } from '../../engine/ports/market-data-feed.ts';
 import type {
@@ -30,7 +31,7 @@ import {
 import { newRunId } from './run-id.ts';
 
 type Statements = Record<
-  'run' | 'candle' | 'decision' | 'cancel' | 'event' | 'error' | 'end' | 'resume',
+  'run' | 'candle' | 'coverage' | 'decision' | 'cancel' | 'event' | 'error' | 'end' | 'resume',
   Database.Statement
 >;
 
@@ -45,8 +46,14 @@ function prepare(db: Database.Database): Statements {
       `INSERT INTO run_candles (run_id, seq, uid, interval, time, open, high, low, close, volume)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    coverage: db.prepare(
+      `INSERT INTO run_coverage (run_id, uid, interval, from_time, to_time) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (run_id, uid, interval) DO UPDATE SET
+         from_time = min(from_time, excluded.from_time), to_time = max(to_time, excluded.to_time)`,
+    ),
     decision: db.prepare(
-      'INSERT INTO decisions (run_id, seq, time, order_id, request, ack, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO decisions (run_id, seq, time, order_id, request, ack, at, cause)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     cancel: db.prepare(
       'INSERT INTO cancels (run_id, seq, time, order_id, ok, at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -125,10 +132,18 @@ export class SqliteRunJournal implements OrderJournal {
     run.candles++;
   }
 
+  recordCoverage(runId: string, series: SeriesKey, range: TimeRange): void {
+    this.writable(runId);
+    if (!(range.from < range.to)) return;
+    const { instrumentUid: uid, interval } = series;
+    this.st.coverage.run(runId, uid, interval, range.from, range.to);
+  }
+
   recordDecision(runId: string, d: JournalDecision): void {
     this.writable(runId);
     const req = JSON.stringify(d.request);
-    this.st.decision.run(runId, d.seq, d.time, d.orderId, req, JSON.stringify(d.ack), d.at);
+    const ack = JSON.stringify(d.ack);
+    this.st.decision.run(runId, d.seq, d.time, d.orderId, req, ack, d.at, d.cause ?? null);
   }
 
   recordCancel(runId: string, c: JournalCancel): void {

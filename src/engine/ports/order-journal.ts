@@ -10,6 +10,7 @@
  */
 import type { Candle } from '../../core/candle.ts';
 import type { Instrument } from '../../core/instrument.ts';
+import type { TimeRange } from '../../core/time.ts';
 import type { Metrics } from '../result.ts';
 import type { OrderRequest, OrderUpdate, RejectCode } from './broker.ts';
 import type { SeriesKey } from './market-data-feed.ts';
@@ -62,6 +63,12 @@ export interface JournalDecision {
   ack: JournalAck;
   /** Execution candles seen by the broker's candle hook before the decision. */
   at: number;
+  /**
+   * Seq of the event whose out-of-step delivery (phase `outside`) the decision was made in, when
+   * it was made in one: a replay delivers that event at the next candle hook, so the decision
+   * comes one candle later there.
+   */
+  cause?: number;
 }
 
 /** One cancel request and the broker's answer. */
@@ -128,6 +135,11 @@ export interface OrderJournal {
   startRun(meta: RunStartMeta): string;
   /** A candle delivered to the run, of `series`. */
   recordCandle(runId: string, series: SeriesKey, candle: Candle): void;
+  /**
+   * The stretch of `series` the run has received in full (every candle of it recorded); stored as
+   * the union with what was recorded before, so a replay can tell a quiet stretch from a hole.
+   */
+  recordCoverage(runId: string, series: SeriesKey, range: TimeRange): void;
   recordDecision(runId: string, decision: JournalDecision): void;
   recordCancel(runId: string, cancel: JournalCancel): void;
   recordEvent(runId: string, event: JournalEvent): void;
