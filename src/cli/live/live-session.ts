@@ -152,6 +152,8 @@ export async function runLiveSession(
       ...(venue === undefined ? {} : { venueBroker: venue }),
     });
     const outcome = stopped ? 'stopped' : 'completed';
+    // A run without a planned end ends where the venue's time stood when it stopped.
+    if (!Number.isFinite(result.universe.to)) result.universe.to = stream.venueTime();
     journal.endRun(runId, {
       outcome,
       endedAt: Date.now(),
