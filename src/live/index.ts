@@ -46,3 +46,16 @@ export {
 } from './client/tinvest-client.ts';
 export type { InstrumentSummary } from '../core/instrument.ts';
 export { SystemClock } from './system-clock.ts';
+export {
+  TinvestBroker,
+  randomOrderIds,
+  seededOrderIds,
+  type ExpectedOrder,
+  type ExpectedState,
+  type OrderIdSource,
+  type PlacementPolicy,
+  type ReconcileDiff,
+  type ReconcileReport,
+  type TinvestBrokerOptions,
+  type TradesWatcherOptions,
+} from './broker/index.ts';

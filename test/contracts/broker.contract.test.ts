@@ -1,6 +1,6 @@
 /**
  * @module Runs the Broker contract against every implementation: the simulated broker under each
- * built-in fill model (the sandbox and live brokers join when they exist).
+ * built-in fill model, and TinvestBroker against the emulator's sandbox host.
  */
 import { CandleEvent } from '../../src/engine/candle-event.ts';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../../src/engine/index.ts';
 import { instrument } from '../stubs/candles.ts';
 import { describeBrokerContract } from './broker.contract.ts';
+import { brokerRig } from '../live/broker/broker-rig.ts';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2024, 2, 4, 7);
@@ -49,3 +50,15 @@ function simulated(fill: FillModelName) {
 
 describeBrokerContract('SimulatedBroker (next-bar)', simulated('next-bar'));
 describeBrokerContract('SimulatedBroker (sandbox)', simulated('sandbox'));
+
+// TinvestBroker at the emulator's sandbox host, on a scripted tape the harness writes one minute of
+// trades to per candle (open, high, low, close); each step waits until the broker agrees with the venue.
+describeBrokerContract('TinvestBroker (emulator sandbox host)', async () => {
+  const rig = await brokerRig({ host: 'sandbox', broker: { sweepIntervalMs: 0 } });
+  return {
+    broker: rig.broker,
+    instrument: rig.instrument,
+    step: (c) => rig.step(c),
+    cleanup: () => rig.close(),
+  };
+});
