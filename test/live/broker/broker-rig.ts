@@ -89,6 +89,8 @@ export async function brokerRig(o: RigOptions = {}): Promise<BrokerRig> {
     token: TOKEN,
     sandbox: host === 'sandbox',
     retry: { initialDelayMs: 20, maxDelayMs: 100 },
+    // Pacing under the per-minute limits is the client's business, tested there; here it only slows.
+    rateLimit: { enabled: false },
     ...o.client,
   });
   let accountId: string;
