@@ -69,6 +69,8 @@ export interface BrokerRig {
   venueOpen(): Promise<Map<string, number>>;
   /** Writes a minute of trades (open, high, low, close) and moves the clock over it. */
   step(c: Candle4, lots?: number): Promise<void>;
+  /** The same without waiting for the broker (so several minutes' events can be in flight at once). */
+  stepNoWait(c: Candle4, lots?: number): void;
   /** Waits until the broker is idle and its open orders equal the venue's (or throws). */
   untilAgrees(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -146,6 +148,15 @@ export async function brokerRig(o: RigOptions = {}): Promise<BrokerRig> {
     throw new Error(`the broker never agreed with the venue: ${last}`);
   };
   const lotsDefault = o.tradeLots ?? 1000;
+  const minute = (c: Candle4, lots: number) => {
+    const t = clock.now();
+    const uid = instrument.uid;
+    tape.trade(uid, t + 5_000, c.open, lots);
+    tape.trade(uid, t + 20_000, c.high, lots, 'buy');
+    tape.trade(uid, t + 35_000, c.low, lots, 'sell');
+    tape.trade(uid, t + 50_000, c.close, lots);
+    clock.advanceTo(t + MIN);
+  };
   return {
     emu,
     clock,
@@ -158,14 +169,9 @@ export async function brokerRig(o: RigOptions = {}): Promise<BrokerRig> {
     updates,
     venueOpen,
     untilAgrees,
+    stepNoWait: (c, lots = lotsDefault) => minute(c, lots),
     step: async (c, lots = lotsDefault) => {
-      const t = clock.now();
-      const uid = instrument.uid;
-      tape.trade(uid, t + 5_000, c.open, lots);
-      tape.trade(uid, t + 20_000, c.high, lots, 'buy');
-      tape.trade(uid, t + 35_000, c.low, lots, 'sell');
-      tape.trade(uid, t + 50_000, c.close, lots);
-      clock.advanceTo(t + MIN);
+      minute(c, lots);
       await untilAgrees();
     },
     close: async () => {
