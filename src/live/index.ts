@@ -74,3 +74,16 @@ export {
   KNOWN_TRADING_STATUSES,
   normalizeTradingStatus,
 } from './guards/trading-status.ts';
+export {
+  TinvestBroker,
+  randomOrderIds,
+  seededOrderIds,
+  type ExpectedOrder,
+  type ExpectedState,
+  type OrderIdSource,
+  type PlacementPolicy,
+  type ReconcileDiff,
+  type ReconcileReport,
+  type TinvestBrokerOptions,
+  type TradesWatcherOptions,
+} from './broker/index.ts';
