@@ -10,6 +10,7 @@ import type { Instrument } from '../../core/instrument.ts';
 import { journalPathFor } from '../../data/journal/open-journal.ts';
 import { openJournal } from '../../data/journal/open-journal.ts';
 import type { VenueBroker } from '../../engine/index.ts';
+import type { LiveEventSink } from '../../live/index.ts';
 import { getStrategy } from '../../strategies/index.ts';
 import { parseParams } from '../commands/backtest.ts';
 import { emitResult } from '../emit-result.ts';
@@ -37,6 +38,13 @@ export type LiveArgs = Record<string, unknown> & {
   verbose?: boolean;
 };
 
+/** The broker at the venue a mode trades through, and how to close it after the run. */
+export interface ModeVenue {
+  accountId: string;
+  make: (instruments: readonly Instrument[], onEvent: LiveEventSink) => VenueBroker;
+  close(): Promise<void>;
+}
+
 /** What a mode adds to the shared command. */
 export interface LiveModeSpec {
   mode: LiveMode;
@@ -50,13 +58,7 @@ export interface LiveModeSpec {
   /** Whether the in-process emulator is a sandbox host. */
   sandboxHost?: boolean;
   /** The broker at the venue (sandbox, live); absent for paper. */
-  venueBroker?(
-    link: VenueLink,
-    args: LiveArgs,
-  ): Promise<{
-    accountId: string;
-    make: (instruments: readonly Instrument[]) => VenueBroker;
-  }>;
+  venueBroker?(link: VenueLink, args: LiveArgs, o: LiveOptions): Promise<ModeVenue>;
 }
 
 function replayOf(o: LiveOptions, emulator: boolean): { from: number; speed: number } | undefined {
@@ -108,6 +110,7 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
       const store = openCliStore(args.db, { mustExist: false });
       const journal = openJournal(args.journal ?? journalPathFor(dbPath));
       let link: VenueLink | undefined;
+      let venue: ModeVenue | undefined;
       try {
         link = await openVenueLink({
           ...(args as object),
@@ -115,7 +118,7 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
           ...(replay === undefined ? {} : { replay }),
           sandboxHost: spec.sandboxHost ?? false,
         });
-        const venue = await spec.venueBroker?.(link, args);
+        venue = await spec.venueBroker?.(link, args, o);
         const session = await runLiveSession(
           {
             mode: spec.mode,
@@ -151,6 +154,7 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
           `tlab: run ${session.runId} ${session.outcome}; ${countersLine(session.counters)}\n`,
         );
       } finally {
+        await venue?.close();
         await link?.close();
         journal.close();
         store.close();
