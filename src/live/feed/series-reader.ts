@@ -93,6 +93,7 @@ export async function* readSeries(
       for await (const b of backfill(src, series, { from: cursor, to: upTo }, count)) {
         cursor = b.time[b.length - 1] + 1;
         yield b;
+        if (deps.pool.isClosed()) return;
       }
       first = false;
       if (upTo > from) {

@@ -3,9 +3,9 @@
  * (small ping delays allowed), a client for it, a feed with test-sized timings, and readers that
  * copy every candle out of the batches.
  */
-import { candleAt, type Candle } from '../../../src/core/candle.ts';
+import { candleAt, type Candle, type CandleBatch } from '../../../src/core/candle.ts';
 import type { TimeRange } from '../../../src/core/time.ts';
-import type { SeriesKey } from '../../../src/engine/ports/market-data-feed.ts';
+import type { MarketDataFeed, SeriesKey } from '../../../src/engine/ports/market-data-feed.ts';
 import {
   startEmulator,
   type EmulatorOptions,
@@ -72,12 +72,13 @@ export function testFeed(
 
 /** Reads a whole series through any feed, copying each candle out of its batch. */
 export async function readCandles(
-  feed: { read: GrpcStreamFeed['read'] },
+  feed: MarketDataFeed,
   key: SeriesKey,
   range: TimeRange,
 ): Promise<Candle[]> {
   const out: Candle[] = [];
-  for await (const b of feed.read(key, range))
+  // for-await takes sync iterables too (the cache feed's reads).
+  for await (const b of feed.read(key, range) as AsyncIterable<CandleBatch>)
     for (let i = 0; i < b.length; i++) out.push(candleAt(b, i));
   return out;
 }
@@ -110,4 +111,29 @@ export function lossAndDuplicates(got: readonly Candle[], want: readonly Candle[
   const lost = want.filter((c) => !seen.has(c.time)).length;
   const duplicated = [...seen.values()].reduce((n, k) => n + (k - 1), 0);
   return { lost, duplicated };
+}
+
+/** Reads into `into` until the read ends; resolves with it (rejects with the read's error). */
+export async function collect(
+  feed: { read: GrpcStreamFeed['read'] },
+  key: SeriesKey,
+  range: TimeRange,
+  into: Candle[],
+): Promise<Candle[]> {
+  for await (const b of feed.read(key, range))
+    for (let i = 0; i < b.length; i++) into.push(candleAt(b, i));
+  return into;
+}
+
+/**
+ * Waits until `probe` returns a truthy value and returns it, checking every 10 ms; gives up after
+ * 20 s with an error (a hang guard, not a timing assertion).
+ */
+export async function until<T>(probe: () => T | undefined | false): Promise<T> {
+  for (let waited = 0; waited < 20_000; waited += 10) {
+    const v = probe();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('condition not reached within 20 s');
 }
