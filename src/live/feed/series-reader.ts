@@ -61,6 +61,15 @@ export async function* readSeries(
   let first = true;
   deps.pool.subscribe(item, queue.push);
   try {
+    yield* follow();
+  } catch (err) {
+    // A call cut short by stop() (the client may be closing too) ends the read, not fails it.
+    if (!deps.pool.isClosed()) throw err;
+  } finally {
+    deps.pool.release(item.id, queue.push);
+  }
+
+  async function* follow(): AsyncGenerator<CandleBatch> {
     for (;;) {
       const n = await queue.next();
       if (n.kind === 'stopped') return;
@@ -109,7 +118,5 @@ export async function* readSeries(
       }
       if (n.venueNow >= end) return;
     }
-  } finally {
-    deps.pool.release(item.id, queue.push);
   }
 }

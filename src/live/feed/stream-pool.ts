@@ -145,11 +145,7 @@ export class StreamPool {
     });
     slot.conn = conn;
     conn.open();
-    this.settings.emit({
-      kind: 'stream-connected',
-      stream: slot.index,
-      subscriptions: slot.entries.size,
-    });
+    this.settings.emit({ kind: 'stream-connected', stream: slot.index });
     for (const e of slot.entries.values()) queueItem(slot, e.item);
   }
 

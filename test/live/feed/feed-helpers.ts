@@ -17,6 +17,7 @@ import {
   type GrpcStreamFeedOptions,
   type LiveEvent,
   type TinvestClient,
+  type TinvestClientOptions,
 } from '../../../src/live/index.ts';
 
 export const TOKEN = 'feed-test-token';
@@ -28,6 +29,8 @@ export const SBER = 'e6123145-9665-43e0-8413-cd61b8aa9b13';
 export const GAZP = '962e2a95-02a9-4171-abd7-aa198dbe643a';
 /** Ping period the feeds in tests ask for (the emulators below allow it). */
 export const PING_MS = 40;
+/** Dead-stream bound of the test feeds: loose enough that a busy machine's pauses are not deaths. */
+export const DEAD_MS = 500;
 
 /** Starts an emulator replaying from `from` at `speed`, with pings allowed down to 10 ms. */
 export function replayEmulator(
@@ -44,11 +47,15 @@ export function replayEmulator(
 }
 
 /** A client for the emulator with fast retries. */
-export function clientOf(emu: RunningEmulator): TinvestClient {
+export function clientOf(
+  emu: RunningEmulator,
+  options: Partial<TinvestClientOptions> = {},
+): TinvestClient {
   return createTinvestClient({
     endpoint: emu.grpcAddress,
     token: TOKEN,
     retry: { initialDelayMs: 20, maxDelayMs: 200 },
+    ...options,
   });
 }
 
@@ -61,7 +68,7 @@ export function testFeed(
   const feed = new GrpcStreamFeed({
     client,
     pingDelayMs: PING_MS,
-    deadAfterMs: 4 * PING_MS,
+    deadAfterMs: DEAD_MS,
     reconnectInitialDelayMs: 10,
     reconnectMaxDelayMs: 100,
     onEvent: (e) => events.push(e),

@@ -52,8 +52,7 @@ describe('GrpcStreamFeed through stream faults', () => {
       expect(lossAndDuplicates(got, want)).toEqual({ lost: 0, duplicated: 0 });
       expect(got).toEqual(want);
       const dead = events.filter((e) => e.kind === 'stream-dead');
-      expect(dead.length).toBeGreaterThanOrEqual(2);
-      expect(dead.every((e) => e.reason === c.reason)).toBe(true);
+      expect(dead.filter((e) => e.reason === c.reason).length).toBeGreaterThanOrEqual(2);
       expect(events.filter((e) => e.kind === 'stream-reconnect').length).toBe(dead.length);
       // One connect per reconnect, plus the first unless the read ended while one was pending.
       const connected = events.filter((e) => e.kind === 'stream-connected').length;
