@@ -83,7 +83,15 @@ export async function brokerRig(o: RigOptions = {}): Promise<BrokerRig> {
   const host = o.host ?? 'sandbox';
   const clock = new ReplayClock(T0);
   const tape = new ScriptedTape();
-  const emu = await startEmulator({ tokens: [TOKEN], clock, tape, sandboxPort: 0, ...o.emulator });
+  // The venue's per-minute limits are tested with the client; here the tests poll the venue freely.
+  const emu = await startEmulator({
+    tokens: [TOKEN],
+    clock,
+    tape,
+    sandboxPort: 0,
+    limits: { enabled: false },
+    ...o.emulator,
+  });
   const instrument = emu.instruments.find((i) => i.ticker === 'SBER')!;
   tape.trade(instrument.uid, T0 - 30_000, 100, 1000);
   const client = createTinvestClient({
