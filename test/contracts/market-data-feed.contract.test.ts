@@ -1,7 +1,8 @@
 /**
  * @module Runs the MarketDataFeed contract against every implementation: the SQLite cache feed (a
  * real file), the in-memory test feed (synchronous and asynchronous, small batches) and the
- * shared-memory feed of research workers, and the feed over a run journal's recorded candles.
+ * shared-memory feed of research workers, the gRPC stream feed over a replaying emulator, and the
+ * feed over a run journal's recorded candles.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import { SqliteFeed } from '../../src/data/sqlite-feed.ts';
 import { JournalFeed } from '../../src/data/journal/journal-feed.ts';
 import { openJournal } from '../../src/data/journal/open-journal.ts';
 import { SharedFeed, shareSeries } from '../../src/research/shared-candles.ts';
+import { streamFeedFactory } from '../live/feed/contract-harness.ts';
 import { MemoryFeed } from '../stubs/memory-feed.ts';
 import { describeMarketDataFeedContract, type FeedSeries } from './market-data-feed.contract.ts';
 
@@ -56,6 +58,11 @@ describeMarketDataFeedContract(
       series.map((s) => shareSeries(s.key, [batchFromCandles(s.candles)], [s.covered], ['test'])),
     ),
   }),
+);
+
+describeMarketDataFeedContract(
+  'GrpcStreamFeed over a replaying emulator (GetCandles, then the stream)',
+  streamFeedFactory,
 );
 
 describeMarketDataFeedContract(
