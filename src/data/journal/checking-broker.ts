@@ -21,6 +21,28 @@ export interface CheckedBroker {
 const eventText = (u: OrderUpdate, p: Omit<JournalEvent, 'update'>) =>
   `${JSON.stringify(sortedKeys(u))} (${p.phase}${p.ref === undefined ? '' : ` ${p.ref}`} after candle ${p.at})`;
 
+/**
+ * The simulated broker, except that a decision the run's risk guards refused (`risk-limit`: a
+ * guard below the strategy, not the simulator, said no) is answered from the record, with its
+ * recorded events, so a replay without the live guards still sees the same refusals.
+ */
+function withRecordedRefusals(inner: Broker, run: Pick<RunSoFar, 'decisions' | 'events'>): Broker {
+  let submits = 0;
+  let listener: (u: OrderUpdate) => void = () => {};
+  const wrapped: Broker = Object.create(inner) as Broker;
+  wrapped.setUpdateListener = (l) => {
+    listener = l;
+    inner.setUpdateListener(l);
+  };
+  wrapped.submit = (request) => {
+    const d = run.decisions[submits++];
+    if (d === undefined || d.ack.accepted || d.ack.code !== 'risk-limit') return inner.submit(request);
+    for (const e of run.events) if (e.phase === 'submit' && e.ref === d.seq) listener(e.update);
+    return { orderId: d.orderId, ...d.ack };
+  };
+  return wrapped;
+}
+
 /** Wraps the replay's simulated broker so it must reproduce `run`. */
 export function checkingBroker(
   inner: Broker,
@@ -34,7 +56,7 @@ export function checkingBroker(
   const diverge = (seq: number, recorded?: string, replayed?: string): never => {
     throw new ReplayDivergenceError({ kind: 'event', seq, at, recorded, replayed });
   };
-  const broker = new ObservedBroker(inner, clock, {
+  const broker = new ObservedBroker(withRecordedRefusals(inner, run), clock, {
     beforeSubmit: (request, pos) => void matcher.submit(request, pos.at, pos.time),
     submitted: (_request, ack, pos) => {
       const d = run.decisions[pos.seq];

@@ -53,15 +53,18 @@ interface RecordedModels {
 function replayRange(run: RunSoFar, feed: MarketDataFeed): TimeRange {
   const { from, to } = run.meta;
   if (!(feed instanceof JournalFeed)) return { from, to };
-  // A run that was stopped or killed received less than it planned: replay what it received.
+  // A live run also received its warm-up (before `from`), and a run that was stopped or killed
+  // less than it planned: replay exactly what it received.
+  let start = from;
   let end = to;
   for (const inst of run.meta.instruments) {
     for (const interval of run.meta.intervals) {
       const c = feed.covered({ instrumentUid: inst.uid, interval: interval as Interval });
+      start = Math.min(start, c?.from ?? from);
       end = Math.min(end, c?.to ?? from);
     }
   }
-  return { from, to: Math.max(end, from + 1) };
+  return { from: start, to: Math.max(end, start + 1) };
 }
 
 /** Replays `runId` from `journal`; see the module comment. */
