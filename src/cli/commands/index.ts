@@ -47,6 +47,11 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./sandbox.ts')).sandboxCommand,
   },
   {
+    command: 'runs',
+    describe: 'List recorded runs (backtest --save, paper, sandbox, live), newest first',
+    load: async () => (await import('./runs.ts')).runsCommand,
+  },
+  {
     command: 'optimize',
     describe: 'Search a strategy parameter grid on worker threads (ranked, with deflated Sharpe)',
     load: async () => (await import('./optimize.ts')).optimizeCommand,
