@@ -68,3 +68,23 @@ export {
   KNOWN_TRADING_STATUSES,
   normalizeTradingStatus,
 } from './guards/trading-status.ts';
+export {
+  createLiveLogger,
+  eventLogger,
+  pinoClientLogger,
+  type LiveLogger,
+  type LiveLoggerOptions,
+} from './observability/logger.ts';
+export {
+  LiveCounters,
+  summaryTable,
+  type ClientCallStats,
+  type CounterSnapshot,
+} from './observability/counters.ts';
+export { READINESS, Readiness, type ReadinessStatus } from './observability/readiness.ts';
+export { GAUGES, addGauge, createMetricsRegistry } from './observability/metrics-registry.ts';
+export {
+  startMetricsServer,
+  type MetricsServerOptions,
+  type RunningMetricsServer,
+} from './observability/metrics-server.ts';
