@@ -88,3 +88,15 @@ export {
   type MetricsServerOptions,
   type RunningMetricsServer,
 } from './observability/metrics-server.ts';
+export {
+  startLiveObservability,
+  type LiveObservability,
+  type LiveObservabilityOptions,
+} from './observability/live-observability.ts';
+export {
+  DEFAULT_KEEPALIVE_MS,
+  DEFAULT_KEEPALIVE_TIMEOUT_MS,
+  KEEPALIVE_MIN_MS,
+  deadConnectionBoundMs,
+  type ChannelSettings,
+} from './client/channel.ts';

@@ -67,7 +67,9 @@ async function freezeAndWatch(
   const call = client.raw.stub(MarketDataStreamServiceClient).marketDataStream();
   try {
     const first = new Promise<void>((resolve) => call.once('data', () => resolve()));
-    call.write(MarketDataRequest.fromPartial({ ping: { time: new Date() } }));
+    call.write(
+      MarketDataRequest.fromPartial({ ping: { time: { seconds: 1_700_000_000, nanos: 0 } } }),
+    );
     await first;
     proxy.freeze();
     const frozenAt = performance.now();
