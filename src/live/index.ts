@@ -100,3 +100,8 @@ export {
   deadConnectionBoundMs,
   type ChannelSettings,
 } from './client/channel.ts';
+export {
+  handleStopSignals,
+  type SignalSource,
+  type StopSignalOptions,
+} from './guards/stop-signals.ts';
