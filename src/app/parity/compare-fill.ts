@@ -33,11 +33,11 @@ export function compareFill(ctx: CompareContext, fa: FillRecord, fb: FillRecord)
       `B filled ${delay(Math.abs(dt))} ${dt > 0 ? 'later' : 'earlier'} (${isoUtc(fb.time)}), beyond the ${delay(ctx.tolerance.fillDelayMs)} tolerated`,
     );
   }
-  priceSlippage(ctx, fa, fb);
+  const slipped = priceSlippage(ctx, fa, fb);
   // Commissions are percentages of notional, off any grid: compared at the 1e-6 the reports print.
   if (Math.round(fb.commission * 1e6) !== Math.round(fa.commission * 1e6)) {
     ctx.add(
-      'different-commission',
+      slipped === 'within' ? 'commission-with-slippage' : 'different-commission',
       where,
       uid,
       `commission ${fa.commission} in A, ${fb.commission} in B`,
@@ -46,10 +46,15 @@ export function compareFill(ctx: CompareContext, fa: FillRecord, fb: FillRecord)
   return ctx.differences.length === before;
 }
 
-function priceSlippage(ctx: CompareContext, fa: FillRecord, fb: FillRecord): void {
+/** Records the price difference of two fills; says whether there was one and how it compares. */
+function priceSlippage(
+  ctx: CompareContext,
+  fa: FillRecord,
+  fb: FillRecord,
+): 'none' | 'within' | 'outside' {
   const spec = ctx.spec(fa.instrumentUid);
   const raw = priceDiff(fa.price, fb.price, spec.step);
-  if (raw.units === 0n) return;
+  if (raw.units === 0n) return 'none';
   // Adverse is positive: a buy that paid more, a sell that received less.
   const adverse = fa.side === 'buy' ? raw : { units: -raw.units, places: raw.places };
   const money = decTimes(adverse, spec.lot * fb.lots);
@@ -65,4 +70,5 @@ function priceSlippage(ctx: CompareContext, fa: FillRecord, fb: FillRecord): voi
     `${fa.side} at ${fa.price} in A, ${fb.price} in B: slippage ${size}, ${decToNumber(money)} in money, ${within ? 'within' : 'outside'} ${ctx.tolerance.priceTicks} ticks`,
     { ...(ticks === undefined ? {} : { slippageTicks: ticks }), slippageMoney: decToNumber(money) },
   );
+  return within ? 'within' : 'outside';
 }

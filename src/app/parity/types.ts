@@ -36,12 +36,19 @@ export type DifferenceKind =
   | 'fill-earlier'
   | 'different-fill-lots'
   | 'different-commission'
+  | 'commission-with-slippage'
   | 'unfilled'
   | 'rejected-by-venue'
   | 'extra-fill';
 
-/** Kinds that do not break parity by themselves (they are inside the tolerance). */
-export const TOLERATED_KINDS: ReadonlySet<DifferenceKind> = new Set(['price-slippage-within']);
+/**
+ * Kinds that do not break parity by themselves: a price within the tolerance, and the commission
+ * difference that such a price brings with it (a percentage fee of a slipped price).
+ */
+export const TOLERATED_KINDS: ReadonlySet<DifferenceKind> = new Set([
+  'price-slippage-within',
+  'commission-with-slippage',
+]);
 
 /** One difference between run A (the reference) and run B. */
 export interface Difference {

@@ -57,6 +57,12 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./lookahead.ts')).lookaheadCommand,
   },
   {
+    command: 'parity <run-a> <run-b>',
+    describe:
+      'Compare two runs decision by decision and fill by fill, and say where and why they differ',
+    load: async () => (await import('./parity.ts')).parityCommand,
+  },
+  {
     command: 'instruments <command>',
     describe: 'Look up instruments through the API',
     load: async () => (await import('./instruments.ts')).instrumentsCommand,

@@ -151,6 +151,32 @@ describe('compareRuns', () => {
     expect(kinds(r)).toEqual(['different-commission', 'extra-fill']);
   });
 
+  it('tolerates the commission a tolerated slippage brings, and only that', () => {
+    const slipped = (commission: number, price: number) => [
+      {
+        time: T0 + 10 * MIN,
+        request: buy(2),
+        fills: [{ lots: 2, price, time: T0 + 11 * MIN, commission }],
+      },
+    ];
+    const a = run('a', slipped(0.5, 250.1));
+    const within = compareRuns(
+      a,
+      run('b', slipped(0.51, 250.11)),
+      { priceTicks: 1, fillDelayMs: 0 },
+      SPECS,
+    );
+    expect(kinds(within)).toEqual(['price-slippage-within', 'commission-with-slippage']);
+    expect(within.summary.withinTolerance).toBe(true);
+    const outside = compareRuns(
+      a,
+      run('b', slipped(0.51, 250.12)),
+      { priceTicks: 1, fillDelayMs: 0 },
+      SPECS,
+    );
+    expect(kinds(outside)).toEqual(['price-slippage-outside', 'different-commission']);
+  });
+
   it('compares only the common period', () => {
     const a = run('a', base(), { to: T0 + 25 * MIN });
     const r = compareRuns(a, run('b', base()), undefined, SPECS);
