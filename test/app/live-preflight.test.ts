@@ -6,12 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLivePreflight, type LivePreflightInput } from '../../src/app/live-preflight.ts';
-import {
-  formatLiveConfig,
-  LIVE_CONFIG_KIND,
-  type LiveConfig,
-} from '../../src/app/promotion/live-config.ts';
-import { SBER } from './run-fixture.ts';
+import { formatLiveConfig } from '../../src/app/promotion/live-config.ts';
+import { liveConfig } from './live-config-fixture.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tlab-preflight-'));
 const PROD = 'invest-public-api.tinkoff.ru:443';
