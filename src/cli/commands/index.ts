@@ -63,6 +63,12 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./parity.ts')).parityCommand,
   },
   {
+    command: 'promote <run>',
+    describe:
+      "Check a run against its rung of the promotion ladder and write the next rung's config",
+    load: async () => (await import('./promote.ts')).promoteCommand,
+  },
+  {
     command: 'instruments <command>',
     describe: 'Look up instruments through the API',
     load: async () => (await import('./instruments.ts')).instrumentsCommand,
