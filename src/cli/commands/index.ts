@@ -37,6 +37,11 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./backtest.ts')).backtestCommand,
   },
   {
+    command: 'paper',
+    describe: 'Run a strategy on the live stream with the simulated broker (no real orders)',
+    load: async () => (await import('./paper.ts')).paperCommand,
+  },
+  {
     command: 'optimize',
     describe: 'Search a strategy parameter grid on worker threads (ranked, with deflated Sharpe)',
     load: async () => (await import('./optimize.ts')).optimizeCommand,
