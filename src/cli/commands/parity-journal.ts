@@ -1,9 +1,11 @@
 /**
- * @module The run journal as `tlab parity` and `tlab promote` reach it: `--journal FILE`, else the
- * journal beside the candle cache. Opened lazily (only when a RUN is not a backtest folder).
+ * @module The run journal as `tlab parity` and `tlab promote` reach it: `--journal FILE`, else
+ * runs.sqlite beside the candle cache, as `tlab paper` and `tlab sandbox` write it. Opened lazily
+ * (only when a RUN is not a backtest folder) and never created: a missing journal is an error.
  */
-import { UsageError } from '../../core/errors.ts';
 import type { RunReader } from '../../app/parity/load-run.ts';
+import { journalPathFor, openJournal, type SqliteRunJournal } from '../../data/journal/index.ts';
+import { resolveDbPath } from '../options/db.ts';
 
 /** `--journal FILE`. */
 export const journalOption = {
@@ -16,22 +18,16 @@ export const journalOption = {
 
 /** A lazily opened journal and its closer. */
 export interface JournalHandle {
-  open: (() => RunReader) | undefined;
+  open: () => RunReader;
   close(): void;
 }
 
-/**
- * The journal a command names. The run journal (src/data/journal) is not on this branch yet, so a
- * run id cannot be read: the opener says so in one line.
- */
-export function journalReader(file: string | undefined, _db: string | undefined): JournalHandle {
+/** The journal `--journal` (or the cache path `--db`) names, opened on first use. */
+export function journalReader(file: string | undefined, db: string | undefined): JournalHandle {
+  let journal: SqliteRunJournal | undefined;
   return {
-    open: () => {
-      throw new UsageError(
-        `the run journal${file === undefined ? '' : ` ${file}`} cannot be read by this build`,
-        'compare tlab backtest --out folders until the run journal lands',
-      );
-    },
-    close: () => undefined,
+    open: () =>
+      (journal ??= openJournal(file ?? journalPathFor(resolveDbPath(db)), { mustExist: true })),
+    close: () => journal?.close(),
   };
 }
