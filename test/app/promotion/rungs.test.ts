@@ -244,3 +244,29 @@ describe('the promotion config', () => {
     expect(() => readPromotionConfig(file)).toThrow(/is not JSON/);
   });
 });
+
+describe('studyTrials', () => {
+  it("reads a study's size and DSR, and whether the run is its best", async () => {
+    const { studyTrials } = await import('../../../src/app/promotion/study-trials.ts');
+    const study = path.join(dir, 'study');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(study, { recursive: true });
+    writeFileSync(
+      path.join(study, 'results.json'),
+      JSON.stringify({
+        configurations: 36,
+        deflatedSharpe: 0.97,
+        best: { fast: 5, slow: 20 },
+        results: [],
+      }),
+    );
+    expect(studyTrials(study, { fast: 5, slow: 20, lots: 1 })).toEqual({
+      kind: 'study',
+      configurations: 36,
+      deflatedSharpe: 0.97,
+      isBest: true,
+    });
+    expect(studyTrials(study, { fast: 6, slow: 20, lots: 1 })).toMatchObject({ isBest: false });
+    expect(() => studyTrials(dir, {})).toThrow(/holds no study results/);
+  });
+});
