@@ -63,28 +63,23 @@ function tripFills(t: TradeJson, k: number): FillRecord[] {
   const entryFee = Math.round(commission * share * 100) / 100;
   const exitFee = Number((commission - entryFee).toFixed(Math.max(2, decimals(commission))));
   const long = t.side === 'long';
-  const out: FillRecord[] = [
-    {
-      orderId: `trip${k}-entry`,
-      instrumentUid: t.instrumentUid,
-      side: long ? 'buy' : 'sell',
-      lots: t.lots,
-      price: entry,
-      time: Date.parse(t.entryTime),
-      commission: entryFee,
-    },
-  ];
-  if (t.exitTime !== '') {
-    out.push({
-      orderId: `trip${k}-exit`,
-      instrumentUid: t.instrumentUid,
-      side: long ? 'sell' : 'buy',
-      lots: t.lots,
-      price: exit,
-      time: Date.parse(t.exitTime),
-      commission: exitFee,
-    });
-  }
+  const leg = (
+    kind: 'entry' | 'exit',
+    buy: boolean,
+    price: number,
+    time: string,
+    fee: number,
+  ): FillRecord => ({
+    orderId: `trip${k}-${kind}`,
+    instrumentUid: t.instrumentUid,
+    side: buy ? 'buy' : 'sell',
+    lots: t.lots,
+    price,
+    time: Date.parse(time),
+    commission: fee,
+  });
+  const out = [leg('entry', long, entry, t.entryTime, entryFee)];
+  if (t.exitTime !== '') out.push(leg('exit', !long, exit, t.exitTime, exitFee));
   return out;
 }
 

@@ -72,3 +72,26 @@ function priceSlippage(
   );
   return within ? 'within' : 'outside';
 }
+
+/** Compares a pair of fills and counts it as matched or different. */
+export function tallyFill(ctx: CompareContext, fa: FillRecord, fb: FillRecord): void {
+  if (compareFill(ctx, fa, fb)) ctx.fills.matched++;
+  else ctx.fills.different++;
+}
+
+/** Counts and records a fill only one run has; `why` says why the other has none. */
+export function oneSidedFill(
+  ctx: CompareContext,
+  side: 'A' | 'B',
+  f: FillRecord,
+  why = `${side === 'A' ? 'B' : 'A'} has no such fill`,
+): void {
+  if (side === 'A') ctx.fills.onlyA++;
+  else ctx.fills.onlyB++;
+  ctx.add(
+    side === 'A' ? 'unfilled' : 'extra-fill',
+    f.time,
+    f.instrumentUid,
+    `${side} filled ${f.side} ${f.lots} @ ${f.price}; ${why}`,
+  );
+}

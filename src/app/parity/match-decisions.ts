@@ -9,7 +9,7 @@ import type { OrderRequest } from '../../engine/ports/broker.ts';
 import type { FillRecord } from '../../engine/result.ts';
 import type { DecisionRecord } from '../run-record.ts';
 import { type CompareContext, fillsByOrder } from './compare-context.ts';
-import { compareFill } from './compare-fill.ts';
+import { oneSidedFill, tallyFill } from './compare-fill.ts';
 import { inTicks, priceDiff } from './exact-price.ts';
 
 function inPeriod(ds: readonly DecisionRecord[], from: number, to: number): DecisionRecord[] {
@@ -51,27 +51,40 @@ export function matchDecisions(ctx: CompareContext, from: number, to: number): v
       const db = lb[k];
       if (da !== undefined && db !== undefined) {
         pair(ctx, da, db, fa, fb);
-      } else if (da !== undefined) {
-        ctx.decisions.onlyA++;
-        ctx.fills.onlyA += fa.get(da.orderId)?.length ?? 0;
-        ctx.add(
-          'missing-decision',
-          da.time,
-          da.request.instrumentUid,
-          `A decided ${describe(da.request)}; B made no such decision`,
-        );
-      } else if (db !== undefined) {
-        ctx.decisions.onlyB++;
-        ctx.fills.onlyB += fb.get(db.orderId)?.length ?? 0;
-        ctx.add(
-          'extra-decision',
-          db.time,
-          db.request.instrumentUid,
-          `B decided ${describe(db.request)}; A made no such decision`,
+      } else {
+        oneSidedDecision(
+          ctx,
+          da === undefined ? 'B' : 'A',
+          (da ?? db) as DecisionRecord,
+          da === undefined ? fb : fa,
         );
       }
     }
   }
+}
+
+/** Counts and records a decision only one run made (and its fills, which have no counterpart). */
+function oneSidedDecision(
+  ctx: CompareContext,
+  side: 'A' | 'B',
+  d: DecisionRecord,
+  fills: FillsOf,
+): void {
+  const n = fills.get(d.orderId)?.length ?? 0;
+  if (side === 'A') {
+    ctx.decisions.onlyA++;
+    ctx.fills.onlyA += n;
+  } else {
+    ctx.decisions.onlyB++;
+    ctx.fills.onlyB += n;
+  }
+  const other = side === 'A' ? 'B' : 'A';
+  ctx.add(
+    side === 'A' ? 'missing-decision' : 'extra-decision',
+    d.time,
+    d.request.instrumentUid,
+    `${side} decided ${describe(d.request)}; ${other} made no such decision`,
+  );
 }
 
 type FillsOf = Map<string, FillRecord[]>;
@@ -126,40 +139,25 @@ function orderFills(
   db: DecisionRecord,
 ): void {
   const n = Math.min(la.length, lb.length);
-  for (let k = 0; k < n; k++) {
-    if (compareFill(ctx, la[k], lb[k])) ctx.fills.matched++;
-    else ctx.fills.different++;
-  }
+  for (let k = 0; k < n; k++) tallyFill(ctx, la[k], lb[k]);
+  const end = terminalEvent(ctx, db.orderId);
   for (const f of la.slice(n)) {
-    ctx.fills.onlyA++;
-    const end = terminalEvent(ctx, db.orderId);
     if (end?.status === 'rejected') {
+      ctx.fills.onlyA++;
+      const why = `B's order was rejected (${end.code}: ${end.reason})`;
       ctx.add(
         'rejected-by-venue',
         f.time,
         f.instrumentUid,
-        `A filled ${f.side} ${f.lots} @ ${f.price}; B's order was rejected (${end.code}: ${end.reason})`,
+        `A filled ${f.side} ${f.lots} @ ${f.price}; ${why}`,
       );
     } else {
       const why =
         end === undefined ? 'still open at the end of B' : `${end.status} in B (${end.reason})`;
-      ctx.add(
-        'unfilled',
-        f.time,
-        f.instrumentUid,
-        `A filled ${f.side} ${f.lots} @ ${f.price}; B's order was not filled: ${why}`,
-      );
+      oneSidedFill(ctx, 'A', f, `B's order was not filled: ${why}`);
     }
   }
-  for (const f of lb.slice(n)) {
-    ctx.fills.onlyB++;
-    ctx.add(
-      'extra-fill',
-      f.time,
-      f.instrumentUid,
-      `B filled ${f.side} ${f.lots} @ ${f.price}; A has no such fill`,
-    );
-  }
+  for (const f of lb.slice(n)) oneSidedFill(ctx, 'B', f);
 }
 
 function terminalEvent(ctx: CompareContext, orderId: string) {

@@ -5,7 +5,7 @@
  */
 import type { FillRecord } from '../../engine/result.ts';
 import type { CompareContext } from './compare-context.ts';
-import { compareFill } from './compare-fill.ts';
+import { oneSidedFill, tallyFill } from './compare-fill.ts';
 
 function perInstrument(
   fills: readonly FillRecord[],
@@ -36,27 +36,14 @@ export function matchFills(ctx: CompareContext, from: number, to: number): void 
       const fa = la[i];
       const fb = lb[j];
       if (fa !== undefined && fb !== undefined && fa.side === fb.side) {
-        if (compareFill(ctx, fa, fb)) ctx.fills.matched++;
-        else ctx.fills.different++;
+        tallyFill(ctx, fa, fb);
         i++;
         j++;
       } else if (fa !== undefined && (fb === undefined || fa.time <= fb.time)) {
-        ctx.fills.onlyA++;
-        ctx.add(
-          'unfilled',
-          fa.time,
-          uid,
-          `A filled ${fa.side} ${fa.lots} @ ${fa.price}; B has no such fill`,
-        );
+        oneSidedFill(ctx, 'A', fa);
         i++;
       } else if (fb !== undefined) {
-        ctx.fills.onlyB++;
-        ctx.add(
-          'extra-fill',
-          fb.time,
-          uid,
-          `B filled ${fb.side} ${fb.lots} @ ${fb.price}; A has no such fill`,
-        );
+        oneSidedFill(ctx, 'B', fb);
         j++;
       }
     }

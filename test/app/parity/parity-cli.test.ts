@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isOneLineError, runCli } from '../../cli/run-cli.ts';
+import { backtestInto, demoCache } from '../demo-cache.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const dir = mkdtempSync(path.join(tmpdir(), 'tlab-parity-cli-'));
@@ -17,42 +18,11 @@ const nextBar = path.join(dir, 'next-bar');
 const sandbox = path.join(dir, 'sandbox');
 
 beforeAll(async () => {
-  const demo = await runCli(['demo', '--db', db, '--out', path.join(dir, 'demo')], { cwd: dir });
-  expect(demo.code, demo.stderr).toBe(0);
-  const bt = (model: string, out: string, ...more: string[]) =>
-    runCli(
-      [
-        'backtest',
-        '--db',
-        db,
-        '--strategy',
-        'sma-cross',
-        '--instrument',
-        'SBER',
-        '--interval',
-        '1h',
-        '--from',
-        '2025-02-01',
-        '--to',
-        '2025-06-01',
-        '--param',
-        'fast=5',
-        '--param',
-        'slow=20',
-        '--fill-model',
-        model,
-        '--out',
-        out,
-        ...more,
-      ],
-      { cwd: dir },
-    );
-  const [x, y] = await Promise.all([
-    bt('next-bar', nextBar, '--slippage', '2t'),
-    bt('sandbox', sandbox),
+  await demoCache(dir);
+  await Promise.all([
+    backtestInto(db, nextBar, '--fill-model', 'next-bar', '--slippage', '2t'),
+    backtestInto(db, sandbox, '--fill-model', 'sandbox'),
   ]);
-  expect(x.code, x.stderr).toBe(0);
-  expect(y.code, y.stderr).toBe(0);
 }, 180_000);
 
 describe('tlab parity', () => {

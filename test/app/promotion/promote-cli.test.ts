@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/run-cli.ts';
+import { backtestInto, demoCache } from '../demo-cache.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tlab-promote-cli-'));
 const db = path.join(dir, 'demo.sqlite');
@@ -23,33 +24,8 @@ function config(name: string, backtest: Record<string, number>): string {
 }
 
 beforeAll(async () => {
-  const demo = await runCli(['demo', '--db', db, '--out', path.join(dir, 'demo')], { cwd: dir });
-  expect(demo.code, demo.stderr).toBe(0);
-  const r = await runCli(
-    [
-      'backtest',
-      '--db',
-      db,
-      '--strategy',
-      'sma-cross',
-      '--instrument',
-      'SBER',
-      '--interval',
-      '1h',
-      '--from',
-      '2025-02-01',
-      '--to',
-      '2025-06-01',
-      '--param',
-      'fast=5',
-      '--param',
-      'slow=20',
-      '--out',
-      bt,
-    ],
-    { cwd: dir },
-  );
-  expect(r.code, r.stderr).toBe(0);
+  await demoCache(dir);
+  await backtestInto(db, bt);
 }, 180_000);
 
 describe('tlab promote', () => {

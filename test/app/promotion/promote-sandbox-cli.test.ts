@@ -15,6 +15,7 @@ import { SqliteFeed } from '../../../src/data/sqlite-feed.ts';
 import { openStore } from '../../../src/data/store.ts';
 import type { OrderUpdate } from '../../../src/engine/ports/broker.ts';
 import { runCli } from '../../cli/run-cli.ts';
+import { demoCache } from '../demo-cache.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tlab-promote-sbx-'));
 const db = path.join(dir, 'demo.sqlite');
@@ -71,8 +72,7 @@ async function journalSandboxRun(
 }
 
 beforeAll(async () => {
-  const demo = await runCli(['demo', '--db', db, '--out', path.join(dir, 'demo')], { cwd: dir });
-  expect(demo.code, demo.stderr).toBe(0);
+  await demoCache(dir);
   writeFileSync(
     cfg,
     JSON.stringify({
@@ -90,28 +90,31 @@ beforeAll(async () => {
   ids.failing = await journalSandboxRun((u) => u, 'orders stream: UNAVAILABLE after 5 retries');
 }, 180_000);
 
+/** `tlab promote --from sandbox RUN` on the test's cache, journal and config, to account 2000123456. */
+const promote = (run: string, ...more: string[]) =>
+  runCli(
+    [
+      'promote',
+      '--from',
+      'sandbox',
+      run,
+      '--config',
+      cfg,
+      '--db',
+      db,
+      '--journal',
+      journalFile,
+      '--account',
+      '2000123456',
+      ...more,
+    ],
+    { cwd: dir },
+  );
+
 describe('tlab promote --from sandbox', () => {
   it('promotes a clean sandbox run and writes a live config that tlab live accepts', async () => {
     const out = path.join(dir, 'live-config.json');
-    const r = await runCli(
-      [
-        'promote',
-        '--from',
-        'sandbox',
-        ids.clean,
-        '--config',
-        cfg,
-        '--db',
-        db,
-        '--journal',
-        journalFile,
-        '--account',
-        '2000123456',
-        '--out',
-        out,
-      ],
-      { cwd: dir },
-    );
+    const r = await promote(ids.clean, '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
@@ -135,25 +138,7 @@ describe('tlab promote --from sandbox', () => {
   });
 
   it('refuses a sandbox run with a fill 5 ticks off the sandbox model, naming it', async () => {
-    const r = await runCli(
-      [
-        'promote',
-        '--from',
-        'sandbox',
-        ids.slipped,
-        '--config',
-        cfg,
-        '--db',
-        db,
-        '--journal',
-        journalFile,
-        '--account',
-        '2000123456',
-        '--out',
-        path.join(dir, 'no.json'),
-      ],
-      { cwd: dir },
-    );
+    const r = await promote(ids.slipped, '--out', path.join(dir, 'no.json'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /^tlab: promote refused: parity within 1 ticks against the sandbox-model backtest: 1 price-slippage-outside \(first: .*slippage -?5 ticks/,
@@ -161,23 +146,7 @@ describe('tlab promote --from sandbox', () => {
   });
 
   it('refuses a sandbox run that met an error', async () => {
-    const r = await runCli(
-      [
-        'promote',
-        '--from',
-        'sandbox',
-        ids.failing,
-        '--config',
-        cfg,
-        '--db',
-        db,
-        '--journal',
-        journalFile,
-        '--account',
-        '2000123456',
-      ],
-      { cwd: dir },
-    );
+    const r = await promote(ids.failing);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/errors 0: the sandbox run met 1, .*UNAVAILABLE after 5 retries/);
   });
