@@ -81,7 +81,7 @@ describe('UsersService', () => {
     const orders = tariff.unaryLimits.find((l) =>
       l.methods.some((m) => m.endsWith('OrdersService/PostOrder')),
     );
-    expect(orders?.limitPerMinute).toBe(100);
+    expect(orders?.limitPerMinute).toBe(300);
     expect(
       tariff.streamLimits.some((l) => l.streams.some((s) => s.endsWith('/TradesStream'))),
     ).toBe(true);
