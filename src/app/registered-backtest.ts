@@ -21,6 +21,7 @@ import {
   type MarketDataFeed,
   type SlippageModel,
   type SlippageSpec,
+  type VenueBroker,
 } from '../engine/index.ts';
 import { getStrategy, type RawParam } from '../strategies/index.ts';
 
@@ -63,6 +64,8 @@ export interface RegisteredBacktest extends ModelChoice {
   recordEquity?: boolean;
   /** See BacktestConfig.wrapBroker. */
   wrapBroker?: (broker: Broker, clock: Clock) => Broker;
+  /** See BacktestConfig.venueBroker. */
+  venueBroker?: VenueBroker;
 }
 
 /** Runs a registered strategy over the feed with every instrument at every interval. */
@@ -87,5 +90,6 @@ export function runRegisteredBacktest(job: RegisteredBacktest): Promise<Backtest
     allowShort: job.allowShort ?? false,
     recordEquity: job.recordEquity ?? true,
     ...(job.wrapBroker === undefined ? {} : { wrapBroker: job.wrapBroker }),
+    ...(job.venueBroker === undefined ? {} : { venueBroker: job.venueBroker }),
   });
 }

@@ -44,15 +44,16 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
     feed: config.feed,
     broker: (account) =>
       wrap(
-        new SimulatedBroker({
-          instruments,
-          account,
-          clock,
-          fees,
-          fill,
-          slippage,
-          allowShort: rc.allowShort,
-        }),
+        config.venueBroker?.create(account, clock) ??
+          new SimulatedBroker({
+            instruments,
+            account,
+            clock,
+            fees,
+            fill,
+            slippage,
+            allowShort: rc.allowShort,
+          }),
       ),
     clock,
     startingCash: rc.startingCash,
