@@ -116,4 +116,35 @@ describe('the client limiter against the order limits', () => {
     expect(outs.filter((o) => o.err?.details === '80002')).toHaveLength(2 * (N - 100));
     expect(venue.emu.stats.rateLimited).toBe(2 * (N - 100));
   }, 30_000);
+
+  it('learns a method limit lower than its service from the headers and stays under it', async () => {
+    // PostOrder allowed 12 a window, below the 100 the client assumes for OrdersService.
+    const tape = new ScriptedTape()
+      .trade(SBER.uid, T0 - 30_000, 270.15)
+      .book(SBER.uid, T0 - 60_000, [[270.1, 50]], [[270.2, 50]]);
+    h = await venueHarness(
+      { limits: { windowMs: WINDOW_MS, perMethod: { 'OrdersService/PostOrder': 12 } } },
+      tape,
+    );
+    const acc = await prodAccount(h);
+    c = createTinvestClient({
+      endpoint: h.emu.grpcAddress,
+      token: TOKEN,
+      rateLimit: { windowMs: WINDOW_MS, maxConcurrent: 1 },
+      retry: { maxRetries: 0 },
+    });
+    const client = c;
+    const n = 30;
+    const settled = await Promise.allSettled(
+      Array.from({ length: n }, () =>
+        client.raw.call(
+          OrdersServiceService.postOrder,
+          orderRequest(acc, { dir: 'buy', lots: 1, price: '260' }),
+        ),
+      ),
+    );
+    expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
+    expect(h.emu.stats.rateLimited).toBe(0);
+    expect(h.emu.stats.callsByMethod['OrdersService/PostOrder']).toBe(n);
+  }, 30_000);
 });
