@@ -12,6 +12,7 @@ import {
   runBacktest,
   slippageModel,
   type BacktestResult,
+  type AccountView,
   type Broker,
   type Clock,
   type FeeModel,
@@ -63,7 +64,7 @@ export interface RegisteredBacktest extends ModelChoice {
   allowShort?: boolean;
   recordEquity?: boolean;
   /** See BacktestConfig.wrapBroker. */
-  wrapBroker?: (broker: Broker, clock: Clock) => Broker;
+  wrapBroker?: (broker: Broker, clock: Clock, account: AccountView) => Broker;
   /** See BacktestConfig.venueBroker. */
   venueBroker?: VenueBroker;
 }

@@ -68,7 +68,7 @@ export interface BacktestConfig {
    * refuse orders during a warm-up (research checks use it). Results change only as the wrapper
    * makes them change.
    */
-  wrapBroker?: (broker: Broker, clock: Clock) => Broker;
+  wrapBroker?: (broker: Broker, clock: Clock, account: AccountView) => Broker;
 }
 
 /** A validated config with defaults filled in. */
