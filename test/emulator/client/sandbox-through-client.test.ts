@@ -40,9 +40,6 @@ import {
 import {
   CancelStopOrderRequest,
   GetStopOrdersRequest,
-  PostStopOrderRequest,
-  StopOrderDirection,
-  StopOrderExpirationType,
   StopOrderStatusOption,
   StopOrderType,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/stoporders.ts';
@@ -51,6 +48,7 @@ import {
   GetAccountsRequest,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/users.ts';
 import { newKey, orderRequest } from '../trading/order-helpers.ts';
+import { stopRequest } from '../trading/stop-helpers.ts';
 import { clientHarness, SBER, T0, type ClientHarness } from './client-harness.ts';
 
 let h: ClientHarness | undefined;
@@ -161,16 +159,7 @@ describe('SandboxService through our client', () => {
     // A stop-loss sell at 265 is listed, then cancelled.
     const stop = await h.call(
       Sandbox.postSandboxStopOrder,
-      PostStopOrderRequest.fromPartial({
-        accountId: acc,
-        instrumentId: SBER.uid,
-        quantity: 1,
-        direction: StopOrderDirection.STOP_ORDER_DIRECTION_SELL,
-        stopOrderType: StopOrderType.STOP_ORDER_TYPE_STOP_LOSS,
-        stopPrice: stringToQuotation('265'),
-        expirationType: StopOrderExpirationType.STOP_ORDER_EXPIRATION_TYPE_GOOD_TILL_CANCEL,
-        orderId: newKey(),
-      }),
+      stopRequest(acc, { dir: 'sell', type: StopOrderType.STOP_ORDER_TYPE_STOP_LOSS, stop: '265' }),
     );
     const stops = await h.call(
       Sandbox.getSandboxStopOrders,

@@ -36,9 +36,7 @@ import {
 import {
   CancelStopOrderRequest,
   GetStopOrdersRequest,
-  PostStopOrderRequest,
   StopOrderDirection,
-  StopOrderExpirationType,
   StopOrdersServiceService as Stops,
   StopOrderStatusOption,
   StopOrderType,
@@ -50,6 +48,7 @@ import {
   UsersServiceService as Users,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/users.ts';
 import { newKey, orderRequest } from '../trading/order-helpers.ts';
+import { stopRequest } from '../trading/stop-helpers.ts';
 import { clientHarness, SBER, T0, type ClientHarness } from './client-harness.ts';
 
 let h: ClientHarness | undefined;
@@ -194,21 +193,13 @@ describe('OrdersService, StopOrdersService and OperationsService through our cli
     expect(after.executionReportStatus).toBe(S.EXECUTION_REPORT_STATUS_CANCELLED);
 
     // A take-profit sell of 1 lot at 275, good till cancel: listed, then cancelled.
-    const stopKey = newKey();
-    const stop = await h.call(
-      Stops.postStopOrder,
-      PostStopOrderRequest.fromPartial({
-        accountId: acc,
-        instrumentId: SBER.uid,
-        quantity: 1,
-        direction: StopOrderDirection.STOP_ORDER_DIRECTION_SELL,
-        stopOrderType: StopOrderType.STOP_ORDER_TYPE_TAKE_PROFIT,
-        stopPrice: stringToQuotation('275'),
-        expirationType: StopOrderExpirationType.STOP_ORDER_EXPIRATION_TYPE_GOOD_TILL_CANCEL,
-        orderId: stopKey,
-      }),
-    );
-    expect(stop.orderRequestId).toBe(stopKey);
+    const stopReq = stopRequest(acc, {
+      dir: 'sell',
+      type: StopOrderType.STOP_ORDER_TYPE_TAKE_PROFIT,
+      stop: '275',
+    });
+    const stop = await h.call(Stops.postStopOrder, stopReq);
+    expect(stop.orderRequestId).toBe(stopReq.orderId);
     const active = await h.call(
       Stops.getStopOrders,
       GetStopOrdersRequest.fromPartial({ accountId: acc }),

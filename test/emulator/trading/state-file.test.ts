@@ -16,21 +16,18 @@ import {
   AccountStatus,
   type GetAccountsResponse,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/users.ts';
-import { quotationToString, stringToQuotation } from '../../../src/wire/convert/index.ts';
+import { quotationToString } from '../../../src/wire/convert/index.ts';
 import {
   GetStopOrdersRequest,
-  PostStopOrderRequest,
-  StopOrderDirection,
-  StopOrderExpirationType,
   StopOrderStatusOption,
   StopOrderType,
-  TakeProfitType,
   TrailingValueType,
   type GetStopOrdersResponse,
   type PostStopOrderResponse,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/stoporders.ts';
 import { newKey, orderState, postOrder, prodAccount, sandboxAccount } from './order-helpers.ts';
 import { ScriptedTape } from './scripted-tape.ts';
+import { stopRequest, type StopSpec } from './stop-helpers.ts';
 import { MIN, SBER, T0, venueHarness, type VenueHarness } from './venue-harness.ts';
 
 let h: VenueHarness | undefined;
@@ -113,34 +110,19 @@ describe('--state and stop orders', () => {
     h = await venueHarness({ trading: { stateFile } }, trailTape());
     const acc = await prodAccount(h);
     await postOrder(h, acc, { dir: 'buy', lots: 2 });
-    const stop = (kind: StopOrderType, trailing: boolean) =>
-      h!.ok<object, PostStopOrderResponse>(
-        h!.stops,
-        'postStopOrder',
-        PostStopOrderRequest.fromPartial({
-          accountId: acc,
-          instrumentId: SBER.uid,
-          quantity: 1,
-          direction: StopOrderDirection.STOP_ORDER_DIRECTION_SELL,
-          stopOrderType: kind,
-          stopPrice: stringToQuotation(trailing ? '271' : '250'),
-          expirationType: StopOrderExpirationType.STOP_ORDER_EXPIRATION_TYPE_GOOD_TILL_CANCEL,
-          takeProfitType: trailing
-            ? TakeProfitType.TAKE_PROFIT_TYPE_TRAILING
-            : TakeProfitType.TAKE_PROFIT_TYPE_UNSPECIFIED,
-          trailingData: trailing
-            ? {
-                indent: stringToQuotation('1'),
-                indentType: TrailingValueType.TRAILING_VALUE_ABSOLUTE,
-                spread: stringToQuotation('0'),
-                spreadType: TrailingValueType.TRAILING_VALUE_UNSPECIFIED,
-              }
-            : undefined,
-          orderId: newKey(),
-        }),
-      );
-    const loss = await stop(StopOrderType.STOP_ORDER_TYPE_STOP_LOSS, false);
-    const trail = await stop(StopOrderType.STOP_ORDER_TYPE_TAKE_PROFIT, true);
+    const post = (spec: StopSpec) =>
+      h!.ok<object, PostStopOrderResponse>(h!.stops, 'postStopOrder', stopRequest(acc, spec));
+    const loss = await post({
+      dir: 'sell',
+      type: StopOrderType.STOP_ORDER_TYPE_STOP_LOSS,
+      stop: '250',
+    });
+    const trail = await post({
+      dir: 'sell',
+      type: StopOrderType.STOP_ORDER_TYPE_TAKE_PROFIT,
+      stop: '271',
+      trailing: { indent: ['1', TrailingValueType.TRAILING_VALUE_ABSOLUTE] },
+    });
     h.clock.advanceTo(T0 + 30_000);
     const list = async (v: VenueHarness) =>
       (

@@ -6,11 +6,7 @@
  */
 import { status } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  moneyToString,
-  quotationToString,
-  stringToQuotation,
-} from '../../../src/wire/convert/index.ts';
+import { moneyToString, quotationToString } from '../../../src/wire/convert/index.ts';
 import {
   GetOrderStateRequest,
   OrderDirection,
@@ -21,9 +17,6 @@ import {
 import {
   ExchangeOrderType,
   GetStopOrdersRequest,
-  PostStopOrderRequest,
-  StopOrderDirection,
-  StopOrderExpirationType,
   StopOrderStatusOption,
   StopOrderType,
   TakeProfitType,
@@ -33,15 +26,9 @@ import {
   type PostStopOrderResponse,
   type StopOrder,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/stoporders.ts';
-import {
-  failure,
-  newKey,
-  orderState,
-  postOrder,
-  prodAccount,
-  sandboxAccount,
-} from './order-helpers.ts';
+import { failure, orderState, postOrder, prodAccount, sandboxAccount } from './order-helpers.ts';
 import { ScriptedTape } from './scripted-tape.ts';
+import { stopRequest } from './stop-helpers.ts';
 import { MIN, SBER, T0, venueHarness, type VenueHarness } from './venue-harness.ts';
 
 let h: VenueHarness | undefined;
@@ -50,39 +37,26 @@ afterEach(async () => {
   h = undefined;
 });
 
-interface TrailSpec {
-  dir: 'buy' | 'sell';
-  stop: string;
-  indent: [string, V];
-  spread?: [string, V];
-  type?: StopOrderType;
-}
-
-function trailRequest(accountId: string, t: TrailSpec): PostStopOrderRequest {
-  return PostStopOrderRequest.fromPartial({
-    accountId,
-    instrumentId: SBER.uid,
-    quantity: 1,
-    direction:
-      t.dir === 'buy'
-        ? StopOrderDirection.STOP_ORDER_DIRECTION_BUY
-        : StopOrderDirection.STOP_ORDER_DIRECTION_SELL,
-    stopOrderType: t.type ?? StopOrderType.STOP_ORDER_TYPE_TAKE_PROFIT,
-    takeProfitType: TakeProfitType.TAKE_PROFIT_TYPE_TRAILING,
-    stopPrice: stringToQuotation(t.stop),
-    expirationType: StopOrderExpirationType.STOP_ORDER_EXPIRATION_TYPE_GOOD_TILL_CANCEL,
-    exchangeOrderType: t.spread
-      ? ExchangeOrderType.EXCHANGE_ORDER_TYPE_LIMIT
-      : ExchangeOrderType.EXCHANGE_ORDER_TYPE_MARKET,
-    trailingData: {
-      indent: stringToQuotation(t.indent[0]),
-      indentType: t.indent[1],
-      spread: stringToQuotation(t.spread?.[0] ?? '0'),
-      spreadType: t.spread?.[1] ?? V.TRAILING_VALUE_UNSPECIFIED,
-    },
-    orderId: newKey(),
+/** A trailing take-profit of 1 lot (or `type` instead of a take-profit, to be refused). */
+function trailRequest(
+  accountId: string,
+  t: {
+    dir: 'buy' | 'sell';
+    stop: string;
+    indent: [string, V];
+    spread?: [string, V];
+    type?: StopOrderType;
+  },
+) {
+  return stopRequest(accountId, {
+    dir: t.dir,
+    type: t.type ?? StopOrderType.STOP_ORDER_TYPE_TAKE_PROFIT,
+    stop: t.stop,
+    trailing: { indent: t.indent, spread: t.spread },
   });
 }
+
+type TrailSpec = Parameters<typeof trailRequest>[1];
 
 async function stopOf(v: VenueHarness, accountId: string, id: string, sandbox = false) {
   const [client, method] = sandbox
