@@ -22,14 +22,9 @@ import {
 import {
   CancelOrderRequest,
   GetMaxLotsRequest,
-  GetOrderPriceRequest,
   GetOrdersRequest,
   GetOrderStateRequest,
-  OrderDirection,
   OrderExecutionReportStatus as S,
-  OrderType,
-  PostOrderAsyncRequest,
-  ReplaceOrderRequest,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/orders.ts';
 import {
   CloseSandboxAccountRequest,
@@ -47,7 +42,13 @@ import {
   AccountStatus,
   GetAccountsRequest,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/users.ts';
-import { newKey, orderRequest } from '../trading/order-helpers.ts';
+import {
+  asyncLimitBuy,
+  buyPriceRequest,
+  newKey,
+  orderRequest,
+  replaceRequest,
+} from '../trading/order-helpers.ts';
 import { stopRequest } from '../trading/stop-helpers.ts';
 import { clientHarness, SBER, T0, type ClientHarness } from './client-harness.ts';
 
@@ -87,15 +88,7 @@ describe('SandboxService through our client', () => {
     // A limit buy at 260 rests (no ask at or under 260), then is replaced by 2 lots at 261.
     const pending = await h.call(
       Sandbox.postSandboxOrderAsync,
-      PostOrderAsyncRequest.fromPartial({
-        accountId: acc,
-        instrumentId: SBER.uid,
-        quantity: 1,
-        direction: OrderDirection.ORDER_DIRECTION_BUY,
-        orderType: OrderType.ORDER_TYPE_LIMIT,
-        price: stringToQuotation('260'),
-        orderId: newKey(),
-      }),
+      asyncLimitBuy(acc, '260', newKey()),
     );
     expect(pending.executionReportStatus).toBe(S.EXECUTION_REPORT_STATUS_NEW);
     const state = await h.call(
@@ -106,13 +99,7 @@ describe('SandboxService through our client', () => {
     expect(moneyToString(state.initialSecurityPrice)).toBe('260');
     const replaced = await h.call(
       Sandbox.replaceSandboxOrder,
-      ReplaceOrderRequest.fromPartial({
-        accountId: acc,
-        orderId: pending.tradeIntentId,
-        idempotencyKey: newKey(),
-        quantity: 2,
-        price: stringToQuotation('261'),
-      }),
+      replaceRequest(acc, pending.tradeIntentId, 2, '261'),
     );
     expect(replaced.lotsRequested).toBe(2);
     const open = await h.call(
@@ -137,16 +124,7 @@ describe('SandboxService through our client', () => {
     expect(lots.buyMarginLimits?.buyMaxLots).toBe(68);
     expect(lots.sellLimits?.sellMaxLots).toBe(1);
     // 2 x 10 x 270.15 = 5403.00; fee 2.7015 -> 2.70.
-    const price = await h.call(
-      Sandbox.getSandboxOrderPrice,
-      GetOrderPriceRequest.fromPartial({
-        accountId: acc,
-        instrumentId: SBER.uid,
-        price: stringToQuotation('270.15'),
-        direction: OrderDirection.ORDER_DIRECTION_BUY,
-        quantity: 2,
-      }),
-    );
+    const price = await h.call(Sandbox.getSandboxOrderPrice, buyPriceRequest(acc, '270.15', 2));
     expect(moneyToString(price.initialOrderAmount)).toBe('5403');
     expect(moneyToString(price.executedCommission)).toBe('2.7');
     expect(moneyToString(price.totalOrderAmount)).toBe('5405.7');

@@ -8,7 +8,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   moneyToString,
   quotationToString,
-  stringToQuotation,
   timestampToMs,
 } from '../../../src/wire/convert/index.ts';
 import {
@@ -23,15 +22,12 @@ import {
 import {
   CancelOrderRequest,
   GetMaxLotsRequest,
-  GetOrderPriceRequest,
   GetOrdersRequest,
   GetOrderStateRequest,
   OrderDirection,
   OrderExecutionReportStatus as S,
   OrdersServiceService as Orders,
   OrderType,
-  PostOrderAsyncRequest,
-  ReplaceOrderRequest,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/orders.ts';
 import {
   CancelStopOrderRequest,
@@ -47,7 +43,13 @@ import {
   GetUserTariffRequest,
   UsersServiceService as Users,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/users.ts';
-import { newKey, orderRequest } from '../trading/order-helpers.ts';
+import {
+  asyncLimitBuy,
+  buyPriceRequest,
+  newKey,
+  orderRequest,
+  replaceRequest,
+} from '../trading/order-helpers.ts';
 import { stopRequest } from '../trading/stop-helpers.ts';
 import { clientHarness, SBER, T0, type ClientHarness } from './client-harness.ts';
 
@@ -116,18 +118,7 @@ describe('OrdersService, StopOrdersService and OperationsService through our cli
 
     // An async limit buy at 265 rests (the ask is 270.20); replaced by 2 lots at 266.
     const asyncKey = newKey();
-    const pending = await h.call(
-      Orders.postOrderAsync,
-      PostOrderAsyncRequest.fromPartial({
-        accountId: acc,
-        instrumentId: SBER.uid,
-        quantity: 1,
-        direction: OrderDirection.ORDER_DIRECTION_BUY,
-        orderType: OrderType.ORDER_TYPE_LIMIT,
-        price: stringToQuotation('265'),
-        orderId: asyncKey,
-      }),
-    );
+    const pending = await h.call(Orders.postOrderAsync, asyncLimitBuy(acc, '265', asyncKey));
     expect(pending.orderRequestId).toBe(asyncKey);
     expect(pending.executionReportStatus).toBe(S.EXECUTION_REPORT_STATUS_NEW);
     const state = await h.call(
@@ -144,13 +135,7 @@ describe('OrdersService, StopOrdersService and OperationsService through our cli
     expect(moneyToString(state.initialSecurityPrice)).toBe('265');
     const replaced = await h.call(
       Orders.replaceOrder,
-      ReplaceOrderRequest.fromPartial({
-        accountId: acc,
-        orderId: pending.tradeIntentId,
-        idempotencyKey: newKey(),
-        quantity: 2,
-        price: stringToQuotation('266'),
-      }),
+      replaceRequest(acc, pending.tradeIntentId, 2, '266'),
     );
     expect(replaced.lotsRequested).toBe(2);
     expect(moneyToString(replaced.initialSecurityPrice)).toBe('266');
@@ -168,16 +153,7 @@ describe('OrdersService, StopOrdersService and OperationsService through our cli
     expect(lots.buyLimits?.buyMaxLots).toBe(366);
     expect(lots.sellLimits?.sellMaxLots).toBe(2);
     // 3 x 10 x 270.15 = 8104.50; fee 3.2418 -> 3.24.
-    const price = await h.call(
-      Orders.getOrderPrice,
-      GetOrderPriceRequest.fromPartial({
-        accountId: acc,
-        instrumentId: SBER.uid,
-        price: stringToQuotation('270.15'),
-        direction: OrderDirection.ORDER_DIRECTION_BUY,
-        quantity: 3,
-      }),
-    );
+    const price = await h.call(Orders.getOrderPrice, buyPriceRequest(acc, '270.15', 3));
     expect(moneyToString(price.initialOrderAmount)).toBe('8104.5');
     expect(moneyToString(price.executedCommission)).toBe('3.24');
     expect(moneyToString(price.totalOrderAmount)).toBe('8107.74');
