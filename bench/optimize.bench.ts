@@ -7,12 +7,16 @@
  * with the start-up counted, the process CPU time of the search (all threads: on a busy machine the
  * ratio of CPU times shows whether more workers cost more work, which wall times cannot), and peak
  * RSS (the candles are shared between the workers, so memory should not grow with their number).
+ * The workers run the built dist/config-worker.js, as `tlab optimize` does (rebuilt first when
+ * stale): through tsx each worker would spend about half a second compiling the sources at start.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openStore } from '../src/data/index.ts';
-import { createPool } from '../src/research/config-pool.ts';
+import { ensureBuilt } from '../scripts/ensure-built.ts';
+import { createPool, type WorkerEntry } from '../src/research/config-pool.ts';
 import { parseAxis } from '../src/research/grid.ts';
 import { loadSharedSeries } from '../src/research/load-series.ts';
 import { runStudy, studyConfigurations, type StudySpec } from '../src/research/study.ts';
@@ -21,6 +25,10 @@ import { BENCH_START, benchInstrument, writeSeries } from './engine-data.ts';
 import type { BenchResult } from './types.ts';
 
 const COUNT = 200_000;
+const BUILT: WorkerEntry = {
+  filename: fileURLToPath(new URL('../dist/config-worker.js', import.meta.url)),
+  execArgv: [],
+};
 const ROUNDS = 3;
 
 interface Timing {
@@ -32,7 +40,7 @@ interface Timing {
 
 async function timed(spec: StudySpec, series: SharedSeries[], workers: number): Promise<Timing> {
   const t0 = performance.now();
-  const pool = createPool(workers);
+  const pool = createPool(workers, BUILT);
   try {
     // One configuration per worker at once: piscina hands each to a different idle thread.
     const first = studyConfigurations(spec).configs.slice(0, workers);
@@ -74,6 +82,7 @@ function row(name: string, ts: Timing[]) {
 
 /** Runs the suite. */
 export async function run(): Promise<BenchResult[]> {
+  await ensureBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-bench-opt-'));
   try {
     const store = openStore(path.join(dir, 'cache.sqlite'));

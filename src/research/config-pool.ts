@@ -46,13 +46,13 @@ export function workerEntry(): WorkerEntry {
   };
 }
 
-/** A pool of `workers` threads (0 = in this thread). */
-export function createPool(workers: number): ConfigPool {
+/** A pool of `workers` threads (0 = in this thread), running `entry` (default {@link workerEntry}). */
+export function createPool(workers: number, entry: WorkerEntry = workerEntry()): ConfigPool {
   if (workers === 0) {
     return { run: runConfig, close: async () => {}, threads: 0 };
   }
   const pool = new Piscina({
-    ...workerEntry(),
+    ...entry,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
