@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/live/**', 'node_modules/**'],
+    // test/live/**/*.live.test.ts are the opt-in checks against the real API (vitest.live.config.ts).
+    exclude: ['test/live/**/*.live.test.ts', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

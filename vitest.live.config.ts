@@ -2,5 +2,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['test/live/**/*.test.ts'], testTimeout: 120_000 },
+  test: { include: ['test/live/**/*.live.test.ts'], testTimeout: 120_000 },
 });

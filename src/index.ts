@@ -43,8 +43,10 @@ export * from './report/index.ts';
 export {
   createTinvestClient,
   clientFromConfig,
+  GrpcStreamFeed,
   resolveApiConfig,
   TinkoffApiError,
+  type GrpcStreamFeedOptions,
   type TinvestClient,
   type TinvestClientOptions,
 } from './live/index.ts';

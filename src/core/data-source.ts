@@ -2,7 +2,8 @@
  * @module Where candles came from, as the cache records it and results report it. A source is one
  * label per series (or per chunk): the venue's endpoint host (`invest-public-api.tinkoff.ru:443`),
  * the emulator (`emulator:synthetic seed 1`, `emulator:data FILE`), an archive (`archive:FILE` or
- * `archive:URL`), or a series derived from another (`resample:<label of its source>`). The label is
+ * `archive:URL`), a series derived from another (`resample:<label of its source>`), or the live market-data stream
+ * (`stream:<label of the venue>`). The label is
  * what a user reads; `sourceKind` is what a banner or a check decides on. A series built from a mix
  * (allowed with `--allow-mixed-sources`) joins its labels with ` + `, e.g.
  * `resample:archive:X.zip + emulator:synthetic seed 1`.
@@ -24,6 +25,8 @@ export function sourceKind(label: string): SourceKind {
     return SUSPICION.find((k) => kinds.includes(k)) ?? 'unknown';
   }
   if (label.startsWith('resample:')) return sourceKind(label.slice('resample:'.length));
+  // The live stream names what it streams from: `stream:<venue label or endpoint>`.
+  if (label.startsWith('stream:')) return sourceKind(label.slice('stream:'.length));
   if (label.startsWith('emulator:synthetic')) return 'synthetic';
   if (label.startsWith('emulator:')) return 'replay';
   if (label.startsWith('archive:')) return 'archive';

@@ -18,7 +18,12 @@ export { Portfolio, type PositionView } from './portfolio/portfolio.ts';
 export { roundMoney } from './portfolio/money.ts';
 export type * from './result.ts';
 export { runBacktest } from './backtest/run-backtest.ts';
-export { DEFAULT_CASH, DEFAULT_HISTORY, type BacktestConfig } from './backtest/config.ts';
+export {
+  DEFAULT_CASH,
+  DEFAULT_HISTORY,
+  type BacktestConfig,
+  type VenueBroker,
+} from './backtest/config.ts';
 export {
   createFeeModel,
   DEFAULT_FEE,

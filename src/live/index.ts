@@ -46,3 +46,31 @@ export {
 } from './client/tinvest-client.ts';
 export type { InstrumentSummary } from '../core/instrument.ts';
 export { SystemClock } from './system-clock.ts';
+export {
+  DEFAULT_PING_DELAY_MS,
+  GrpcStreamFeed,
+  MAX_SUBSCRIPTIONS_PER_STREAM,
+  type GrpcStreamFeedOptions,
+} from './feed/grpc-stream-feed.ts';
+export { fanOut, type LiveEvent, type LiveEventSink } from './observability/live-event.ts';
+export { GuardedBroker, FLATTEN_TAG } from './guards/guarded-broker.ts';
+export {
+  missingGuards,
+  type GuardLimits,
+  type GuardSources,
+  type GuardedBrokerOptions,
+  type InstrumentSpec,
+  type RequiredGuard,
+} from './guards/guard-options.ts';
+export {
+  guardConfigSchema,
+  guardsFromConfig,
+  type GuardConfigInput,
+} from './guards/guard-config.ts';
+export { KillSwitch, type KillState } from './guards/kill-switch.ts';
+export type { GuardName, Refusal } from './guards/order-checks.ts';
+export {
+  DEFAULT_TRADABLE_STATUSES,
+  KNOWN_TRADING_STATUSES,
+  normalizeTradingStatus,
+} from './guards/trading-status.ts';

@@ -15,10 +15,20 @@ export interface FeedSeries {
   covered: TimeRange;
 }
 
+/** Where the port leaves a feed a choice, what this one does (absent: the cache's behaviour). */
+export interface FeedTraits {
+  /** `missing` is always empty: the feed cannot know what it lacks (the port allows it). */
+  cannotKnowMissing?: boolean;
+  /** An unknown series fails the read with an error naming it, instead of reading empty. */
+  rejectsUnknownSeries?: boolean;
+}
+
 /** Builds a feed holding exactly `series`; `cleanup` releases what it opened. */
-export type FeedFactory = (
-  series: readonly FeedSeries[],
-) => Promise<{ feed: MarketDataFeed; cleanup?: () => void | Promise<void> }>;
+export type FeedFactory = (series: readonly FeedSeries[]) => Promise<{
+  feed: MarketDataFeed;
+  cleanup?: () => void | Promise<void>;
+  traits?: FeedTraits;
+}>;
 
 const M = 60_000;
 const T0 = Date.UTC(2024, 2, 4, 7); // a Monday, 07:00 UTC
@@ -89,9 +99,11 @@ export function describeMarketDataFeedContract(name: string, make: FeedFactory):
     });
 
     it('yields nothing for an unknown series or an empty stretch', async () => {
-      const { feed, cleanup } = await make(series);
+      const { feed, cleanup, traits } = await make(series);
       try {
-        expect(await readAll(feed, { instrumentUid: 'nope', interval: '1m' }, whole)).toEqual([]);
+        const unknown = readAll(feed, { instrumentUid: 'nope', interval: '1m' }, whole);
+        if (traits?.rejectsUnknownSeries) await expect(unknown).rejects.toThrow(/nope/);
+        else expect(await unknown).toEqual([]);
         expect(await readAll(feed, b, { from: T0, to: T0 + 5 * M })).toEqual([]);
       } finally {
         await cleanup?.();
@@ -99,8 +111,13 @@ export function describeMarketDataFeedContract(name: string, make: FeedFactory):
     });
 
     it('reports nothing missing inside coverage and the gap outside it', async () => {
-      const { feed, cleanup } = await make(series);
+      const { feed, cleanup, traits } = await make(series);
       try {
+        if (traits?.cannotKnowMissing) {
+          expect(feed.missing(a, whole)).toEqual([]);
+          expect(feed.missing(b, whole)).toEqual([]);
+          return;
+        }
         expect(feed.missing(a, whole)).toEqual([]);
         expect(feed.missing(b, { from: T0, to: T0 + 205 * M })).toEqual([]);
         const gaps = feed.missing(b, whole);
