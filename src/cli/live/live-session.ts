@@ -26,7 +26,7 @@ import type {
   LiveEventSink,
   LiveObservability,
 } from '../../live/index.ts';
-import { READINESS, startLiveObservability } from '../../live/index.ts';
+import { READINESS, startLiveObservability, type GrpcStreamFeedOptions } from '../../live/index.ts';
 import { GrpcStreamFeed, GuardedBroker, KillSwitch } from '../../live/index.ts';
 import { runRegisteredBacktest, type ModelChoice } from '../../app/registered-backtest.ts';
 import { getStrategy, type RawParam } from '../../strategies/index.ts';
@@ -64,7 +64,14 @@ export interface LiveSessionInput {
   venueBroker?: (instruments: readonly Instrument[], onEvent: LiveEventSink) => VenueBroker;
   accountId?: string;
   /** Feed settings (tests shorten the ping period). */
-  feed?: { pingDelayMs?: number; closeGraceMs?: number };
+  feed?: Pick<
+    GrpcStreamFeedOptions,
+    | 'pingDelayMs'
+    | 'deadAfterMs'
+    | 'closeGraceMs'
+    | 'reconnectInitialDelayMs'
+    | 'reconnectMaxDelayMs'
+  >;
 }
 
 /** What a finished live run gives back. */

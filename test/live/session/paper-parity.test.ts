@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLiveSession } from '../../../src/cli/live/live-session.ts';
 import {
+  FAST_FEED,
   HOUR,
   MINUTE,
   START,
@@ -58,5 +59,36 @@ describe('paper session over a replaying emulator', () => {
     expect(record.outcome).toBe('completed');
     expect(record.fills).toEqual(live.result.fills.map((f) => expect.objectContaining(f)));
     expect(record.decisions.length).toBeGreaterThanOrEqual(live.result.fills.length);
+  });
+
+  it('still trades exactly as the backtest with the stream dropped every 25 messages and stalled twice', async () => {
+    rig = await sessionRig(1500, false, true);
+    const emu = rig.link.emulator!;
+    emu.faults.dropStreamAfter = 25;
+    const stalls = [900, 1900].map((ms) => setTimeout(() => emu.stallStreams(), ms));
+    const job = { strategy: 'sma-cross', params: { fast: 3, slow: 8 } };
+    const live = await runLiveSession(
+      {
+        mode: 'paper',
+        ...job,
+        instruments: [{ kind: 'ticker', ticker: 'SBER' }],
+        intervals: ['1m'],
+        warmupMs: HOUR,
+        forMs: 60 * MINUTE,
+        models: { fillModel: 'next-bar' },
+        allowShort: false,
+        guards: {},
+        feed: FAST_FEED,
+      },
+      rig,
+    );
+    stalls.forEach(clearTimeout);
+    emu.faults.dropStreamAfter = undefined;
+    expect(live.counters.reconnects).toBeGreaterThanOrEqual(2);
+    expect(live.counters.streamDeaths).toBeGreaterThanOrEqual(1);
+    const reference = await backtestOfWindow(rig, live, { ...job, fillModel: 'next-bar' });
+    expect(reference.fills.length).toBeGreaterThan(1);
+    expect(live.result.fills).toEqual(reference.fills);
+    expect(live.result.trades).toEqual(reference.trades);
   });
 });

@@ -2,13 +2,21 @@
  * @module `tlab sandbox`'s session against the emulator's sandbox host replaying a trading morning
  * at a minute a second: orders go to a funded sandbox account through TinvestBroker, and the fills
  * (side, lots, price, commission) are exactly those of a backtest of the same window with the
- * `sandbox` fill model, which replays the sandbox's documented execution on candles.
+ * `sandbox` fill model, which replays the sandbox's documented execution on candles, while the
+ * streams drop and an order's acknowledgement is lost (retried under the same key: one order).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLiveSession } from '../../../src/cli/live/live-session.ts';
 import { TinvestBroker } from '../../../src/live/index.ts';
 import { openFundedSandboxAccount } from '../../../src/live/sandbox-account.ts';
-import { HOUR, MINUTE, backtestOfWindow, sessionRig, type SessionRig } from './session-rig.ts';
+import {
+  FAST_FEED,
+  HOUR,
+  MINUTE,
+  backtestOfWindow,
+  sessionRig,
+  type SessionRig,
+} from './session-rig.ts';
 
 describe('sandbox session over the emulator sandbox host', () => {
   let rig: SessionRig | undefined;
@@ -19,11 +27,15 @@ describe('sandbox session over the emulator sandbox host', () => {
     rig = undefined;
   });
 
-  it('fills exactly as a backtest with the sandbox fill model', async () => {
-    rig = await sessionRig(60, true);
+  it('fills exactly as a backtest with the sandbox fill model, through stream drops and a lost acknowledgement', async () => {
+    rig = await sessionRig(60, true, true);
     const { client } = rig.link;
+    const emu = rig.link.emulator!;
     const accountId = await openFundedSandboxAccount(client, 1_000_000);
     const job = { strategy: 'sma-cross', params: { fast: 2, slow: 5 } };
+    // The second order reaches the venue and its answer is lost; streams drop every 40 messages.
+    emu.faults.lostAckOnOrders = [2];
+    emu.faults.dropStreamAfter = 40;
     const live = await runLiveSession(
       {
         mode: 'sandbox',
@@ -35,6 +47,7 @@ describe('sandbox session over the emulator sandbox host', () => {
         models: {},
         allowShort: false,
         guards: {},
+        feed: FAST_FEED,
         accountId,
         venueBroker: (instruments, onEvent) => ({
           label: 'emulator sandbox',
@@ -55,7 +68,12 @@ describe('sandbox session over the emulator sandbox host', () => {
       },
       rig,
     );
-    expect(live.result.fills.length).toBeGreaterThan(1);
+    emu.faults.dropStreamAfter = undefined;
+    expect(live.result.fills.length).toBeGreaterThan(2);
+    expect(live.counters.reconnects).toBeGreaterThanOrEqual(1);
+    // The lost answer was retried (by the client's policy or the broker's own loop) under one key.
+    expect(live.counters.retries).toBeGreaterThanOrEqual(1);
+    expect(live.counters.ordersSent).toBe(live.result.fills.length);
     const reference = await backtestOfWindow(rig, live, { ...job, fillModel: 'sandbox' });
     const shape = (f: { side: string; lots: number; price: number; commission: number }) =>
       `${f.side} ${f.lots} @ ${f.price} fee ${f.commission}`;

@@ -16,7 +16,8 @@ import { SqliteFeed } from '../../../src/data/sqlite-feed.ts';
 import { openStore, type CandleStore } from '../../../src/data/index.ts';
 import type { BacktestResult, FillModelName } from '../../../src/engine/index.ts';
 import type { RawParam } from '../../../src/strategies/index.ts';
-import { GuardedBroker } from '../../../src/live/index.ts';
+import { startEmulator } from '../../../src/emulator/index.ts';
+import { DEV_TOKEN, GuardedBroker, createTinvestClient } from '../../../src/live/index.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -32,10 +33,22 @@ export interface SessionRig {
   close(): Promise<void>;
 }
 
-/** Starts the emulator (sandbox host when asked) replaying from START at `speed`. */
-export async function sessionRig(speed: number, sandboxHost = false): Promise<SessionRig> {
+/** Feed timings for sessions whose streams are made to fail: pings every 40 ms, dead after 160. */
+export const FAST_FEED = { pingDelayMs: 40, deadAfterMs: 160 };
+
+/**
+ * Starts the emulator (sandbox host when asked) replaying from START at `speed`. With `fastPings`
+ * it allows the pings of FAST_FEED, so a stalled stream is noticed within a fraction of a second.
+ */
+export async function sessionRig(
+  speed: number,
+  sandboxHost = false,
+  fastPings = false,
+): Promise<SessionRig> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-session-'));
-  const link = await openVenueLink({ emulator: true, replay: { from: START, speed }, sandboxHost });
+  const link = fastPings
+    ? await fastLink(speed, sandboxHost)
+    : await openVenueLink({ emulator: true, replay: { from: START, speed }, sandboxHost });
   const store = openStore(path.join(dir, 'cache.sqlite'));
   const journal = openJournal(path.join(dir, 'runs.sqlite'));
   return {
@@ -48,6 +61,31 @@ export async function sessionRig(speed: number, sandboxHost = false): Promise<Se
       store.close();
       await link.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A venue link like `--emulator`'s, on an emulator that allows 10 ms pings. */
+async function fastLink(speed: number, sandboxHost: boolean): Promise<VenueLink> {
+  const emulator = await startEmulator({
+    replay: { from: START, speed },
+    streams: { minPingDelayMs: 10 },
+    ...(sandboxHost ? { sandboxPort: 0 } : {}),
+  });
+  const client = createTinvestClient({
+    endpoint: sandboxHost ? emulator.sandboxAddress! : emulator.grpcAddress,
+    token: DEV_TOKEN,
+    sandbox: sandboxHost,
+    retry: { initialDelayMs: 20, maxDelayMs: 200 },
+  });
+  return {
+    client,
+    emulator,
+    label: 'fast emulator',
+    venueNow: () => Promise.resolve(emulator.clock.now()),
+    async close() {
+      await client.close();
+      await emulator.stop();
     },
   };
 }
