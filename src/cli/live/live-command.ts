@@ -10,7 +10,7 @@ import type { Instrument } from '../../core/instrument.ts';
 import { journalPathFor } from '../../data/journal/open-journal.ts';
 import { openJournal } from '../../data/journal/open-journal.ts';
 import type { VenueBroker } from '../../engine/index.ts';
-import type { GuardLimits, LiveEventSink } from '../../live/index.ts';
+import { startLiveObservability, type GuardLimits, type LiveEventSink } from '../../live/index.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { RawParam } from '../../strategies/index.ts';
@@ -21,7 +21,6 @@ import { openCliStore, resolveDbPath } from '../options/db.ts';
 import { checkOutDir } from '../options/out-dir.ts';
 import { checkShortFlags } from '../options/short.ts';
 import { validateArgs } from '../options/validate.ts';
-import { countersLine } from './live-counters.ts';
 import { fillWarmup } from './live-instruments.ts';
 import {
   liveOptions,
@@ -103,6 +102,14 @@ function replayOf(
   return { from, speed: o.speed ?? 1 };
 }
 
+/** The tokens in the environment, so the logger can keep them out of every line. */
+function envTokens(): string[] {
+  const env = process.env;
+  return [env.TINKOFF_TOKEN_STRING, env.SANDBOX_TOKEN_STRING].filter(
+    (t): t is string => t !== undefined && t.trim() !== '',
+  );
+}
+
 /** The job of a paper or sandbox run: strategy, instruments, interval and guards from the flags. */
 function jobFromArgs(args: LiveArgs, o: LiveOptions): LiveJob {
   const entry = getStrategy(args.strategy);
@@ -144,6 +151,13 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
       const dbPath = resolveDbPath(args.db);
       const store = openCliStore(args.db, { mustExist: false });
       const journal = openJournal(args.journal ?? journalPathFor(dbPath));
+      const obs = await startLiveObservability({
+        log: args['log-file']
+          ? { logFile: String(args['log-file']), secrets: envTokens(), base: { mode: spec.mode } }
+          : { level: 'warn', secrets: envTokens() },
+        ...(o['metrics-port'] === undefined ? {} : { metrics: { port: o['metrics-port'] } }),
+      });
+      let finished = false;
       let link: VenueLink | undefined;
       let venue: ModeVenue | undefined;
       try {
@@ -152,6 +166,7 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
           emulator: args.emulator,
           ...(replay === undefined ? {} : { replay }),
           sandboxHost: spec.sandboxHost ?? false,
+          logger: obs.clientLogger,
         });
         venue = await spec.venueBroker?.(link, args, o as LiveOptions);
         const session = await runLiveSession(
@@ -166,7 +181,7 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
             allowShort: args.short ?? false,
             ...(venue === undefined ? {} : { venueBroker: venue.make, accountId: venue.accountId }),
           },
-          { link, store, journal, note: (line) => process.stderr.write(`tlab: ${line}\n`) },
+          { link, store, journal, obs, note: (line) => process.stderr.write(`tlab: ${line}\n`) },
         );
         // The report's chart reads the cache: fill it over the whole window when the venue has it.
         const venueNow = await link.venueNow(session.instruments.map((i) => i.uid));
@@ -181,10 +196,11 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
           chartInterval: job.intervals[0],
         });
         if (html && !args.json) process.stdout.write(`report: ${html}\n`);
-        process.stderr.write(
-          `tlab: run ${session.runId} ${session.outcome}; ${countersLine(session.counters)}\n`,
-        );
+        finished = true;
+        const { table } = await obs.finish();
+        process.stderr.write(`tlab: run ${session.runId} ${session.outcome}\n${table}\n`);
       } finally {
+        if (!finished) await obs.finish();
         await venue?.close();
         await link?.close();
         journal.close();
