@@ -111,3 +111,16 @@ export {
   type DataFrame,
   type Danfo,
 } from './research/dataframes.ts';
+export type { RunRecord, RunMode, DecisionRecord } from './app/run-record.ts';
+export { compareRuns } from './app/parity/compare-runs.ts';
+export { runFromBacktestDir } from './app/parity/backtest-dir.ts';
+export { recordingBroker, runFromBacktest } from './app/parity/recording-broker.ts';
+export { parityText, parityJson } from './app/parity/parity-text.ts';
+export { renderParityPage } from './report/parity/parity-page.ts';
+export type {
+  Difference,
+  DifferenceKind,
+  ParityReport,
+  ParityTolerance,
+} from './app/parity/types.ts';
+export { checkLivePreflight, type LivePreflightInput } from './app/live-preflight.ts';
