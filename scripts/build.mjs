@@ -22,6 +22,23 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 const EXTERNAL = ['better-sqlite3', '@grpc/grpc-js', 'grpc-health-check', 'piscina'];
 
+/**
+ * What the build bundles, by output name in dist/: the CLI, and the research pool's worker thread
+ * (src/research/config-pool.ts starts dist/config-worker.js when it runs from the bundle, so an
+ * installed package needs no TypeScript loader in its workers).
+ */
+const ENTRY_POINTS = {
+  main: 'src/cli/main.ts',
+  'config-worker': 'src/research/config-worker.ts',
+};
+
+/**
+ * Compile-time constants of the bundle. `__TLAB_BUNDLE_URL__` is the real URL of the chunk it sits
+ * in (the plugin below rewrites `import.meta.url` to the source path, which a module starting a
+ * worker file from dist/ cannot use); it is undefined when running from the sources.
+ */
+const DEFINE = { __TLAB_BUNDLE_URL__: 'import.meta.url' };
+
 /** Files outside src/ whose change must also mark the build stale. */
 const BUILD_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
 
@@ -115,7 +132,7 @@ export async function buildDist(root = ROOT) {
   try {
     const result = await build({
       absWorkingDir: root,
-      entryPoints: ['src/cli/main.ts'],
+      entryPoints: ENTRY_POINTS,
       outdir: tmp,
       bundle: true,
       splitting: true,
@@ -124,6 +141,7 @@ export async function buildDist(root = ROOT) {
       target: 'node20',
       external: EXTERNAL,
       banner: { js: BANNER },
+      define: DEFINE,
       plugins: [transforms(root)],
       sourcemap: 'linked',
       metafile: true,
