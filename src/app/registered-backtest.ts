@@ -12,6 +12,7 @@ import {
   runBacktest,
   slippageModel,
   type BacktestResult,
+  type AccountView,
   type Broker,
   type Clock,
   type FeeModel,
@@ -21,6 +22,7 @@ import {
   type MarketDataFeed,
   type SlippageModel,
   type SlippageSpec,
+  type VenueBroker,
 } from '../engine/index.ts';
 import { getStrategy, type RawParam } from '../strategies/index.ts';
 
@@ -62,7 +64,9 @@ export interface RegisteredBacktest extends ModelChoice {
   allowShort?: boolean;
   recordEquity?: boolean;
   /** See BacktestConfig.wrapBroker. */
-  wrapBroker?: (broker: Broker, clock: Clock) => Broker;
+  wrapBroker?: (broker: Broker, clock: Clock, account: AccountView) => Broker;
+  /** See BacktestConfig.venueBroker. */
+  venueBroker?: VenueBroker;
 }
 
 /** Runs a registered strategy over the feed with every instrument at every interval. */
@@ -87,5 +91,6 @@ export function runRegisteredBacktest(job: RegisteredBacktest): Promise<Backtest
     allowShort: job.allowShort ?? false,
     recordEquity: job.recordEquity ?? true,
     ...(job.wrapBroker === undefined ? {} : { wrapBroker: job.wrapBroker }),
+    ...(job.venueBroker === undefined ? {} : { venueBroker: job.venueBroker }),
   });
 }

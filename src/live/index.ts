@@ -52,4 +52,38 @@ export {
   MAX_SUBSCRIPTIONS_PER_STREAM,
   type GrpcStreamFeedOptions,
 } from './feed/grpc-stream-feed.ts';
-export type { LiveEvent } from './feed/feed-events.ts';
+export { fanOut, type LiveEvent, type LiveEventSink } from './observability/live-event.ts';
+export { GuardedBroker, FLATTEN_TAG } from './guards/guarded-broker.ts';
+export {
+  missingGuards,
+  type GuardLimits,
+  type GuardSources,
+  type GuardedBrokerOptions,
+  type InstrumentSpec,
+  type RequiredGuard,
+} from './guards/guard-options.ts';
+export {
+  guardConfigSchema,
+  guardsFromConfig,
+  type GuardConfigInput,
+} from './guards/guard-config.ts';
+export { KillSwitch, type KillState } from './guards/kill-switch.ts';
+export type { GuardName, Refusal } from './guards/order-checks.ts';
+export {
+  DEFAULT_TRADABLE_STATUSES,
+  KNOWN_TRADING_STATUSES,
+  normalizeTradingStatus,
+} from './guards/trading-status.ts';
+export {
+  TinvestBroker,
+  randomOrderIds,
+  seededOrderIds,
+  type ExpectedOrder,
+  type ExpectedState,
+  type OrderIdSource,
+  type PlacementPolicy,
+  type ReconcileDiff,
+  type ReconcileReport,
+  type TinvestBrokerOptions,
+  type TradesWatcherOptions,
+} from './broker/index.ts';

@@ -1,6 +1,7 @@
 /**
  * @module The Clock contract: finite epoch ms that never go backwards, and, for a clock that the
- * kernel moves (`advanceTo`), exactly the time it was moved to and never an earlier one.
+ * kernel moves (`advanceTo`), exactly the time it was moved to and never an earlier one; for a clock
+ * that can sleep (`sleepUntil`), a wake-up no earlier than asked.
  */
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/engine/ports/clock.ts';
@@ -29,6 +30,17 @@ export function describeClockContract(name: string, make: () => Clock): void {
       expect(c.now()).toBe(t0 + 60_000);
       c.advanceTo(t0 + 120_000);
       expect(c.now()).toBe(t0 + 120_000);
+    });
+
+    it('when it moves by itself and can sleep, wakes no earlier than the time asked for', async () => {
+      const c = make();
+      if (c.sleepUntil === undefined) return;
+      const target = c.now() + 30;
+      await c.sleepUntil(target);
+      expect(c.now()).toBeGreaterThanOrEqual(target);
+      const past = c.now() - 1_000;
+      await c.sleepUntil(past);
+      expect(c.now()).toBeGreaterThan(past);
     });
   });
 }

@@ -1,7 +1,8 @@
 /**
  * @module Runs the MarketDataFeed contract against every implementation: the SQLite cache feed (a
  * real file), the in-memory test feed (synchronous and asynchronous, small batches) and the
- * shared-memory feed of research workers, and the gRPC stream feed over a replaying emulator.
+ * shared-memory feed of research workers, the gRPC stream feed over a replaying emulator, and the
+ * feed over a run journal's recorded candles.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -9,6 +10,8 @@ import path from 'node:path';
 import { openStore } from '../../src/data/index.ts';
 import { batchFromCandles } from '../../src/core/candle.ts';
 import { SqliteFeed } from '../../src/data/sqlite-feed.ts';
+import { JournalFeed } from '../../src/data/journal/journal-feed.ts';
+import { openJournal } from '../../src/data/journal/open-journal.ts';
 import { SharedFeed, shareSeries } from '../../src/research/shared-candles.ts';
 import { streamFeedFactory } from '../live/feed/contract-harness.ts';
 import { MemoryFeed } from '../stubs/memory-feed.ts';
@@ -60,4 +63,40 @@ describeMarketDataFeedContract(
 describeMarketDataFeedContract(
   'GrpcStreamFeed over a replaying emulator (GetCandles, then the stream)',
   streamFeedFactory,
+);
+
+describeMarketDataFeedContract(
+  "JournalFeed over a run journal's recorded candles",
+  async (series) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-feed-contract-journal-'));
+    const journal = openJournal(path.join(dir, 'runs.sqlite'));
+    const runId = journal.startRun({
+      mode: 'paper',
+      strategy: 'contract',
+      strategySourceHash: '',
+      params: {},
+      models: {},
+      instruments: [],
+      intervals: ['1m'],
+      from: 0,
+      to: 1,
+      startingCash: 1,
+      startedAt: 0,
+    });
+    await journal.batch(() => {
+      for (const s of series) {
+        // Recorded out of order and once twice, as a resumed run may: the feed sorts and dedupes.
+        for (const c of [...s.candles].reverse()) journal.recordCandle(runId, s.key, c);
+        if (s.candles.length > 0) journal.recordCandle(runId, s.key, s.candles[0]);
+        journal.recordCoverage(runId, s.key, s.covered);
+      }
+    });
+    return {
+      feed: new JournalFeed(journal.db, runId),
+      cleanup: () => {
+        journal.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
 );

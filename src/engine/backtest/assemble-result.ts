@@ -45,8 +45,10 @@ export function assembleResult(r: ResultInput): BacktestResult {
     commission: 0,
   });
   const params = { ...(config.params ?? {}) };
+  const venue = config.venueBroker?.label;
   const models = {
-    fillModel: rc.fillModel,
+    ...(venue === undefined ? {} : { venue }),
+    fillModel: venue === undefined ? rc.fillModel : 'venue',
     fees: r.fees.spec,
     slippage: r.slippage,
     allowShort: rc.allowShort,

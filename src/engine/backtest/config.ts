@@ -8,7 +8,7 @@ import { UsageError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
-import type { Broker } from '../ports/broker.ts';
+import type { AccountView, Broker } from '../ports/broker.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { MarketDataFeed, SeriesKey } from '../ports/market-data-feed.ts';
 import type { FeeModel, FeePreset, FeeSpec } from '../sim/fee-model.ts';
@@ -59,14 +59,26 @@ export interface BacktestConfig {
   /** Keep the equity curve in the result (default true; metrics do not need it). */
   recordEquity?: boolean;
   /**
+   * A broker at a venue in place of the simulated one (sandbox and live runs over a live feed): the
+   * fill, fee and slippage models are then unused and the result's models name the venue instead.
+   */
+  venueBroker?: VenueBroker;
+  /**
    * Wraps the simulated broker before the kernel sees it, e.g. to record every decision or to
    * refuse orders during a warm-up (research checks use it). Results change only as the wrapper
    * makes them change.
    */
-  wrapBroker?: (broker: Broker, clock: Clock) => Broker;
+  wrapBroker?: (broker: Broker, clock: Clock, account: AccountView) => Broker;
 }
 
 /** A validated config with defaults filled in. */
+/** A broker at a venue, built once the kernel's account exists. */
+export interface VenueBroker {
+  /** What the result records as the execution model, e.g. `sandbox @ sandbox-invest-public-api…`. */
+  label: string;
+  create(account: AccountView, clock: Clock): Broker;
+}
+
 export interface ResolvedConfig {
   subscriptions: SeriesKey[];
   startingCash: number;

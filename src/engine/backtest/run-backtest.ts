@@ -7,7 +7,7 @@ import { UsageError } from '../../core/errors.ts';
 import { ReplayClock } from '../clock/replay-clock.ts';
 import { MissingDataError, type SeriesGap } from '../errors.ts';
 import { Kernel } from '../kernel/kernel.ts';
-import type { Broker } from '../ports/broker.ts';
+import type { AccountView, Broker } from '../ports/broker.ts';
 import type { BacktestResult } from '../result.ts';
 import { createFeeModel, type FeeModel } from '../sim/fee-model.ts';
 import { createFillModel, type FillModel, type FillModelName } from '../sim/fill-model.ts';
@@ -35,7 +35,8 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
   const fees = feeModelOf(config);
   const fill = fillModelOf(config, rc);
   const slippage = slippageModel(config.slippage);
-  const wrap = (b: Broker): Broker => config.wrapBroker?.(b, clock) ?? b;
+  const wrap = (b: Broker, account: AccountView): Broker =>
+    config.wrapBroker?.(b, clock, account) ?? b;
   const kernel = new Kernel({
     strategy: config.strategy,
     instruments,
@@ -44,15 +45,17 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
     feed: config.feed,
     broker: (account) =>
       wrap(
-        new SimulatedBroker({
-          instruments,
-          account,
-          clock,
-          fees,
-          fill,
-          slippage,
-          allowShort: rc.allowShort,
-        }),
+        config.venueBroker?.create(account, clock) ??
+          new SimulatedBroker({
+            instruments,
+            account,
+            clock,
+            fees,
+            fill,
+            slippage,
+            allowShort: rc.allowShort,
+          }),
+        account,
       ),
     clock,
     startingCash: rc.startingCash,

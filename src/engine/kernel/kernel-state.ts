@@ -52,6 +52,8 @@ export class KernelState {
   readonly clock: Clock;
   /** The replay clock's setter, or undefined for a clock that moves itself. */
   readonly advance: ((t: number) => void) | undefined;
+  /** The wall clock's sleep, or undefined for a replay clock (timers then fire at candle steps). */
+  readonly sleepUntil: ((t: number) => Promise<void>) | undefined;
   readonly broker: Broker;
   /** The broker's candle hook, or undefined when it has none. */
   readonly brokerOnCandle: Broker['onCandle'];
@@ -61,6 +63,7 @@ export class KernelState {
     this.instruments = o.instruments;
     this.clock = o.clock;
     this.advance = o.clock.advanceTo?.bind(o.clock);
+    this.sleepUntil = o.clock.sleepUntil?.bind(o.clock);
     this.broker = o.broker;
     this.brokerOnCandle = o.broker.onCandle?.bind(o.broker);
     this.strategy = o.strategy;

@@ -5,6 +5,11 @@
  * each instrument's execution series (a simulated broker's fills happened inside them, before T),
  * then the strategy sees each candle at T, then the updates it caused are delivered, then equity is
  * marked once, stamped with the open time of the first candle of the step.
+ *
+ * A live feed's next candle may still be on its way. The merge then goes on with the other series as
+ * long as the candle it waits for cannot close before them (see SeriesCursor.nextCloseBound), so a
+ * 1-hour series does not hold back the 1-minute one; it waits only when the order depends on it. A
+ * backtest's feeds answer at once and never take that path.
  */
 import type { KernelState } from './kernel-state.ts';
 import { idle } from './loop-single.ts';
@@ -24,16 +29,51 @@ function load(cur: SeriesCursor, closeAt: number): void {
   v.closeTime = closeAt;
 }
 
+/** Asks the cursor for its next batch; a pending answer is parked on the cursor. */
+function pull(c: SeriesCursor): void {
+  const r = c.advance();
+  if (r === true || r === false) return;
+  c.pending = r;
+  // Until the answer comes, the cursor has no current candle.
+  c.nextClose = Infinity;
+  // A failed read stays parked (pending) and is raised when the merge awaits it.
+  void r.then(
+    () => {
+      if (c.pending === r) c.pending = null;
+    },
+    () => undefined,
+  );
+}
+
+/**
+ * Earliest close a pending cursor can still deliver, or Infinity when none is pending; the
+ * pending cursors are collected into `waiting`.
+ */
+function pendingBound(cursors: readonly SeriesCursor[], waiting: SeriesCursor[]): number {
+  waiting.length = 0;
+  let B = Infinity;
+  for (const c of cursors) {
+    if (c.pending === null) continue;
+    waiting.push(c);
+    const b = c.nextCloseBound();
+    if (b < B) B = b;
+  }
+  return B;
+}
+
+/** Waits, outside the step, until one of the pending cursors has its answer (or its failure). */
+async function awaitAny(s: KernelState, waiting: readonly SeriesCursor[]): Promise<void> {
+  await idle(s, Promise.race(waiting.map((c) => c.pending as Promise<boolean>)));
+}
+
 /**
  * Runs a multi-series backtest. `cursors` must be in tie-break order, each with `isExec` set when it
  * is its instrument's execution series (its finest interval).
  */
 export async function runMerged(s: KernelState, cursors: readonly SeriesCursor[]): Promise<void> {
-  for (const c of cursors) {
-    const r = c.advance();
-    if (r !== true && r !== false) await idle(s, r);
-  }
+  for (const c of cursors) pull(c);
   const group: SeriesCursor[] = [];
+  const waiting: SeriesCursor[] = [];
   const pf = s.portfolio;
   const onBrokerCandle = s.brokerOnCandle;
   for (;;) {
@@ -49,6 +89,10 @@ export async function runMerged(s: KernelState, cursors: readonly SeriesCursor[]
       } else if (t === T && t !== Infinity) {
         group.push(c);
       }
+    }
+    if (pendingBound(cursors, waiting) <= T && waiting.length !== 0) {
+      await awaitAny(s, waiting);
+      continue;
     }
     if (T === Infinity) return;
     if (s.timers.next < T) s.fireTimers(T, true);
@@ -77,8 +121,7 @@ export async function runMerged(s: KernelState, cursors: readonly SeriesCursor[]
         c.nextClose = c.closeOf((c.batch as NonNullable<SeriesCursor['batch']>).time[c.i]);
         continue;
       }
-      const r = c.advance();
-      if (r !== true && r !== false) await idle(s, r);
+      pull(c);
     }
   }
 }

@@ -70,13 +70,25 @@ function processBatch(s: KernelState, cur: SeriesCursor): void {
 
 /**
  * Awaits the feed outside a step: an update a broker delivers meanwhile (a live venue's) goes to the
- * strategy at once instead of waiting for the next candle.
+ * strategy at once instead of waiting for the next candle, and on a clock that moves by itself a
+ * timer falling due meanwhile fires at its time.
  */
 export async function idle<T>(s: KernelState, p: Promise<T>): Promise<T> {
   s.inStep = false;
   if (s.queue.length !== 0) s.drain();
   try {
-    return await p;
+    const sleep = s.sleepUntil;
+    if (sleep === undefined) return await p;
+    const answer = p.then((value) => ({ value }));
+    for (;;) {
+      const at = s.timers.next;
+      if (at === Infinity) return (await answer).value;
+      const woke = await Promise.race([answer, sleep(at).then(() => null)]);
+      if (woke !== null) return woke.value;
+      s.inStep = true;
+      s.fireTimers(s.clock.now(), false);
+      s.inStep = false;
+    }
   } finally {
     s.inStep = true;
   }

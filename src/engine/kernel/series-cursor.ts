@@ -30,6 +30,8 @@ export class SeriesCursor {
   count = 0;
   /** True when this is its instrument's execution series (finest interval): orders fill on it. */
   isExec = false;
+  /** The feed's next batch while it is still on its way (a live feed's); null otherwise. */
+  pending: Promise<boolean> | null = null;
   private lastTime = -Infinity;
   private readonly hashes: Hash[] = COLUMNS.map(() => createHash('sha256'));
   private sync: Iterator<CandleBatch> | null = null;
@@ -82,6 +84,16 @@ export class SeriesCursor {
       if (r.done === true) return this.finish();
       if (r.value.length > 0) return this.load(r.value);
     }
+  }
+
+  /**
+   * Earliest close time the next candle can have: it opens no earlier than the close of the last one
+   * (or the range's start), so it closes no earlier than one interval after that. The merge uses it
+   * to go on with the other series while this one's next candle is still on its way.
+   */
+  nextCloseBound(): number {
+    const opensFrom = this.lastTime === -Infinity ? this.range.from : this.closeOf(this.lastTime);
+    return this.closeOf(opensFrom);
   }
 
   /** Releases the feed's stream early (a strategy threw); a finished stream needs nothing. */

@@ -153,11 +153,13 @@ export interface OpenOrder {
 
 /**
  * What a broker may read of the kernel's account (a simulated broker checks cash and shorts against
- * it): free cash in the account currency and the signed lots per instrument slot.
+ * it, a risk guard the day's loss): free cash in the account currency, the signed lots per
+ * instrument slot, and equity (cash plus positions at their last prices).
  */
 export interface AccountView {
   readonly cash: number;
   readonly lots: ArrayLike<number>;
+  equity(): number;
 }
 
 /** Where orders go. Implementations deliver updates to the listener the kernel registers. */

@@ -11,4 +11,10 @@ export interface Clock {
    * calls it when present and otherwise reads whatever time the clock says.
    */
   advanceTo?(t: number): void;
+  /**
+   * Resolves once `now()` has reached `t`. Only a clock that moves by itself (wall time) has it: the
+   * kernel then fires a strategy's timers when they fall due while it waits for the feed, instead of
+   * at the next candle.
+   */
+  sleepUntil?(t: number): Promise<void>;
 }

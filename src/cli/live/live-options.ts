@@ -1,0 +1,120 @@
+/**
+ * @module The options every live mode shares (`tlab paper`, `tlab sandbox`, `tlab live`): what to
+ * run (strategy, instruments, interval), when (warm-up, `--until`, `--for` on the venue's clock),
+ * where (`--emulator` in-process, or the configured host), the risk guards, and what to write
+ * (`--out`, `--journal`, `--log-file`, `--metrics-port`). Checked at the edge with zod.
+ */
+import { z } from 'zod';
+import { parseDuration } from '../../core/duration.ts';
+import { parseUtc } from '../../core/time.ts';
+import { API_CLI_OPTIONS } from '../options/api-options.ts';
+import { dbOption } from '../options/db.ts';
+import { instrumentListOption, instrumentListSchema } from '../options/instrument.ts';
+import { intervalListOption, intervalListSchema } from '../options/interval.ts';
+import { jsonOption } from '../options/output.ts';
+import { strategyOptions } from '../options/strategy.ts';
+import { numberText, parsed } from '../options/validate.ts';
+
+/** yargs definitions of the shared live options. */
+export function liveOptions() {
+  return {
+    ...strategyOptions(),
+    ...instrumentListOption('Tickers (comma-separated) to trade'),
+    ...intervalListOption(['1m'], 'Candle interval(s) the strategy sees'),
+    warmup: {
+      type: 'string',
+      default: '3d',
+      requiresArg: true,
+      describe: 'History before the start that only warms up indicators (e.g. 3d, 12h)',
+    },
+    until: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'End the run at this ISO time on the venue clock',
+    },
+    for: { type: 'string', requiresArg: true, describe: 'End the run after this long (e.g. 2h)' },
+    cash: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Starting cash the run accounts with (paper; default 1000000)',
+    },
+    'max-order-value': {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Risk guard: largest order value in the account currency',
+    },
+    'max-position': {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Risk guard: largest position per instrument, in lots',
+    },
+    'max-daily-loss': {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Risk guard: loss in a UTC day that stops new orders and cancels open ones',
+    },
+    'flatten-on-loss': {
+      type: 'boolean',
+      default: false,
+      describe: 'Also close positions when the daily loss guard trips',
+    },
+    emulator: {
+      type: 'boolean',
+      default: false,
+      describe: 'Start a local emulator in this process (no token, no network)',
+    },
+    'replay-from': {
+      type: 'string',
+      requiresArg: true,
+      describe: 'With --emulator: replay its market from this ISO time',
+    },
+    speed: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'With --replay-from: simulated seconds per real second (e.g. 600)',
+    },
+    out: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Folder for result.json, trades.csv, equity.csv, report.html',
+    },
+    journal: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Run journal file (default data/runs.sqlite)',
+    },
+    'log-file': { type: 'string', requiresArg: true, describe: 'Write JSON log lines here' },
+    'metrics-port': {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Serve /metrics, /healthz and /readyz on this loopback port',
+    },
+    ...jsonOption('Print one JSON object instead of the table'),
+    ...dbOption,
+    ...API_CLI_OPTIONS,
+  } as const;
+}
+
+const positive = (hint: string) => numberText(z.number().positive(hint), hint);
+
+/** The parsed and checked live options. */
+export const liveSchema = z.object({
+  instrument: instrumentListSchema,
+  interval: intervalListSchema,
+  warmup: parsed((t) => parseDuration(t, '--warmup')),
+  until: parsed((t) => parseUtc(t, '--until')).optional(),
+  for: parsed((t) => parseDuration(t, '--for')).optional(),
+  cash: positive('pass a positive amount, e.g. --cash 1000000').optional(),
+  'max-order-value': positive('pass a positive amount, e.g. --max-order-value 50000').optional(),
+  'max-position': positive('pass whole lots, e.g. --max-position 10').optional(),
+  'max-daily-loss': positive('pass a positive amount, e.g. --max-daily-loss 5000').optional(),
+  'replay-from': parsed((t) => parseUtc(t, '--replay-from')).optional(),
+  speed: positive('pass a positive number, e.g. --speed 600').optional(),
+  'metrics-port': numberText(
+    z.number().int().min(0).max(65535, 'pass a port 0..65535'),
+    'pass a port 0..65535, e.g. --metrics-port 9464',
+  ).optional(),
+});
+
+/** What {@link liveSchema} yields. */
+export type LiveOptions = z.infer<typeof liveSchema>;

@@ -1,0 +1,182 @@
+/**
+ * @module One live run, composed (the paper, sandbox and live rows of the environment table): the
+ * venue link, the instruments and their warm-up in the cache, the journal, the GrpcStreamFeed, the
+ * broker (simulated for paper, at the venue otherwise) behind the risk guards and the journal, and
+ * the same kernel and result assembly a backtest uses, on a clock moved to each event's time. It
+ * ends at the window's end, when the feed ends, or on the kill switch (a stop signal).
+ */
+import type { InstrumentRef } from '../../core/instrument-ref.ts';
+import type { Interval } from '../../core/interval.ts';
+import type { Instrument } from '../../core/instrument.ts';
+import { SqliteFeed } from '../../data/sqlite-feed.ts';
+import type { CandleStore } from '../../data/store.ts';
+import { JournalingFeed, journalingBroker } from '../../data/journal/journaling.ts';
+import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
+import type { BacktestResult, Broker, VenueBroker } from '../../engine/index.ts';
+import { sha256 } from '../../engine/backtest/fingerprint.ts';
+import type { GuardLimits, LiveEventSink } from '../../live/index.ts';
+import { GrpcStreamFeed, GuardedBroker, KillSwitch } from '../../live/index.ts';
+import { runRegisteredBacktest, type ModelChoice } from '../../app/registered-backtest.ts';
+import { getStrategy, type RawParam } from '../../strategies/index.ts';
+import { decisionWindow, type DecisionWindow } from './decision-window.ts';
+import { EventCounters } from './live-counters.ts';
+import { fillWarmup, resolveInstruments } from './live-instruments.ts';
+import { SettlingFeed } from './settling-feed.ts';
+import { onStopSignals } from './stop-signals.ts';
+import type { VenueLink } from './venue-link.ts';
+
+/** Real ms a run waits at its end for the venue to report executions of its open market orders. */
+const SETTLE_MS = 10_000;
+
+/** Which rung of the ladder. */
+export type LiveMode = 'paper' | 'sandbox' | 'live';
+
+/** Everything one live run is made of. */
+export interface LiveSessionInput {
+  mode: LiveMode;
+  strategy: string;
+  params: Record<string, RawParam>;
+  instruments: InstrumentRef[];
+  intervals: Interval[];
+  warmupMs: number;
+  until?: number;
+  forMs?: number;
+  cash?: number;
+  /** Paper runs: the simulated broker's models. */
+  models: ModelChoice;
+  allowShort: boolean;
+  guards: GuardLimits;
+  /** Sandbox and live: the broker at the venue (absent for paper), reporting to `onEvent`. */
+  venueBroker?: (instruments: readonly Instrument[], onEvent: LiveEventSink) => VenueBroker;
+  accountId?: string;
+  /** Feed settings (tests shorten the ping period). */
+  feed?: { pingDelayMs?: number; closeGraceMs?: number };
+}
+
+/** What a finished live run gives back. */
+export interface LiveSessionResult {
+  runId: string;
+  result: BacktestResult;
+  instruments: Instrument[];
+  window: DecisionWindow;
+  /** Events by kind (reconnects, orders sent, guard trips...). */
+  counters: Record<string, number>;
+  /** Why it ended: `completed` (window or feed ended) or `stopped` (a signal or the kill switch). */
+  outcome: 'completed' | 'stopped';
+}
+
+/** The ports a session runs against; the caller owns and closes them. */
+export interface LiveSessionPorts {
+  link: VenueLink;
+  store: CandleStore;
+  journal: SqliteRunJournal;
+  /** Called with a line of progress for stderr. */
+  note?: (line: string) => void;
+}
+
+/** Runs one live session to its end. */
+export async function runLiveSession(
+  input: LiveSessionInput,
+  ports: LiveSessionPorts,
+): Promise<LiveSessionResult> {
+  const { link, store, journal } = ports;
+  const entry = getStrategy(input.strategy);
+  const counters = new EventCounters();
+  const instruments = await resolveInstruments(link.client, store, input.instruments);
+  const uids = instruments.map((i) => i.uid);
+  const first = decisionWindow({ ...input, venueNow: await link.venueNow(uids) });
+  await fillWarmup(link.client, store, instruments, input.intervals, {
+    from: first.warmFrom,
+    to: first.tradeFrom,
+    now: first.tradeFrom,
+  });
+  // The venue may have moved on while the warm-up downloaded: start from its time now.
+  const window = decisionWindow({ ...input, venueNow: await link.venueNow(uids) });
+  const params = entry.parse(input.params);
+  const venue = input.venueBroker?.(instruments, counters.sink);
+  const runId = journal.startRun({
+    mode: input.mode,
+    strategy: entry.name,
+    strategySourceHash: sha256(entry.source()),
+    params,
+    models: venue === undefined ? { ...input.models } : { venue: venue.label },
+    instruments,
+    intervals: input.intervals,
+    from: window.tradeFrom,
+    to: window.to,
+    startingCash: input.cash ?? 1_000_000,
+    ...(input.accountId === undefined ? {} : { accountId: input.accountId }),
+    startedAt: Date.now(),
+  });
+  ports.note?.(
+    `run ${runId}: ${input.mode} ${entry.name} from ${new Date(window.tradeFrom).toISOString()}`,
+  );
+  const stream = new GrpcStreamFeed({
+    client: link.client,
+    history: new SqliteFeed(store),
+    onEvent: counters.sink,
+    ...input.feed,
+  });
+  let clockNow = () => window.tradeFrom;
+  const kill = new KillSwitch({ now: () => clockNow() }, counters.sink);
+  let stopped = false;
+  const signals = onStopSignals((signal) => {
+    stopped = true;
+    kill.engage(`${signal} received`);
+    stream.stop();
+  });
+  let broker: Broker | undefined;
+  const wrapBroker = (inner: Broker, clock: { now(): number }, account: { equity(): number }) => {
+    clockNow = () => clock.now();
+    const guarded = new GuardedBroker(inner, {
+      ...input.guards,
+      // Orders only from the first live candle's close: the warm-up's last candle closes at tradeFrom.
+      tradeFrom: window.tradeFrom + 1,
+      clock,
+      instruments,
+      equity: () => account.equity(),
+      tradingStatus: (uid) => stream.tradingStatus(uid),
+      killSwitch: kill,
+      onEvent: counters.sink,
+    });
+    broker = journalingBroker(guarded, clock, journal, runId);
+    return broker;
+  };
+  try {
+    const result = await runRegisteredBacktest({
+      strategy: entry.name,
+      params: input.params,
+      instruments,
+      intervals: input.intervals,
+      range: { from: window.warmFrom, to: window.to },
+      feed: new SettlingFeed(new JournalingFeed(stream, journal, runId), () => broker, SETTLE_MS),
+      ...input.models,
+      ...(input.cash === undefined ? {} : { cash: input.cash }),
+      allowShort: input.allowShort,
+      recordEquity: true,
+      wrapBroker,
+      ...(venue === undefined ? {} : { venueBroker: venue }),
+    });
+    const outcome = stopped ? 'stopped' : 'completed';
+    // A run without a planned end ends where the venue's time stood when it stopped.
+    if (!Number.isFinite(result.universe.to)) result.universe.to = stream.venueTime();
+    journal.endRun(runId, {
+      outcome,
+      endedAt: Date.now(),
+      metrics: result.metrics,
+      counters: counters.snapshot(),
+    });
+    return { runId, result, instruments, window, counters: counters.snapshot(), outcome };
+  } catch (err) {
+    journal.recordError(runId, clockNow(), (err as Error).message);
+    journal.endRun(runId, {
+      outcome: 'failed',
+      endedAt: Date.now(),
+      counters: counters.snapshot(),
+    });
+    throw err;
+  } finally {
+    signals.dispose();
+    stream.stop();
+  }
+}

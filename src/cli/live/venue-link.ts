@@ -1,0 +1,80 @@
+/**
+ * @module The connection a live run trades over: a client to the configured T-Invest host (tokens
+ * from the environment only), or to an emulator started in this process (`--emulator`, no token, no
+ * network, on a replay clock when asked), and the venue's "now" a run's window starts from.
+ */
+import { DEV_TOKEN, createTinvestClient, type TinvestClient } from '../../live/index.ts';
+import type { RunningEmulator } from '../../emulator/index.ts';
+import { openApiClient, type ApiArgs } from '../options/api.ts';
+
+/** How to reach the venue. */
+export interface VenueLinkOptions extends ApiArgs {
+  /** Start an emulator in this process instead of connecting to a host. */
+  emulator?: boolean;
+  /** The in-process emulator's replay clock (default: the wall clock). */
+  replay?: { from: number; speed: number };
+  /** The in-process emulator's synthetic market seed. */
+  seed?: number;
+  /** The in-process emulator's sandbox host for every token (sandbox runs). */
+  sandboxHost?: boolean;
+}
+
+/** An open connection; `close` ends the client and a started emulator. */
+export interface VenueLink {
+  client: TinvestClient;
+  /** The emulator started in this process, if any. */
+  emulator?: RunningEmulator;
+  /** Where the orders go, for the journal and the result (never the token). */
+  label: string;
+  /** The venue's current time (epoch ms). */
+  venueNow(instrumentUids: readonly string[]): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Opens the link. The emulator module is loaded only when asked for. */
+export async function openVenueLink(o: VenueLinkOptions): Promise<VenueLink> {
+  if (!o.emulator) {
+    const client = openApiClient(o);
+    return {
+      client,
+      label: `${client.sandbox ? 'sandbox' : 'production'} @ ${client.endpoint}`,
+      venueNow: (uids) => remoteNow(client, uids),
+      close: () => client.close(),
+    };
+  }
+  const { startEmulator } = await import('../../emulator/index.ts');
+  const emulator = await startEmulator({
+    ...(o.replay === undefined ? {} : { replay: o.replay }),
+    ...(o.seed === undefined ? {} : { seed: o.seed }),
+    ...(o.sandboxHost ? { sandboxPort: 0 } : {}),
+  });
+  const address = o.sandboxHost ? (emulator.sandboxAddress as string) : emulator.grpcAddress;
+  const client = createTinvestClient({
+    endpoint: address,
+    token: DEV_TOKEN,
+    sandbox: o.sandboxHost ?? false,
+    archiveUrl: emulator.archiveUrl,
+  });
+  return {
+    client,
+    emulator,
+    label: `emulator${o.sandboxHost ? ' sandbox' : ''} @ ${address}`,
+    venueNow: () => Promise.resolve(emulator.clock.now()),
+    async close() {
+      await client.close();
+      await emulator.stop();
+    },
+  };
+}
+
+/**
+ * The venue's time as it answers: our emulator may run on a replay clock, so its last trades say
+ * what time it is there; the real API runs on the wall clock.
+ */
+async function remoteNow(client: TinvestClient, uids: readonly string[]): Promise<number> {
+  const quotes = await client.getLastPrices([...uids]);
+  if (client.venue() === null) return Date.now();
+  const times = quotes.map((q) => q.time ?? -Infinity);
+  const latest = Math.max(...times);
+  return Number.isFinite(latest) ? latest : Date.now();
+}
