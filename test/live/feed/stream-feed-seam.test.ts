@@ -35,11 +35,17 @@ describe('GrpcStreamFeed warm-up from a SQLite cache', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('cache + GetCandles + stream give exactly the candles a backtest reads from the cache', async () => {
+  /** An emulator replaying from 10:00 at 6000x, its client, and an empty cache file. */
+  async function rig(): Promise<{ client: TinvestClient; store: CandleStore }> {
     emu = await replayEmulator(WED + 10 * HOUR, 6000);
     client = clientOf(emu);
     dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-feed-seam-'));
     store = openStore(path.join(dir, 'cache.sqlite'));
+    return { client, store };
+  }
+
+  it('cache + GetCandles + stream give exactly the candles a backtest reads from the cache', async () => {
+    const { client, store } = await rig();
     const key = { instrumentUid: SBER, interval: '1m' as const };
     const cached = { from: WED + 8 * HOUR, to: WED + 9 * HOUR + 30 * 60_000 };
     const cachedCandles = await referenceCandles(client, key, cached);
@@ -72,10 +78,7 @@ describe('GrpcStreamFeed warm-up from a SQLite cache', () => {
   });
 
   it('fills a hole in the cache from GetCandles and reads the cached stretches around it', async () => {
-    emu = await replayEmulator(WED + 10 * HOUR, 6000);
-    client = clientOf(emu);
-    dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-feed-hole-'));
-    store = openStore(path.join(dir, 'cache.sqlite'));
+    const { client, store } = await rig();
     const key = { instrumentUid: SBER, interval: '1m' as const };
     const early = { from: WED + 8 * HOUR, to: WED + 8 * HOUR + 30 * 60_000 };
     const late = { from: WED + 9 * HOUR, to: WED + 9 * HOUR + 30 * 60_000 };
