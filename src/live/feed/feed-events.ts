@@ -1,16 +1,10 @@
 /**
- * @module The event shape the feed reports through `onEvent`, the same `LiveEvent` every live
- * adapter uses (declared here until src/live/observability/live-event.ts lands on main), and the
- * per-series notices the stream pool hands to the readers.
+ * @module The per-series notices the stream pool hands to the readers, and the `LiveEvent` shape
+ * the feed reports through `onEvent` (the one every live adapter uses).
  */
 import type { Candle } from '../../core/candle.ts';
 
-/** Something that happened on the live path; fields never carry a token. */
-export interface LiveEvent {
-  kind: string;
-  time: number;
-  [field: string]: unknown;
-}
+export type { LiveEvent } from '../observability/live-event.ts';
 
 /** What one series' reader hears from the pool, in stream order. */
 export type SeriesNotice =

@@ -83,6 +83,8 @@ export class StreamConnection {
   private done = false;
   /** Candle requests awaiting their answer, oldest first: the items in request order. */
   private readonly pending: StreamItem[][] = [];
+  /** When each pending candle request went out (real ms), oldest first. */
+  private readonly pendingSince: number[] = [];
   /** Trading-status requests awaiting their answer. */
   private readonly pendingInfo: string[][] = [];
   private readonly infoUids = new Set<string>();
@@ -110,6 +112,7 @@ export class StreamConnection {
   subscribe(items: readonly StreamItem[]): void {
     if (this.done || !this.call || items.length === 0) return;
     this.pending.push([...items]);
+    this.pendingSince.push(performance.now());
     this.write(candlesRequest(true, items));
     if (this.settings.subscribeInfo) this.subscribeInfo(items.map((i) => i.instrumentUid));
     this.ping();
@@ -128,6 +131,7 @@ export class StreamConnection {
   unsubscribe(items: readonly StreamItem[]): void {
     if (this.done || items.length === 0) return;
     this.pending.push([]);
+    this.pendingSince.push(performance.now());
     this.write(candlesRequest(false, items));
   }
 
@@ -149,13 +153,22 @@ export class StreamConnection {
   }
 
   private check(): void {
-    const silent = performance.now() - this.lastHeard;
-    if (silent <= this.settings.deadAfterMs) return;
-    this.finish({
-      kind: 'dead',
-      silentMs: Math.round(silent),
-      message: `no data and no ping for ${Math.round(silent)} ms (bound ${this.settings.deadAfterMs} ms)`,
-    });
+    const now = performance.now();
+    const silent = now - this.lastHeard;
+    const bound = this.settings.deadAfterMs;
+    if (silent > bound) {
+      this.finish({
+        kind: 'dead',
+        silentMs: Math.round(silent),
+        message: `no data and no ping for ${Math.round(silent)} ms (bound ${bound} ms)`,
+      });
+    } else if (this.pendingSince.length > 0 && now - this.pendingSince[0] > bound) {
+      // A stream that pings but never answers a subscription is as useless as a silent one.
+      this.finish({
+        kind: 'dead',
+        message: `a subscription request went unanswered for over ${bound} ms`,
+      });
+    }
   }
 
   private errorReason(err: unknown): CloseReason {
@@ -215,6 +228,7 @@ export class StreamConnection {
   }
 
   private answer(subs: Parameters<typeof candleAnswers>[1]): void {
+    this.pendingSince.shift();
     for (const a of candleAnswers(this.pending.shift() ?? [], subs)) {
       this.handlers.onSubscribed(a.item.id, a.verdict, a.detail);
     }

@@ -74,10 +74,13 @@ describe('GrpcStreamFeed through stream faults', () => {
       const connected = events.filter((e) => e.kind === 'stream-connected').length;
       expect(connected).toBeGreaterThanOrEqual(dead.length);
       expect(connected).toBeLessThanOrEqual(dead.length + 1);
-      // Backfills after reconnects brought candles the dead streams never delivered.
+      // Each reconnect backfilled; after a stall (half a real second of silence, 50 venue minutes)
+      // that backfill must have brought candles the dead stream never delivered. A quick
+      // reconnect after a drop may find nothing closed in its gap.
       const later = events.filter((e) => e.kind === 'stream-backfill').slice(1);
       expect(later.length).toBeGreaterThan(0);
-      expect(later.reduce((n, e) => n + (e.api as number), 0)).toBeGreaterThan(0);
+      const backfilled = later.reduce((n, e) => n + (e.api as number), 0);
+      if (c.reason === 'dead') expect(backfilled).toBeGreaterThan(0);
     });
   }
 });

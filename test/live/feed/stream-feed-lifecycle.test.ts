@@ -16,6 +16,7 @@ import {
   WED,
   clientOf,
   collect,
+  readCandles,
   replayEmulator,
   referenceCandles,
   testFeed,
@@ -111,5 +112,20 @@ describe('GrpcStreamFeed lifecycle', () => {
     expect(seen).toBeLessThanOrEqual(emu.clock.now());
     feed.stop();
     await reading;
+  });
+
+  it('fails the reads at once when the venue refuses the token, without a reconnect loop', async () => {
+    emu = await replayEmulator(WED + 10 * HOUR, 600);
+    client = clientOf(emu, { token: 'not-the-token' });
+    const { feed, events } = testFeed(client);
+    const read = readCandles(
+      feed,
+      { instrumentUid: SBER, interval: '1m' },
+      { from: WED + 10 * HOUR, to: Number.POSITIVE_INFINITY },
+    );
+    await expect(read).rejects.toThrow(/UNAUTHENTICATED/);
+    expect(events.filter((e) => e.kind === 'stream-reconnect')).toEqual([]);
+    expect(feed.streams()).toBe(0);
+    feed.stop();
   });
 });

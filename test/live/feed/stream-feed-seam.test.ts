@@ -35,11 +35,17 @@ describe('GrpcStreamFeed warm-up from a SQLite cache', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('cache + GetCandles + stream give exactly the candles a backtest reads from the cache', async () => {
+  /** An emulator replaying from 10:00 at 6000x, its client, and an empty cache file. */
+  async function rig(): Promise<{ client: TinvestClient; store: CandleStore }> {
     emu = await replayEmulator(WED + 10 * HOUR, 6000);
     client = clientOf(emu);
     dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-feed-seam-'));
     store = openStore(path.join(dir, 'cache.sqlite'));
+    return { client, store };
+  }
+
+  it('cache + GetCandles + stream give exactly the candles a backtest reads from the cache', async () => {
+    const { client, store } = await rig();
     const key = { instrumentUid: SBER, interval: '1m' as const };
     const cached = { from: WED + 8 * HOUR, to: WED + 9 * HOUR + 30 * 60_000 };
     const cachedCandles = await referenceCandles(client, key, cached);
@@ -69,5 +75,30 @@ describe('GrpcStreamFeed warm-up from a SQLite cache', () => {
       ...history.sources(key, range),
       'stream:emulator:synthetic seed 1',
     ]);
+  });
+
+  it('fills a hole in the cache from GetCandles and reads the cached stretches around it', async () => {
+    const { client, store } = await rig();
+    const key = { instrumentUid: SBER, interval: '1m' as const };
+    const early = { from: WED + 8 * HOUR, to: WED + 8 * HOUR + 30 * 60_000 };
+    const late = { from: WED + 9 * HOUR, to: WED + 9 * HOUR + 30 * 60_000 };
+    for (const r of [early, late]) {
+      store.upsertCandles(SBER, '1m', await referenceCandles(client, key, r), r);
+    }
+    const history = new SqliteFeed(store);
+    const { feed, events } = testFeed(client, { history });
+    const range = { from: WED + 8 * HOUR, to: WED + 10 * HOUR + 30 * 60_000 };
+    const got = await readCandles(feed, key, range);
+    feed.stop();
+    const want = await referenceCandles(client, key, range);
+    expect(got).toEqual(want);
+    // Only the two cached stretches came from the cache; the hole and the tail from GetCandles.
+    const first = events.find((e) => e.kind === 'stream-backfill')!;
+    const cachedCount = want.filter(
+      (c) =>
+        (c.time >= early.from && c.time < early.to) || (c.time >= late.from && c.time < late.to),
+    ).length;
+    expect(first.cache).toBe(cachedCount);
+    expect(first.api as number).toBeGreaterThanOrEqual(30);
   });
 });
