@@ -15,7 +15,7 @@ import type {
 } from '../../engine/ports/broker.ts';
 import { orderTradesFills, type VenueOrderView } from '../../wire/convert/index.ts';
 import type { OrderTrades } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/orders.ts';
-import type { LiveEvent } from './live-event.ts';
+import type { LiveEvent } from '../observability/live-event.ts';
 import { randomOrderIds, type OrderIdSource } from './order-ids.ts';
 import { placeOrder } from './order-placement.ts';
 import {

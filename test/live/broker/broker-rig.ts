@@ -15,9 +15,9 @@ import {
 import {
   seededOrderIds,
   TinvestBroker,
-  type LiveEvent,
   type TinvestBrokerOptions,
 } from '../../../src/live/broker/index.ts';
+import type { LiveEvent } from '../../../src/live/observability/live-event.ts';
 import {
   createTinvestClient,
   type TinvestClient,
