@@ -29,6 +29,10 @@ import {
   OrdersServiceService,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/orders.ts';
 import { SandboxServiceService } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/sandbox.ts';
+import {
+  StopOrdersServiceService,
+  StopOrderStatusOption,
+} from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/stoporders.ts';
 import { UsersServiceService } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/users.ts';
 import { ScriptedTape } from '../../emulator/trading/scripted-tape.ts';
 
@@ -138,16 +142,50 @@ export async function brokerRig(o: RigOptions = {}): Promise<BrokerRig> {
       res.orders.map(orderStateView).map((v) => [v.requestId, v.lotsRequested - v.lotsExecuted]),
     );
   };
+  const stopsDef =
+    host === 'sandbox'
+      ? SandboxServiceService.getSandboxStopOrders
+      : StopOrdersServiceService.getStopOrders;
+  /**
+   * Both sides as one comparable text. Ordinary orders are matched by key. Stop orders carry no key
+   * at the venue: the broker's open stop orders are compared, as a multiset of lots, with the
+   * venue's active stops plus the exchange orders triggered stops became (whose request id is the
+   * stop's id in the emulator).
+   */
+  const views = async () => {
+    const stops = (
+      await client.raw.call(stopsDef, {
+        accountId,
+        status: StopOrderStatusOption.STOP_ORDER_STATUS_ALL,
+      })
+    ).stopOrders;
+    const stopIds = new Set(stops.map((x) => x.stopOrderId));
+    const active = stops.filter((x) => x.status === StopOrderStatusOption.STOP_ORDER_STATUS_ACTIVE);
+    const venue = [...(await venueOpen())];
+    const venueStops = [
+      ...active.map((x) => x.lotsRequested),
+      ...venue.filter(([k]) => stopIds.has(k)).map(([, n]) => n),
+    ].sort();
+    const open = broker.openOrders();
+    const isStop = (x: (typeof open)[number]) => x.request.type === 'stop';
+    const mineStops = open
+      .filter(isStop)
+      .map((x) => x.remainingLots)
+      .sort();
+    const mine = open.filter((x) => !isStop(x)).map((x) => [x.orderId, x.remainingLots]);
+    const theirs = venue.filter(([k]) => !stopIds.has(k));
+    const text = (orders: unknown[][], st: number[]) =>
+      JSON.stringify({ orders: orders.map(String).sort(), stops: st });
+    return { mine: text(mine, mineStops), theirs: text(theirs, venueStops) };
+  };
   const untilAgrees = async (timeoutMs = 5000) => {
     const end = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < end) {
       await broker.settled();
-      const mine = new Map(broker.openOrders().map((x) => [x.orderId, x.remainingLots]));
-      const theirs = await venueOpen();
-      const a = JSON.stringify([...mine].sort());
-      last = `broker ${a} venue ${JSON.stringify([...theirs].sort())}`;
-      if (a === JSON.stringify([...theirs].sort())) {
+      const v = await views();
+      last = `broker ${v.mine} venue ${v.theirs}`;
+      if (v.mine === v.theirs) {
         await broker.settled();
         return;
       }
