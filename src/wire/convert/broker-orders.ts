@@ -6,7 +6,6 @@
  * quantities count pieces and OrderStage quantities count lots; both come out here in lots.
  */
 import {
-  OrderDirection,
   OrderIdType,
   OrderType,
   PostOrderRequest,
@@ -18,14 +17,16 @@ import {
 import {
   ExchangeOrderType,
   PostStopOrderRequest,
-  StopOrderDirection,
   StopOrderExpirationType,
   StopOrderType,
   type StopOrder,
 } from '../generated/tinkoff/public/invest/api/contract/v1/stoporders.ts';
 import { numberToQuotation } from './quotation.ts';
 import {
+  directionFromWire,
+  directionToWire,
   orderStatusFromWire,
+  stopDirectionToWire,
   stopStatusFromWire,
   type WireOrderStatus,
   type WireStopStatus,
@@ -46,18 +47,22 @@ export interface BrokerOrderSpec {
   limitPrice?: number;
 }
 
-/** The PostOrderRequest of an order; day orders (the contract's only resting kind besides stops). */
-export function postOrderRequest(spec: BrokerOrderSpec): PostOrderRequest {
-  const limit = spec.type === 'limit';
-  return PostOrderRequest.fromPartial({
+/** The fields every placement carries: account, idempotency key, instrument, lots. */
+function keyed(spec: { accountId: string; key: string; instrumentUid: string; lots: number }) {
+  return {
     accountId: spec.accountId,
     orderId: spec.key,
     instrumentId: spec.instrumentUid,
     quantity: spec.lots,
-    direction:
-      spec.side === 'buy'
-        ? OrderDirection.ORDER_DIRECTION_BUY
-        : OrderDirection.ORDER_DIRECTION_SELL,
+  };
+}
+
+/** The PostOrderRequest of an order; day orders (the contract's only resting kind besides stops). */
+export function postOrderRequest(spec: BrokerOrderSpec): PostOrderRequest {
+  const limit = spec.type === 'limit';
+  return PostOrderRequest.fromPartial({
+    ...keyed(spec),
+    direction: directionToWire(spec.side),
     orderType: limit ? OrderType.ORDER_TYPE_LIMIT : OrderType.ORDER_TYPE_MARKET,
     price: limit && spec.limitPrice !== undefined ? numberToQuotation(spec.limitPrice) : undefined,
     timeInForce: TimeInForceType.TIME_IN_FORCE_DAY,
@@ -92,12 +97,6 @@ export interface VenueOrderView {
   createdAt?: number;
 }
 
-function sideOf(d: OrderDirection): 'buy' | 'sell' | undefined {
-  if (d === OrderDirection.ORDER_DIRECTION_BUY) return 'buy';
-  if (d === OrderDirection.ORDER_DIRECTION_SELL) return 'sell';
-  return undefined;
-}
-
 /** The PostOrder / PostSandboxOrder answer as a view. */
 export function postOrderView(r: PostOrderResponse): VenueOrderView {
   return {
@@ -109,7 +108,7 @@ export function postOrderView(r: PostOrderResponse): VenueOrderView {
     commissionNanos: quotationToNanos(r.executedCommission),
     fills: [],
     instrumentUid: r.instrumentUid,
-    side: sideOf(r.direction),
+    side: directionFromWire(r.direction),
     message: r.message,
   };
 }
@@ -130,7 +129,7 @@ export function orderStateView(s: OrderState): VenueOrderView {
       time: timestampToMs(st.executionTime) ?? 0,
     })),
     instrumentUid: s.instrumentUid,
-    side: sideOf(s.direction),
+    side: directionFromWire(s.direction),
     message: '',
     createdAt: timestampToMs(s.orderDate),
   };
@@ -170,14 +169,8 @@ export interface BrokerStopSpec {
  */
 export function postStopOrderRequest(spec: BrokerStopSpec): PostStopOrderRequest {
   return PostStopOrderRequest.fromPartial({
-    accountId: spec.accountId,
-    orderId: spec.key,
-    instrumentId: spec.instrumentUid,
-    quantity: spec.lots,
-    direction:
-      spec.side === 'buy'
-        ? StopOrderDirection.STOP_ORDER_DIRECTION_BUY
-        : StopOrderDirection.STOP_ORDER_DIRECTION_SELL,
+    ...keyed(spec),
+    direction: stopDirectionToWire(spec.side),
     stopOrderType: StopOrderType.STOP_ORDER_TYPE_STOP_LOSS,
     exchangeOrderType: ExchangeOrderType.EXCHANGE_ORDER_TYPE_MARKET,
     stopPrice: numberToQuotation(spec.stopPrice),

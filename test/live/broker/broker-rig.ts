@@ -4,6 +4,7 @@
  * the sandbox host or the production-like one, and a way to wait until the broker's view of its
  * orders agrees with the venue's.
  */
+import { afterEach } from 'vitest';
 import type { Instrument } from '../../../src/core/instrument.ts';
 import type { OrderUpdate } from '../../../src/engine/ports/broker.ts';
 import {
@@ -81,6 +82,16 @@ export interface BrokerRig {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Opens rigs in a test file, each closed after its test (call once at the file's top level). */
+export function rigPerTest(): (o?: RigOptions) => Promise<BrokerRig> {
+  let open: BrokerRig | undefined;
+  afterEach(async () => {
+    await open?.close();
+    open = undefined;
+  });
+  return async (o) => (open = await brokerRig(o));
+}
 
 /** Starts an emulator, a client and a TinvestBroker on one of its hosts. */
 export async function brokerRig(o: RigOptions = {}): Promise<BrokerRig> {

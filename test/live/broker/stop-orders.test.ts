@@ -4,23 +4,18 @@
  * (linked to the order by the venue's stop orders). A held stop can be cancelled, and a `day` stop
  * expires at the end of its UTC day.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectWellFormed } from '../../contracts/broker.contract.ts';
-import { brokerRig, type BrokerRig } from './broker-rig.ts';
+import { rigPerTest } from './broker-rig.ts';
 
-let rig: BrokerRig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
+const newRig = rigPerTest();
 
 const HOUR = 3_600_000;
 
 describe('stop orders', () => {
   for (const host of ['sandbox', 'prod'] as const) {
     it(`holds a sell stop until a trade reaches it, then fills it at market (${host} host)`, async () => {
-      rig = await brokerRig({ host, broker: { sweepIntervalMs: 0 } });
-      const r = rig;
+      const r = await newRig({ host, broker: { sweepIntervalMs: 0 } });
       if (host === 'prod')
         r.tape.book(r.instrument.uid, r.clock.now() - 1000, [[98.5, 100]], [[100.1, 100]]);
       const ack = r.broker.submit({
@@ -49,8 +44,7 @@ describe('stop orders', () => {
   }
 
   it('cancels a stop order the venue still holds', async () => {
-    rig = await brokerRig({ host: 'sandbox', broker: { sweepIntervalMs: 0 } });
-    const r = rig;
+    const r = await newRig({ host: 'sandbox', broker: { sweepIntervalMs: 0 } });
     const ack = r.broker.submit({
       instrumentUid: r.instrument.uid,
       side: 'buy',
@@ -68,8 +62,7 @@ describe('stop orders', () => {
   });
 
   it('lets a day stop expire at the end of its UTC day', async () => {
-    rig = await brokerRig({ host: 'sandbox', broker: { sweepIntervalMs: 50 } });
-    const r = rig;
+    const r = await newRig({ host: 'sandbox', broker: { sweepIntervalMs: 50 } });
     const ack = r.broker.submit({
       instrumentUid: r.instrument.uid,
       side: 'sell',
