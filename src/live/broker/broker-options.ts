@@ -4,7 +4,7 @@
  */
 import type { Instrument } from '../../core/instrument.ts';
 import type { TinvestClient } from '../client/tinvest-client.ts';
-import type { LiveEventSink } from './live-event.ts';
+import type { LiveEventSink } from '../observability/live-event.ts';
 import type { OrderIdSource } from './order-ids.ts';
 import type { PlacementPolicy } from './order-placement.ts';
 import type { TradesWatcherOptions } from './trades-watcher.ts';

@@ -6,4 +6,3 @@ export { randomOrderIds, seededOrderIds, type OrderIdSource } from './order-ids.
 export type { PlacementPolicy } from './order-placement.ts';
 export type { TradesWatcherOptions } from './trades-watcher.ts';
 export type { ExpectedOrder, ExpectedState, ReconcileDiff, ReconcileReport } from './reconcile.ts';
-export type { LiveEvent, LiveEventSink } from './live-event.ts';

@@ -22,15 +22,15 @@ export interface PlacementPolicy {
 }
 
 /** What placing ended with. */
-export type PlacementOutcome =
-  | { kind: 'placed'; view: VenueOrderView }
+export type PlacementOutcome<T> =
+  | { kind: 'placed'; view: T }
   | { kind: 'refused'; reason: string; apiCode?: number }
   | { kind: 'unconfirmed'; reason: string };
 
 /** What the placement tells its caller on the way. */
-export interface PlacementHooks {
+export interface PlacementHooks<T> {
   onRetry(attempt: number, reason: string, delayMs: number): void;
-  onDuplicateResolved(via: '30057' | 'answer-after-retry' | 'lookup', view: VenueOrderView): void;
+  onDuplicateResolved(via: '30057' | 'answer-after-retry' | 'lookup', view: T): void;
 }
 
 const DUPLICATE = 30057;
@@ -59,10 +59,34 @@ function describe(e: unknown): string {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Looks the order up by its key; undefined when the venue does not have it (or cannot say). */
-export async function findByKey(api: VenueApi, key: string): Promise<VenueOrderView | undefined> {
+/** The two calls a placement needs: the post itself, and the look-up of the key. */
+export interface PlacementCalls<T> {
+  post(): Promise<T>;
+  /** The placed thing by its key: undefined when the venue says it has none; throws when unsure. */
+  find(): Promise<T | undefined>;
+}
+
+/** Placement of an ordinary order: PostOrder, and GetOrderState by the request id. */
+export function orderCalls(
+  api: VenueApi,
+  spec: Omit<BrokerOrderSpec, 'accountId'>,
+): PlacementCalls<VenueOrderView> {
+  return {
+    post: () => api.post(spec),
+    find: async () => {
+      try {
+        return await api.state(spec.key, true);
+      } catch (e) {
+        if (isNotFound(e)) return undefined;
+        throw e;
+      }
+    },
+  };
+}
+
+async function quietly<T>(find: () => Promise<T | undefined>): Promise<T | undefined> {
   try {
-    return await api.state(key, true);
+    return await find();
   } catch {
     return undefined;
   }
@@ -72,29 +96,28 @@ function isNotFound(e: unknown): boolean {
   return e instanceof TinkoffApiError && e.apiCode === NOT_FOUND;
 }
 
-/** Places `spec` once at most, retrying with its key. */
-export async function placeOrder(
-  api: VenueApi,
-  spec: Omit<BrokerOrderSpec, 'accountId'>,
-  hooks: PlacementHooks,
+/** Places once at most, retrying with the same key. */
+export async function placeOrder<T>(
+  calls: PlacementCalls<T>,
+  hooks: PlacementHooks<T>,
   policy: PlacementPolicy = {},
-): Promise<PlacementOutcome> {
+): Promise<PlacementOutcome<T>> {
   const max = policy.maxAttempts ?? 6;
   const initial = policy.initialDelayMs ?? 200;
   const cap = policy.maxDelayMs ?? 5000;
   let lastReason = '';
   for (let attempt = 1; attempt <= max; attempt++) {
     try {
-      const view = await api.post(spec);
+      const view = await calls.post();
       if (attempt === 1) return { kind: 'placed', view };
       // An answer after a failed attempt may be the repeat's original order: take the venue's
       // current state of the key so that nothing placed before is missed.
-      const current = (await findByKey(api, spec.key)) ?? view;
+      const current = (await quietly(calls.find)) ?? view;
       hooks.onDuplicateResolved('answer-after-retry', current);
       return { kind: 'placed', view: current };
     } catch (e) {
       if (e instanceof TinkoffApiError && e.apiCode === DUPLICATE) {
-        const found = await findByKey(api, spec.key);
+        const found = await quietly(calls.find);
         if (found) {
           hooks.onDuplicateResolved('30057', found);
           return { kind: 'placed', view: found };
@@ -114,11 +137,13 @@ export async function placeOrder(
     }
   }
   try {
-    const view = await api.state(spec.key, true);
-    hooks.onDuplicateResolved('lookup', view);
-    return { kind: 'placed', view };
+    const view = await calls.find();
+    if (view) {
+      hooks.onDuplicateResolved('lookup', view);
+      return { kind: 'placed', view };
+    }
+    return { kind: 'unconfirmed', reason: `${lastReason}; the venue has nothing under this key` };
   } catch (e) {
-    const why = isNotFound(e) ? 'the venue has no order with this key' : describe(e);
-    return { kind: 'unconfirmed', reason: `${lastReason}; ${why}` };
+    return { kind: 'unconfirmed', reason: `${lastReason}; ${describe(e)}` };
   }
 }

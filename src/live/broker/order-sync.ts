@@ -24,6 +24,8 @@ export interface OrderSyncDeps {
   event(kind: string, fields: Record<string, unknown>): void;
   /** Runs `fn` in the order's queue. */
   run(o: TrackedOrder, fn: () => Promise<void>): void;
+  /** Reads the account's stop orders (for stop orders the venue still holds). */
+  readStops(): Promise<void>;
   pollIntervalMs: number;
   sweepIntervalMs: number;
   fillGraceMs?: number;
@@ -43,13 +45,18 @@ export class OrderSync {
 
   constructor(private readonly deps: OrderSyncDeps) {}
 
-  /** Calls `fn` once the stream is next up. */
-  onceUp(fn: () => void): void {
-    if (this.up) fn();
-    else this.upWaiters.push(fn);
+  /** Resolves once the stream is up, or after `waitMs` (polls cover until then). */
+  async whenUp(waitMs: number): Promise<void> {
+    if (this.up) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const up = new Promise<void>((resolve) => this.upWaiters.push(resolve));
+    await Promise.race([up, new Promise<void>((r) => (timer = setTimeout(r, waitMs)))]);
+    clearTimeout(timer);
   }
 
-  streamDown(): void {
+  /** The stream is down (`lost` says why, when it was up or trying). */
+  streamDown(lost?: { reason: string; retryInMs: number }): void {
+    if (lost) this.deps.event('orders-stream-down', { stream: 'TradesStream', ...lost });
     this.up = false;
     clearInterval(this.sweep);
     this.sweep = undefined;
@@ -58,6 +65,7 @@ export class OrderSync {
   }
 
   streamUp(reconnect: boolean): void {
+    this.deps.event('stream-connected', { stream: 'TradesStream', reconnect });
     this.up = true;
     clearInterval(this.poll);
     this.poll = undefined;
@@ -80,11 +88,14 @@ export class OrderSync {
   private async pollOne(o: TrackedOrder): Promise<void> {
     if (o.phase === 'done') return;
     if (o.phase === 'unconfirmed') return this.lookUp(o);
+    if (o.request.type === 'stop' && !o.venueId) return this.deps.readStops();
     if (!o.venueId) return;
     this.deps.refresh(o, await this.deps.api.state(o.venueId));
   }
 
   private async lookUp(o: TrackedOrder): Promise<void> {
+    // Stop orders cannot be looked up by key; they stay unconfirmed.
+    if (o.request.type === 'stop') return;
     try {
       const view = await this.deps.api.state(o.orderId, true);
       this.misses.delete(o.orderId);

@@ -4,7 +4,12 @@
  * the venue repeats it), filled and remaining lots that always add up, commission from the venue's
  * own total, and one terminal event.
  */
-import type { OpenOrder, OrderRequest, OrderUpdate } from '../../engine/ports/broker.ts';
+import type {
+  OpenOrder,
+  OrderRequest,
+  OrderUpdate,
+  RejectCode,
+} from '../../engine/ports/broker.ts';
 import { nanosToDecimal } from '../../wire/convert/decimal.ts';
 import type { BrokerOrderSpec, VenueFill, VenueOrderView } from '../../wire/convert/index.ts';
 
@@ -19,7 +24,10 @@ export interface TrackedOrder {
   /** Units per lot of the instrument. */
   readonly lot: number;
   readonly createdAt: number;
+  /** The exchange order's id at the venue (for a stop order: once it triggered). */
   venueId?: string;
+  /** The venue's stop order id, for a stop order. */
+  stopId?: string;
   phase: OrderPhase;
   accepted: boolean;
   cancelRequested: boolean;
@@ -190,4 +198,15 @@ export function openOrderViews(
     });
   }
   return out;
+}
+
+/** The `rejected` update of `o` (which is done from here on). */
+export function rejection(
+  o: TrackedOrder,
+  code: RejectCode,
+  reason: string,
+  time: number,
+): OrderUpdate {
+  o.phase = 'done';
+  return { status: 'rejected', code, reason, orderId: o.orderId, request: o.request, time };
 }

@@ -1,7 +1,6 @@
 /**
  * @module What the broker refuses before anything is sent: malformed lots or prices, a price off
- * the instrument's tick grid, an instrument the broker was not given, and stop orders (not
- * supported by this broker yet). Each refusal is a port RejectCode with a one-line reason.
+ * the instrument's tick grid, an instrument the broker was not given. Each refusal is a port RejectCode with a one-line reason.
  */
 import type { Instrument } from '../../core/instrument.ts';
 import type { OrderRequest, RejectCode } from '../../engine/ports/broker.ts';
@@ -26,13 +25,7 @@ export function refusalOf(r: OrderRequest, inst: Instrument | undefined): Refusa
   if (r.side !== 'buy' && r.side !== 'sell') {
     return { code: 'invalid-order', reason: `side must be buy or sell, got ${String(r.side)}` };
   }
-  if (r.type === 'stop') {
-    return {
-      code: 'invalid-order',
-      reason: 'stop orders are not supported by TinvestBroker yet; use a limit or market order',
-    };
-  }
-  if (r.type !== 'market' && r.type !== 'limit') {
+  if (r.type !== 'market' && r.type !== 'limit' && r.type !== 'stop') {
     return { code: 'invalid-order', reason: `unknown order type ${String(r.type)}` };
   }
   if (r.type === 'limit') {
@@ -41,16 +34,23 @@ export function refusalOf(r: OrderRequest, inst: Instrument | undefined): Refusa
       return { code: 'invalid-order', reason: 'a limit order needs a limitPrice > 0' };
     }
   }
+  if (r.type === 'stop') {
+    const p = r.stopPrice;
+    if (p === undefined || !Number.isFinite(p) || p <= 0) {
+      return { code: 'invalid-order', reason: 'a stop order needs a stopPrice > 0' };
+    }
+  }
   if (!inst) {
     return {
       code: 'unknown-instrument',
       reason: `instrument ${r.instrumentUid} is not among the broker's instruments`,
     };
   }
-  if (r.type === 'limit' && !onGrid(r.limitPrice!, inst.minPriceIncrement)) {
+  const price = r.type === 'limit' ? r.limitPrice : r.type === 'stop' ? r.stopPrice : undefined;
+  if (price !== undefined && !onGrid(price, inst.minPriceIncrement)) {
     return {
       code: 'invalid-order',
-      reason: `limit price ${r.limitPrice} is not a multiple of the price step ${inst.minPriceIncrement}`,
+      reason: `${r.type} price ${price} is not a multiple of the price step ${inst.minPriceIncrement}`,
     };
   }
   return undefined;

@@ -135,8 +135,18 @@ export async function reconcileWithVenue(
   return { diffs, adopt };
 }
 
-/** The tracked order of an adopted one, with the fills the caller has seen marked delivered. */
-export function adoptedOrder(a: AdoptedOrder, lot: number, now: number): TrackedOrder {
+/** The tracked orders of a report's adopted ones, with the fills the caller saw marked delivered. */
+export function adoptedOrders(
+  report: ReconcileReport,
+  instruments: ReadonlyMap<string, Instrument>,
+  now: number,
+): TrackedOrder[] {
+  return report.adopt.map((a) =>
+    adoptedOrder(a, instruments.get(a.request.instrumentUid)?.lot ?? 1, now),
+  );
+}
+
+function adoptedOrder(a: AdoptedOrder, lot: number, now: number): TrackedOrder {
   const o = newTracked(a.orderId, a.request, lot, a.view.createdAt ?? now);
   executionUpdates(o, a.view.fills.slice(0, a.deliveredFills), undefined);
   o.venueId = a.view.venueId;

@@ -13,17 +13,23 @@ import type {
   OrderRequest,
   OrderUpdate,
 } from '../../engine/ports/broker.ts';
-import { orderTradesFills, type VenueOrderView } from '../../wire/convert/index.ts';
+import {
+  orderTradesFills,
+  type VenueOrderView,
+  type VenueStopView,
+} from '../../wire/convert/index.ts';
 import type { OrderTrades } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/orders.ts';
-import type { LiveEvent } from './live-event.ts';
+import type { LiveEvent } from '../observability/live-event.ts';
 import { randomOrderIds, type OrderIdSource } from './order-ids.ts';
-import { placeOrder } from './order-placement.ts';
+import { orderCalls, placeOrder, type PlacementHooks } from './order-placement.ts';
+import { StopDesk } from './stop-desk.ts';
 import {
   acceptUpdate,
   executionUpdates,
   newTracked,
   openOrderViews,
   placementSpec,
+  rejection,
   updatesFromState,
   type TrackedOrder,
 } from './order-tracker.ts';
@@ -31,7 +37,7 @@ import { refusalOf } from './order-validation.ts';
 import { OrderSync } from './order-sync.ts';
 import { EarlyTrades } from './early-trades.ts';
 import {
-  adoptedOrder,
+  adoptedOrders,
   reconcileWithVenue,
   type ExpectedState,
   type ReconcileReport,
@@ -54,6 +60,7 @@ export class TinvestBroker implements Broker {
   private readonly work = new WorkTracker();
   private readonly watcher: TradesWatcher;
   private readonly sync: OrderSync;
+  private readonly stops: StopDesk;
   private listener: (u: OrderUpdate) => void = () => undefined;
 
   constructor(private readonly options: TinvestBrokerOptions) {
@@ -61,9 +68,21 @@ export class TinvestBroker implements Broker {
     this.instruments = new Map(options.instruments.map((i) => [i.uid, i]));
     this.ids = options.ids ?? randomOrderIds;
     this.now = options.now ?? (() => Date.now());
-    this.sync = new OrderSync({
+    this.stops = new StopDesk({
       api: this.api,
-      open: () => [...this.orders.values()].filter((o) => o.phase !== 'done'),
+      now: this.now,
+      open: () => this.openTracked(),
+      deliver: (u) => this.deliver(u),
+      link: (o, venueId) => this.link(o, venueId),
+      refuse: (o, reason) => this.refuse(o, reason),
+      hooks: (o) => this.hooks<VenueStopView>(o, (v) => v.stopId),
+      track: (p) => this.work.track(p),
+      policy: options.placement,
+    });
+    this.sync = new OrderSync({
+      readStops: () => this.stops.read(),
+      api: this.api,
+      open: () => this.openTracked(),
       refresh: (o, view) => this.applyState(o, view),
       confirm: (o, view) => this.placed(o, view),
       reject: (o, reason) => this.refuse(o, reason),
@@ -78,14 +97,8 @@ export class TinvestBroker implements Broker {
       options.accountId,
       {
         onTrades: (t) => this.onTrades(t),
-        onUp: (reconnect) => {
-          this.event('stream-connected', { stream: 'TradesStream', reconnect });
-          this.sync.streamUp(reconnect);
-        },
-        onDown: (reason, retryInMs) => {
-          this.event('orders-stream-down', { stream: 'TradesStream', reason, retryInMs });
-          this.sync.streamDown();
-        },
+        onUp: (reconnect) => this.sync.streamUp(reconnect),
+        onDown: (reason, retryInMs) => this.sync.streamDown({ reason, retryInMs }),
       },
       options.stream,
     );
@@ -94,11 +107,9 @@ export class TinvestBroker implements Broker {
   /** Opens TradesStream (polling covers until it is up); resolves once it is or after `waitMs`. */
   async start(waitMs = 5000): Promise<void> {
     this.sync.streamDown();
-    const up = new Promise<void>((resolve) => this.sync.onceUp(resolve));
+    const up = this.sync.whenUp(waitMs);
     this.watcher.start();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([up, new Promise<void>((r) => (timer = setTimeout(r, waitMs)))]);
-    clearTimeout(timer);
+    await up;
   }
 
   setUpdateListener(listener: (update: OrderUpdate) => void): void {
@@ -111,45 +122,44 @@ export class TinvestBroker implements Broker {
     const refusal = refusalOf(request, inst);
     const o = newTracked(orderId, request, inst?.lot ?? 1, this.now());
     if (refusal) {
-      o.phase = 'done';
-      this.deliver([
-        { ...refusal, status: 'rejected', orderId, request: o.request, time: o.createdAt },
-      ]);
+      this.deliver([rejection(o, refusal.code, refusal.reason, o.createdAt)]);
       return { orderId, accepted: false, pending: false, ...refusal };
     }
     this.orders.set(orderId, o);
-    this.event('order-sent', {
-      orderId,
-      instrumentUid: request.instrumentUid,
-      side: request.side,
-      lots: request.lots,
-      type: request.type,
-      limitPrice: request.limitPrice,
-    });
+    this.event('order-sent', { orderId, ...o.request });
     this.enqueue(o, () => this.send(o));
     return { orderId, accepted: true, pending: true };
   }
 
   private async send(o: TrackedOrder): Promise<void> {
+    if (o.request.type === 'stop') return this.stops.send(o);
     const outcome = await placeOrder(
-      this.api,
-      placementSpec(o),
-      {
-        onRetry: (attempt, reason, delayMs) =>
-          this.event('order-retry', { orderId: o.orderId, attempt, reason, delayMs }),
-        onDuplicateResolved: (via, view) =>
-          this.event('order-duplicate-resolved', {
-            orderId: o.orderId,
-            venueOrderId: view.venueId,
-            via,
-          }),
-      },
+      orderCalls(this.api, placementSpec(o)),
+      this.hooks<VenueOrderView>(o, (v) => v.venueId),
       this.options.placement,
     );
     if (outcome.kind === 'placed') return this.placed(o, outcome.view);
     if (outcome.kind === 'refused') return this.refuse(o, outcome.reason);
     o.phase = 'unconfirmed';
     this.event('order-unconfirmed', { orderId: o.orderId, reason: outcome.reason });
+  }
+
+  private hooks<T>(o: TrackedOrder, idOf: (v: T) => string): PlacementHooks<T> {
+    const orderId = o.orderId;
+    return {
+      onRetry: (attempt, reason, delayMs) =>
+        this.event('order-retry', { orderId, attempt, reason, delayMs }),
+      onDuplicateResolved: (via, v) =>
+        this.event('order-duplicate-resolved', { orderId, venueOrderId: idOf(v), via }),
+    };
+  }
+
+  /** A triggered stop order became exchange order `venueId`: from here on it is an ordinary one. */
+  private link(o: TrackedOrder, venueId: string): void {
+    o.venueId = venueId;
+    this.byVenue.set(venueId, o);
+    for (const t of this.early.claim(venueId)) this.applyTrades(o, t);
+    this.enqueue(o, async () => this.applyState(o, await this.api.state(venueId)));
   }
 
   /** The venue has the order: accepted (or rejected), then whatever it already reports. */
@@ -165,24 +175,16 @@ export class TinvestBroker implements Broker {
   }
 
   private refuse(o: TrackedOrder, reason: string): void {
-    if (o.phase === 'done') return;
-    o.phase = 'done';
-    this.deliver([
-      {
-        status: 'rejected',
-        code: 'venue',
-        reason,
-        orderId: o.orderId,
-        request: o.request,
-        time: this.now(),
-      },
-    ]);
+    if (o.phase !== 'done') this.deliver([rejection(o, 'venue', reason, this.now())]);
   }
 
   private onTrades(t: OrderTrades): void {
     const o = this.byVenue.get(t.orderId);
     if (o) return this.applyTrades(o, t);
-    if (!t.accountId || t.accountId === this.options.accountId) this.early.hold(t);
+    if (t.accountId && t.accountId !== this.options.accountId) return;
+    this.early.hold(t);
+    // Perhaps one of our stop orders triggered: the stop orders say which exchange order it became.
+    void this.stops.read().catch(() => undefined);
   }
 
   /** A trade event: its new executions, with the commission the venue's order state gives. */
@@ -207,6 +209,7 @@ export class TinvestBroker implements Broker {
     if (!o || o.phase === 'done' || o.cancelRequested) return false;
     o.cancelRequested = true;
     if (o.venueId) this.enqueue(o, () => this.cancelAtVenue(o));
+    else if (o.stopId) this.enqueue(o, () => this.stops.cancel(o));
     return true;
   }
 
@@ -233,13 +236,10 @@ export class TinvestBroker implements Broker {
   async reconcile(expected: ExpectedState): Promise<ReconcileReport> {
     const report = await reconcileWithVenue(this.api, expected, this.instruments);
     for (const d of report.diffs) this.event('reconcile-diff', { ...d });
-    for (const a of report.adopt) {
-      if (this.orders.has(a.orderId)) continue;
-      const lot = this.instruments.get(a.request.instrumentUid)?.lot ?? 1;
-      const o = adoptedOrder(a, lot, this.now());
+    for (const o of adoptedOrders(report, this.instruments, this.now())) {
+      if (this.orders.has(o.orderId)) continue;
       this.orders.set(o.orderId, o);
-      this.byVenue.set(a.view.venueId, o);
-      this.enqueue(o, async () => this.applyState(o, await this.api.state(a.view.venueId)));
+      this.link(o, o.venueId!);
     }
     return report;
   }
@@ -262,6 +262,10 @@ export class TinvestBroker implements Broker {
     await this.settled();
   }
 
+  private openTracked(): TrackedOrder[] {
+    return [...this.orders.values()].filter((o) => o.phase !== 'done');
+  }
+
   private enqueue(o: TrackedOrder, fn: () => Promise<void> | void): void {
     const next = o.queue.then(fn).catch((e: unknown) => {
       this.event('order-sync-failed', {
@@ -281,8 +285,7 @@ export class TinvestBroker implements Broker {
     }
   }
 
-  private event(kind: string, fields: Record<string, unknown>): void {
-    const e: LiveEvent = { ...fields, kind, time: this.now() };
-    this.options.onEvent?.(e);
+  private event(kind: string, fields: object): void {
+    this.options.onEvent?.({ ...fields, kind, time: this.now() } as LiveEvent);
   }
 }

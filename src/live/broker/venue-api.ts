@@ -1,6 +1,6 @@
 /**
- * @module The order-side calls the broker makes, on one host: OrdersService / OperationsService on
- * production, their SandboxService twins with `sandbox: true`. Every call goes through the client's
+ * @module The order-side calls the broker makes, on one host: OrdersService, StopOrdersService and
+ * OperationsService on production, their SandboxService twins with `sandbox: true`. Every call goes through the client's
  * policies (`client.raw.call`); answers come back as the converters' plain views.
  */
 import {
@@ -8,9 +8,23 @@ import {
   orderStateView,
   postOrderRequest,
   postOrderView,
+  postStopOrderRequest,
+  stopOrderView,
   type BrokerOrderSpec,
+  type BrokerStopSpec,
   type VenueOrderView,
+  type VenueStopView,
 } from '../../wire/convert/index.ts';
+import {
+  StopOrdersServiceService,
+  StopOrderStatusOption,
+  type CancelStopOrderRequest,
+  type CancelStopOrderResponse,
+  type GetStopOrdersRequest,
+  type GetStopOrdersResponse,
+  type PostStopOrderRequest,
+  type PostStopOrderResponse,
+} from '../../wire/generated/tinkoff/public/invest/api/contract/v1/stoporders.ts';
 import {
   OperationsServiceService,
   type PositionsRequest,
@@ -37,6 +51,9 @@ interface Defs {
   state: UnaryDefinition<GetOrderStateRequest, OrderState>;
   orders: UnaryDefinition<GetOrdersRequest, GetOrdersResponse>;
   positions: UnaryDefinition<PositionsRequest, PositionsResponse>;
+  postStop: UnaryDefinition<PostStopOrderRequest, PostStopOrderResponse>;
+  cancelStop: UnaryDefinition<CancelStopOrderRequest, CancelStopOrderResponse>;
+  stops: UnaryDefinition<GetStopOrdersRequest, GetStopOrdersResponse>;
 }
 
 const PROD: Defs = {
@@ -45,6 +62,9 @@ const PROD: Defs = {
   state: OrdersServiceService.getOrderState,
   orders: OrdersServiceService.getOrders,
   positions: OperationsServiceService.getPositions,
+  postStop: StopOrdersServiceService.postStopOrder,
+  cancelStop: StopOrdersServiceService.cancelStopOrder,
+  stops: StopOrdersServiceService.getStopOrders,
 };
 
 const SANDBOX: Defs = {
@@ -53,6 +73,9 @@ const SANDBOX: Defs = {
   state: SandboxServiceService.getSandboxOrderState,
   orders: SandboxServiceService.getSandboxOrders,
   positions: SandboxServiceService.getSandboxPositions,
+  postStop: SandboxServiceService.postSandboxStopOrder,
+  cancelStop: SandboxServiceService.cancelSandboxStopOrder,
+  stops: SandboxServiceService.getSandboxStopOrders,
 };
 
 /** A security position on the venue, in pieces (free plus blocked). */
@@ -108,5 +131,28 @@ export class VenueApi {
       instrumentUid: s.instrumentUid,
       pieces: s.balance + s.blocked,
     }));
+  }
+
+  /** PostStopOrder with the spec's idempotency key; returns the stop order's id. */
+  async postStop(spec: Omit<BrokerStopSpec, 'accountId'>): Promise<VenueStopView> {
+    const req = postStopOrderRequest({ ...spec, accountId: this.accountId });
+    const res = await this.client.raw.call(this.defs.postStop, req);
+    return { stopId: res.stopOrderId, status: 'active' };
+  }
+
+  async cancelStop(stopId: string): Promise<void> {
+    await this.client.raw.call(this.defs.cancelStop, {
+      accountId: this.accountId,
+      stopOrderId: stopId,
+    });
+  }
+
+  /** Every stop order of the account, whatever its status. */
+  async stops(): Promise<VenueStopView[]> {
+    const res = await this.client.raw.call(this.defs.stops, {
+      accountId: this.accountId,
+      status: StopOrderStatusOption.STOP_ORDER_STATUS_ALL,
+    });
+    return res.stopOrders.map(stopOrderView);
   }
 }

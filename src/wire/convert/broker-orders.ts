@@ -1,11 +1,11 @@
 /**
  * @module The live broker's order messages: an order request as a PostOrderRequest (lots, a
- * per-unit limit price as a Quotation, the idempotency key), and the venue's answers (PostOrder,
+ * per-unit limit price as a Quotation, the idempotency key) or a PostStopOrderRequest, and the
+ * venue's answers (stop orders included) (PostOrder,
  * OrderState, TradesStream's OrderTrades) as plain views with exact nanos amounts. OrderTrade
  * quantities count pieces and OrderStage quantities count lots; both come out here in lots.
  */
 import {
-  OrderDirection,
   OrderIdType,
   OrderType,
   PostOrderRequest,
@@ -14,10 +14,25 @@ import {
   type OrderTrades,
   type PostOrderResponse,
 } from '../generated/tinkoff/public/invest/api/contract/v1/orders.ts';
+import {
+  ExchangeOrderType,
+  PostStopOrderRequest,
+  StopOrderExpirationType,
+  StopOrderType,
+  type StopOrder,
+} from '../generated/tinkoff/public/invest/api/contract/v1/stoporders.ts';
 import { numberToQuotation } from './quotation.ts';
-import { orderStatusFromWire, type WireOrderStatus } from './orders.ts';
+import {
+  directionFromWire,
+  directionToWire,
+  orderStatusFromWire,
+  stopDirectionToWire,
+  stopStatusFromWire,
+  type WireOrderStatus,
+  type WireStopStatus,
+} from './orders.ts';
 import { quotationToNanos } from './nanos.ts';
-import { timestampToMs } from './timestamp.ts';
+import { msToTimestamp, timestampToMs } from './timestamp.ts';
 
 /** What the broker sends for one order. */
 export interface BrokerOrderSpec {
@@ -32,18 +47,22 @@ export interface BrokerOrderSpec {
   limitPrice?: number;
 }
 
-/** The PostOrderRequest of an order; day orders (the contract's only resting kind besides stops). */
-export function postOrderRequest(spec: BrokerOrderSpec): PostOrderRequest {
-  const limit = spec.type === 'limit';
-  return PostOrderRequest.fromPartial({
+/** The fields every placement carries: account, idempotency key, instrument, lots. */
+function keyed(spec: { accountId: string; key: string; instrumentUid: string; lots: number }) {
+  return {
     accountId: spec.accountId,
     orderId: spec.key,
     instrumentId: spec.instrumentUid,
     quantity: spec.lots,
-    direction:
-      spec.side === 'buy'
-        ? OrderDirection.ORDER_DIRECTION_BUY
-        : OrderDirection.ORDER_DIRECTION_SELL,
+  };
+}
+
+/** The PostOrderRequest of an order; day orders (the contract's only resting kind besides stops). */
+export function postOrderRequest(spec: BrokerOrderSpec): PostOrderRequest {
+  const limit = spec.type === 'limit';
+  return PostOrderRequest.fromPartial({
+    ...keyed(spec),
+    direction: directionToWire(spec.side),
     orderType: limit ? OrderType.ORDER_TYPE_LIMIT : OrderType.ORDER_TYPE_MARKET,
     price: limit && spec.limitPrice !== undefined ? numberToQuotation(spec.limitPrice) : undefined,
     timeInForce: TimeInForceType.TIME_IN_FORCE_DAY,
@@ -78,12 +97,6 @@ export interface VenueOrderView {
   createdAt?: number;
 }
 
-function sideOf(d: OrderDirection): 'buy' | 'sell' | undefined {
-  if (d === OrderDirection.ORDER_DIRECTION_BUY) return 'buy';
-  if (d === OrderDirection.ORDER_DIRECTION_SELL) return 'sell';
-  return undefined;
-}
-
 /** The PostOrder / PostSandboxOrder answer as a view. */
 export function postOrderView(r: PostOrderResponse): VenueOrderView {
   return {
@@ -95,7 +108,7 @@ export function postOrderView(r: PostOrderResponse): VenueOrderView {
     commissionNanos: quotationToNanos(r.executedCommission),
     fills: [],
     instrumentUid: r.instrumentUid,
-    side: sideOf(r.direction),
+    side: directionFromWire(r.direction),
     message: r.message,
   };
 }
@@ -116,7 +129,7 @@ export function orderStateView(s: OrderState): VenueOrderView {
       time: timestampToMs(st.executionTime) ?? 0,
     })),
     instrumentUid: s.instrumentUid,
-    side: sideOf(s.direction),
+    side: directionFromWire(s.direction),
     message: '',
     createdAt: timestampToMs(s.orderDate),
   };
@@ -135,4 +148,52 @@ export function orderTradesFills(t: OrderTrades, lot: number): VenueFill[] {
 /** Which id a GetOrderState / CancelOrder names: the exchange's or the client's key. */
 export function orderIdType(byRequest: boolean): OrderIdType {
   return byRequest ? OrderIdType.ORDER_ID_TYPE_REQUEST : OrderIdType.ORDER_ID_TYPE_EXCHANGE;
+}
+
+/** A stop order the broker places: a stop-loss that becomes a market order at `stopPrice`. */
+export interface BrokerStopSpec {
+  accountId: string;
+  key: string;
+  instrumentUid: string;
+  side: 'buy' | 'sell';
+  lots: number;
+  /** Per-unit trigger price. */
+  stopPrice: number;
+  /** Epoch ms it expires at; undefined = good till cancel. */
+  expiresAt?: number;
+}
+
+/**
+ * The PostStopOrderRequest of a stop: STOP_LOSS, whose trigger side follows the direction (a sell
+ * triggers at or below the stop price, a buy at or above), executed as a market order.
+ */
+export function postStopOrderRequest(spec: BrokerStopSpec): PostStopOrderRequest {
+  return PostStopOrderRequest.fromPartial({
+    ...keyed(spec),
+    direction: stopDirectionToWire(spec.side),
+    stopOrderType: StopOrderType.STOP_ORDER_TYPE_STOP_LOSS,
+    exchangeOrderType: ExchangeOrderType.EXCHANGE_ORDER_TYPE_MARKET,
+    stopPrice: numberToQuotation(spec.stopPrice),
+    expirationType:
+      spec.expiresAt === undefined
+        ? StopOrderExpirationType.STOP_ORDER_EXPIRATION_TYPE_GOOD_TILL_CANCEL
+        : StopOrderExpirationType.STOP_ORDER_EXPIRATION_TYPE_GOOD_TILL_DATE,
+    expireDate: spec.expiresAt === undefined ? undefined : msToTimestamp(spec.expiresAt),
+  });
+}
+
+/** A stop order as the venue reports it. */
+export interface VenueStopView {
+  stopId: string;
+  status: WireStopStatus | undefined;
+  /** The exchange order it became, once executed. */
+  exchangeOrderId?: string;
+}
+
+export function stopOrderView(s: StopOrder): VenueStopView {
+  return {
+    stopId: s.stopOrderId,
+    status: stopStatusFromWire(s.status),
+    exchangeOrderId: s.exchangeOrderId || undefined,
+  };
 }

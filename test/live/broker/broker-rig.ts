@@ -4,6 +4,7 @@
  * the sandbox host or the production-like one, and a way to wait until the broker's view of its
  * orders agrees with the venue's.
  */
+import { afterEach } from 'vitest';
 import type { Instrument } from '../../../src/core/instrument.ts';
 import type { OrderUpdate } from '../../../src/engine/ports/broker.ts';
 import {
@@ -15,9 +16,9 @@ import {
 import {
   seededOrderIds,
   TinvestBroker,
-  type LiveEvent,
   type TinvestBrokerOptions,
 } from '../../../src/live/broker/index.ts';
+import type { LiveEvent } from '../../../src/live/observability/live-event.ts';
 import {
   createTinvestClient,
   type TinvestClient,
@@ -29,6 +30,10 @@ import {
   OrdersServiceService,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/orders.ts';
 import { SandboxServiceService } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/sandbox.ts';
+import {
+  StopOrdersServiceService,
+  StopOrderStatusOption,
+} from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/stoporders.ts';
 import { UsersServiceService } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/users.ts';
 import { ScriptedTape } from '../../emulator/trading/scripted-tape.ts';
 
@@ -77,6 +82,16 @@ export interface BrokerRig {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Opens rigs in a test file, each closed after its test (call once at the file's top level). */
+export function rigPerTest(): (o?: RigOptions) => Promise<BrokerRig> {
+  let open: BrokerRig | undefined;
+  afterEach(async () => {
+    await open?.close();
+    open = undefined;
+  });
+  return async (o) => (open = await brokerRig(o));
+}
 
 /** Starts an emulator, a client and a TinvestBroker on one of its hosts. */
 export async function brokerRig(o: RigOptions = {}): Promise<BrokerRig> {
@@ -138,16 +153,50 @@ export async function brokerRig(o: RigOptions = {}): Promise<BrokerRig> {
       res.orders.map(orderStateView).map((v) => [v.requestId, v.lotsRequested - v.lotsExecuted]),
     );
   };
+  const stopsDef =
+    host === 'sandbox'
+      ? SandboxServiceService.getSandboxStopOrders
+      : StopOrdersServiceService.getStopOrders;
+  /**
+   * Both sides as one comparable text. Ordinary orders are matched by key. Stop orders carry no key
+   * at the venue: the broker's open stop orders are compared, as a multiset of lots, with the
+   * venue's active stops plus the exchange orders triggered stops became (whose request id is the
+   * stop's id in the emulator).
+   */
+  const views = async () => {
+    const stops = (
+      await client.raw.call(stopsDef, {
+        accountId,
+        status: StopOrderStatusOption.STOP_ORDER_STATUS_ALL,
+      })
+    ).stopOrders;
+    const stopIds = new Set(stops.map((x) => x.stopOrderId));
+    const active = stops.filter((x) => x.status === StopOrderStatusOption.STOP_ORDER_STATUS_ACTIVE);
+    const venue = [...(await venueOpen())];
+    const venueStops = [
+      ...active.map((x) => x.lotsRequested),
+      ...venue.filter(([k]) => stopIds.has(k)).map(([, n]) => n),
+    ].sort();
+    const open = broker.openOrders();
+    const isStop = (x: (typeof open)[number]) => x.request.type === 'stop';
+    const mineStops = open
+      .filter(isStop)
+      .map((x) => x.remainingLots)
+      .sort();
+    const mine = open.filter((x) => !isStop(x)).map((x) => [x.orderId, x.remainingLots]);
+    const theirs = venue.filter(([k]) => !stopIds.has(k));
+    const text = (orders: unknown[][], st: number[]) =>
+      JSON.stringify({ orders: orders.map(String).sort(), stops: st });
+    return { mine: text(mine, mineStops), theirs: text(theirs, venueStops) };
+  };
   const untilAgrees = async (timeoutMs = 5000) => {
     const end = Date.now() + timeoutMs;
     let last = '';
     while (Date.now() < end) {
       await broker.settled();
-      const mine = new Map(broker.openOrders().map((x) => [x.orderId, x.remainingLots]));
-      const theirs = await venueOpen();
-      const a = JSON.stringify([...mine].sort());
-      last = `broker ${a} venue ${JSON.stringify([...theirs].sort())}`;
-      if (a === JSON.stringify([...theirs].sort())) {
+      const v = await views();
+      last = `broker ${v.mine} venue ${v.theirs}`;
+      if (v.mine === v.theirs) {
         await broker.settled();
         return;
       }

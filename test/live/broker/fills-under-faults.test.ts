@@ -4,23 +4,19 @@
  * late, twice, or swapped pairwise) each execution still arrives exactly once with consistent
  * filled and remaining lots, delivered from TradesStream rather than from polls.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderUpdate } from '../../../src/engine/ports/broker.ts';
 import type { FaultOptions } from '../../../src/emulator/index.ts';
 import { orderStateView } from '../../../src/wire/convert/index.ts';
 import { expectWellFormed } from '../../contracts/broker.contract.ts';
-import { brokerRig, type BrokerRig } from './broker-rig.ts';
+import { rigPerTest, type BrokerRig } from './broker-rig.ts';
 import {
   GetOrderStateRequest,
   OrderIdType,
   OrdersServiceService,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/orders.ts';
 
-let rig: BrokerRig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
+const newRig = rigPerTest();
 
 /** The venue's state of an order by its key. */
 async function venueState(r: BrokerRig, key: string) {
@@ -38,8 +34,7 @@ const nanos = (x: number) => BigInt(Math.round(x * 1e9));
 async function partialFills(
   faults: FaultOptions | undefined,
 ): Promise<{ r: BrokerRig; mine: OrderUpdate[] }> {
-  rig = await brokerRig({ host: 'prod', emulator: { faults }, broker: { sweepIntervalMs: 0 } });
-  const r = rig;
+  const r = await newRig({ host: 'prod', emulator: { faults }, broker: { sweepIntervalMs: 0 } });
   const ack = r.broker.submit({
     instrumentUid: r.instrument.uid,
     side: 'buy',
@@ -85,8 +80,7 @@ describe('executions on the production-like host', () => {
   });
 
   it('takes a market order through the book and reports the unfilled rest cancelled', async () => {
-    rig = await brokerRig({ host: 'prod', broker: { sweepIntervalMs: 0, fillGraceMs: 50 } });
-    const r = rig;
+    const r = await newRig({ host: 'prod', broker: { sweepIntervalMs: 0, fillGraceMs: 50 } });
     r.tape.book(
       r.instrument.uid,
       r.clock.now() - 1000,

@@ -4,15 +4,11 @@
  * at the venue, under both answers the venue may give to a repeat (the original order, or 30057),
  * whether the client's own retry or the broker's repeats the call.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderRequest } from '../../../src/engine/ports/broker.ts';
-import { brokerRig, type BrokerRig, type RigOptions } from './broker-rig.ts';
+import { rigPerTest, type BrokerRig, type RigOptions } from './broker-rig.ts';
 
-let rig: BrokerRig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
+const newRig = rigPerTest();
 
 type Repeat = 'original' | 'duplicate';
 
@@ -31,8 +27,7 @@ async function lostAck(repeatAnswer: Repeat, fault: 'lost' | '70002', clientRetr
     broker: { sweepIntervalMs: 0 },
   };
   if (clientRetries !== undefined) opts.client = { retry: { maxRetries: clientRetries } };
-  rig = await brokerRig(opts);
-  const r = rig;
+  const r = await newRig(opts);
   const resting: OrderRequest = {
     instrumentUid: r.instrument.uid,
     side: 'buy',
@@ -77,12 +72,11 @@ describe('a lost acknowledgement never yields a second order', () => {
   }
 
   it('keeps the same key on a market order: one execution, one position', async () => {
-    rig = await brokerRig({
+    const r = await newRig({
       host: 'sandbox',
       emulator: { trading: { repeatAnswer: 'duplicate' }, faults: { lostAckOnOrders: [1] } },
       broker: { sweepIntervalMs: 0 },
     });
-    const r = rig;
     const ack = r.broker.submit({
       instrumentUid: r.instrument.uid,
       side: 'buy',

@@ -3,19 +3,14 @@
  * and filled from TradesStream at the last trade price with the sandbox's 0.05% commission; a
  * resting limit order fills at its own price when a trade reaches it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { brokerRig, type BrokerRig } from './broker-rig.ts';
+import { describe, expect, it } from 'vitest';
+import { rigPerTest } from './broker-rig.ts';
 
-let rig: BrokerRig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
+const newRig = rigPerTest();
 
 describe('TinvestBroker on the sandbox host', () => {
   it('acknowledges a market order at once and fills it from TradesStream', async () => {
-    rig = await brokerRig({ host: 'sandbox', broker: { sweepIntervalMs: 0 } });
-    const r = rig;
+    const r = await newRig({ host: 'sandbox', broker: { sweepIntervalMs: 0 } });
     const ack = r.broker.submit({
       instrumentUid: r.instrument.uid,
       side: 'buy',
@@ -45,8 +40,7 @@ describe('TinvestBroker on the sandbox host', () => {
   });
 
   it('fills a resting limit order at its own price once a trade reaches it', async () => {
-    rig = await brokerRig({ host: 'sandbox', broker: { sweepIntervalMs: 0 } });
-    const r = rig;
+    const r = await newRig({ host: 'sandbox', broker: { sweepIntervalMs: 0 } });
     const ack = r.broker.submit({
       instrumentUid: r.instrument.uid,
       side: 'buy',

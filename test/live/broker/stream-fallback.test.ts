@@ -3,15 +3,11 @@
  * backoff, and once the stream is back asks once more for what the gap hid. No execution is lost
  * and none is delivered twice, whichever path brought it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectWellFormed } from '../../contracts/broker.contract.ts';
-import { brokerRig, type BrokerRig } from './broker-rig.ts';
+import { rigPerTest, type BrokerRig } from './broker-rig.ts';
 
-let rig: BrokerRig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
+const newRig = rigPerTest();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -28,7 +24,7 @@ const indexOf = (r: BrokerRig, pred: (e: BrokerRig['events'][number]) => boolean
 
 describe('TradesStream down', () => {
   it('polls while the stream is down, reconnects, and delivers every execution once', async () => {
-    rig = await brokerRig({
+    const r = await newRig({
       host: 'prod',
       broker: {
         sweepIntervalMs: 0,
@@ -36,7 +32,6 @@ describe('TradesStream down', () => {
         stream: { reconnectInitialMs: 1500, reconnectMaxMs: 1500 },
       },
     });
-    const r = rig;
     const ack = r.broker.submit({
       instrumentUid: r.instrument.uid,
       side: 'buy',
@@ -69,7 +64,7 @@ describe('TradesStream down', () => {
   });
 
   it('asks for what executed during the gap once the stream is back, even between polls', async () => {
-    rig = await brokerRig({
+    const r = await newRig({
       host: 'prod',
       emulator: { faults: { tradeEvents: { duplicate: true } } },
       broker: {
@@ -79,7 +74,6 @@ describe('TradesStream down', () => {
         stream: { reconnectInitialMs: 300, reconnectMaxMs: 300 },
       },
     });
-    const r = rig;
     const ack = r.broker.submit({
       instrumentUid: r.instrument.uid,
       side: 'sell',
@@ -111,7 +105,7 @@ describe('TradesStream down', () => {
   });
 
   it('notices a silent stream (no data, no pings) and replaces it', async () => {
-    rig = await brokerRig({
+    const r = await newRig({
       host: 'prod',
       broker: {
         sweepIntervalMs: 0,
@@ -119,7 +113,6 @@ describe('TradesStream down', () => {
         stream: { stallMs: 300, reconnectInitialMs: 50 },
       },
     });
-    const r = rig;
     const ack = r.broker.submit({
       instrumentUid: r.instrument.uid,
       side: 'buy',
