@@ -233,3 +233,45 @@ describe('replay through the ReplayBroker (venue-like run with partial fills)', 
     await expect(kernel.run()).rejects.toThrow(/replay diverged at decision #0 \(after candle 4\): recorded buy 3 lots market of uid-sber after candle 3, replay nothing/);
   });
 });
+
+describe('replayRun of a recorded sandbox run (registered strategy, venue-like broker)', () => {
+  it('replays through the ReplayBroker with the same decisions and fills, and a changed param diverges', async () => {
+    const runId = journal.startRun(startMeta('sandbox'));
+    const live = await runRegisteredBacktest({
+      strategy: 'sma-cross',
+      params,
+      instruments: [SBER],
+      intervals: ['1m'],
+      range: { from: T0, to: T0 + 200 * M },
+      feed: new JournalingFeed(slowFeed(new MemoryFeed({ batchSize: 1 }).add(key, randomWalk({ seed: 7, count: 200, start: T0 }))), journal, runId),
+      cash: 100_000,
+      recordEquity: false,
+      wrapBroker: (_sim, clock) => {
+        const venue = new VenueLikeBroker({ slices: [], price: 100, commission: 0.01, now: () => clock.now() });
+        const submit = venue.submit.bind(venue);
+        venue.submit = (r) => {
+          const ack = submit(r);
+          venue.emitLater();
+          return ack;
+        };
+        return journalingBroker(venue, clock, journal, runId);
+      },
+    });
+    journal.endRun(runId, { outcome: 'completed', endedAt: 1, metrics: live.metrics });
+    expect(live.fills.length).toBeGreaterThan(2);
+    const so = journal.readSoFar(runId);
+    expect(so.events.some((e) => e.phase === 'outside')).toBe(true);
+
+    const out = await replayRun(journal, runId);
+    expect(out.broker).toBe('recorded');
+    expect(out.decisions).toBe(so.decisions.length);
+    expect(out.eventsLeft).toBe(0);
+    expect(out.result.fills).toEqual(live.fills);
+    expect(out.result.metrics).toEqual(live.metrics);
+
+    journal.db
+      .prepare('UPDATE runs SET params = ? WHERE run_id = ?')
+      .run(JSON.stringify({ ...startMeta('sandbox').params, fast: 4 }), runId);
+    await expect(replayRun(journal, runId)).rejects.toThrow(ReplayDivergenceError);
+  });
+});
