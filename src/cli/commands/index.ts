@@ -37,6 +37,16 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./backtest.ts')).backtestCommand,
   },
   {
+    command: 'paper',
+    describe: 'Run a strategy on the live stream with the simulated broker (no real orders)',
+    load: async () => (await import('./paper.ts')).paperCommand,
+  },
+  {
+    command: 'sandbox',
+    describe: 'Run a strategy on the live stream with orders on a sandbox account',
+    load: async () => (await import('./sandbox.ts')).sandboxCommand,
+  },
+  {
     command: 'runs',
     describe: 'List recorded runs (backtest --save, paper, sandbox, live), newest first',
     load: async () => (await import('./runs.ts')).runsCommand,
