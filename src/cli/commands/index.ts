@@ -47,6 +47,11 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./sandbox.ts')).sandboxCommand,
   },
   {
+    command: 'live',
+    describe: 'Run a promoted strategy with real orders (needs --config and --confirm-live)',
+    load: async () => (await import('./live.ts')).liveTradingCommand,
+  },
+  {
     command: 'runs',
     describe: 'List recorded runs (backtest --save, paper, sandbox, live), newest first',
     load: async () => (await import('./runs.ts')).runsCommand,
@@ -70,6 +75,18 @@ export const COMMANDS: readonly LazyCommand[] = [
     command: 'lookahead',
     describe: 'Check a strategy for look-ahead and for decisions that depend on warm-up history',
     load: async () => (await import('./lookahead.ts')).lookaheadCommand,
+  },
+  {
+    command: 'parity <run-a> <run-b>',
+    describe:
+      'Compare two runs decision by decision and fill by fill, and say where and why they differ',
+    load: async () => (await import('./parity.ts')).parityCommand,
+  },
+  {
+    command: 'promote <run>',
+    describe:
+      "Check a run against its rung of the promotion ladder and write the next rung's config",
+    load: async () => (await import('./promote.ts')).promoteCommand,
   },
   {
     command: 'instruments <command>',
