@@ -4,6 +4,7 @@
  * decisions, events, fills and metrics, not its candles, which the cache has) in one transaction;
  * `--replay RUN` runs a recorded run again through the same kernel and checks every decision.
  */
+import { existsSync, rmSync } from 'node:fs';
 import type { CandleStore } from '../data/store.ts';
 import { SqliteFeed } from '../data/sqlite-feed.ts';
 import { journalingBroker, openJournal, replayRun } from '../data/journal/index.ts';
@@ -28,7 +29,9 @@ export async function saveBacktest(
   file: string,
 ): Promise<SavedBacktest> {
   const entry = getStrategy(job.strategy);
+  const fresh = !existsSync(file);
   const journal = openJournal(file);
+  let saved = false;
   try {
     let runId = '';
     // One transaction: a saved run is all there or (killed, failed) not there at all.
@@ -65,9 +68,13 @@ export async function saveBacktest(
       });
       return out;
     });
+    saved = true;
     return { result, instruments, runId };
   } finally {
     journal.close();
+    // A first --save that failed (missing data, a bad option) leaves no empty journal behind.
+    if (fresh && !saved)
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   }
 }
 

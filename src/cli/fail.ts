@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs';
 import { TlabError } from '../core/errors.ts';
 import { withCliHint } from './cache-hints.ts';
+import { withJournalHint } from './journal-hints.ts';
 import { cliLine } from './hints.ts';
 import { describeSystemFailure, type FailureContext } from './system-failure.ts';
 
@@ -22,7 +23,7 @@ function isFile(p: string): boolean {
 
 /** Prints `err` to stderr and returns the exit code to use. */
 export function reportFailure(failure: unknown, verbose: boolean): number {
-  const err = withCliHint(failure);
+  const err = withJournalHint(withCliHint(failure));
   const known = err instanceof TlabError ? err : describeSystemFailure(err, failureContext, isFile);
   if (known) {
     process.stderr.write(`tlab: ${cliLine(known)}\n`);

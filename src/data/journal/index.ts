@@ -21,3 +21,4 @@ export {
   type Divergence,
 } from './decision-matcher.ts';
 export { replayRun, type ReplayOutcome, type ReplaySources } from './replay-run.ts';
+export { journaledState, type JournaledState } from './run-state.ts';

@@ -1,6 +1,7 @@
 /**
  * @module The run journal's typed errors: a missing or foreign journal file, an unknown run id, a
- * write to a run that has ended. Messages name the file or the run; the CLI adds its own wording.
+ * write to a run that has ended. They carry the file or the run as data and a message that says
+ * what is wrong; the CLI words the fix (src/cli/journal-hints.ts), so this layer knows no flags.
  */
 import { DataIntegrityError, NotFoundError, TlabError } from '../../core/errors.ts';
 
@@ -28,10 +29,7 @@ function journalFileMessage(file: string, problem: JournalFileProblem, version?:
 /** A journal was asked for with `mustExist` and the file is not there. */
 export class MissingJournalError extends NotFoundError {
   constructor(readonly file: string) {
-    super(
-      `no run journal at ${file}`,
-      'record a run first (e.g. tlab backtest --save) or pass the right file with --journal',
-    );
+    super(`no run journal at ${file}`);
   }
 }
 
@@ -45,7 +43,6 @@ export class UnknownRunError extends NotFoundError {
   ) {
     super(
       ambiguous ? `'${runId}' is the start of several runs in ${file}` : `no run '${runId}' in ${file}`,
-      ambiguous ? 'give more of the run id (`tlab runs` lists them)' : '`tlab runs` lists the recorded runs',
     );
   }
 }

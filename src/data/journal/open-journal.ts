@@ -17,6 +17,13 @@ export interface OpenJournalOptions {
   mustExist?: boolean;
   /** Wall clock for run ids and resume stamps (tests pin it). */
   wallClock?: () => number;
+  /**
+   * `normal` (default): a write that returned survives a killed process (SIGKILL included), and a
+   * write costs ~10 µs; `full`: it also survives a power cut or an OS crash, at one fsync per
+   * write (measured 3.6 ms median, 30-40 ms p99 on the development VM), which a live run pays on
+   * every candle before the strategy sees it.
+   */
+  synchronous?: 'normal' | 'full';
 }
 
 /**
@@ -31,10 +38,11 @@ export function openJournal(file: string, options: OpenJournalOptions = {}): Sql
   }
   const db = new Database(file);
   try {
-    // FULL in WAL: a commit is on disk when it returns; a killed process or a power cut loses
-    // no acknowledged entry. The journal writes little (a live run: a few rows a minute).
+    // WAL + NORMAL: a commit is in the WAL (the OS's buffers) when it returns, so a killed process
+    // loses no acknowledged entry; only a crash of the machine can lose the last ones, never
+    // corrupt the file. FULL adds an fsync per commit for that case too (see `synchronous`).
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('busy_timeout = 5000');
     migrateJournal(db, file);
   } catch (err) {

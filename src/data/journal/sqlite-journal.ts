@@ -1,8 +1,8 @@
 /**
  * @module The run journal in SQLite: an OrderJournal whose every write is its own transaction in a
- * WAL file with `synchronous=FULL`, so a write that returned survives a killed process and a power
- * cut alike (NORMAL would survive a killed process only). A backtest that saves its run wraps the
- * whole run in `batch()` instead: one transaction, one sync, and a run killed mid-way leaves nothing.
+ * WAL file (`synchronous=NORMAL` by default, so a write that returned survives a killed process;
+ * FULL on request also survives a power cut, see open-journal.ts). A backtest that saves its run
+ * wraps the whole run in `batch()` instead: one transaction, and a run killed mid-way leaves nothing.
  */
 import type Database from 'better-sqlite3';
 import type { Candle } from '../../core/candle.ts';

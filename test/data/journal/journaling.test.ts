@@ -10,6 +10,7 @@ import { candleAt, type CandleBatch } from '../../../src/core/candle.ts';
 import {
   JournalFeed,
   JournalingFeed,
+  journaledState,
   journalingBroker,
   openJournal,
   type SqliteRunJournal,
@@ -86,6 +87,11 @@ describe('journaling wrappers and JournalFeed', () => {
       [0, 'accepted', 'hook', 1],
       [1, 'partially-filled', 'hook', 2],
     ]);
+    // What the record leaves: 1 of 2 lots bought, the order still open for the other.
+    expect(journaledState(so)).toEqual({
+      openOrders: [{ orderId: 'venue-1', request: req, createdAt: T0, remainingLots: 1 }],
+      lots: { [SBER.uid]: 1 },
+    });
     const again = journalingBroker(new VenueLikeBroker({ slices: [], price: 100, now: () => clock.now() }), clock, journal, runId, so);
     again.setUpdateListener(() => {});
     again.submit(req);

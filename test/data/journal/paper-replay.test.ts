@@ -4,33 +4,16 @@
  * recorded candles through the same kernel with the simulated broker give the same decisions,
  * acks, events and fills, the guards' refusals during the warm-up included.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openVenueLink } from '../../../src/cli/live/venue-link.ts';
+import { describe, expect, it } from 'vitest';
 import { runLiveSession } from '../../../src/cli/live/live-session.ts';
-import { openJournal, replayRun } from '../../../src/data/journal/index.ts';
-import { openStore } from '../../../src/data/index.ts';
-
-const MINUTE = 60_000;
-const START = Date.UTC(2024, 9, 2, 8);
+import { replayRun } from '../../../src/data/journal/index.ts';
+import { MINUTE, sessionRig } from '../../live/session/session-rig.ts';
 
 describe('replay of a recorded paper session', () => {
-  const cleanups: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-
   it('reproduces every decision and fill from the journal alone', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-paper-replay-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const link = await openVenueLink({ emulator: true, replay: { from: START, speed: 3000 } });
-    cleanups.push(() => link.close());
-    const store = openStore(path.join(dir, 'cache.sqlite'));
-    cleanups.push(() => store.close());
-    const journal = openJournal(path.join(dir, 'runs.sqlite'));
-    cleanups.push(() => journal.close());
+    const rig = await sessionRig(3000);
+    const { link, store, journal } = rig;
+    try {
     const live = await runLiveSession(
       {
         mode: 'paper',
@@ -56,5 +39,8 @@ describe('replay of a recorded paper session', () => {
     expect(out.events).toBe(record.events.length);
     expect(out.result.fills).toEqual(live.result.fills);
     expect(out.range.from).toBe(live.window.warmFrom);
+    } finally {
+      await rig.close();
+    }
   }, 120_000);
 });

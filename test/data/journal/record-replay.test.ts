@@ -150,6 +150,18 @@ function slowFeed(inner: MemoryFeed): MarketDataFeed {
   };
 }
 
+/** A venue-like broker whose acceptances arrive on a later macrotask, between candles (a stream). */
+function streamingVenue(clock: { now(): number }, slices: number[], price: number): VenueLikeBroker {
+  const venue = new VenueLikeBroker({ slices, price, commission: 0.05, now: () => clock.now() });
+  const submit = venue.submit.bind(venue);
+  venue.submit = (r) => {
+    const ack = submit(r);
+    venue.emitLater();
+    return ack;
+  };
+  return venue;
+}
+
 /** Buys 3 at candle 2 and 2 more at candle 6, buys 5 and cancels them at once at candle 10; sells on each fill. */
 function venueStrategy(buyAt = 2) {
   return new ScriptedStrategy(
@@ -189,18 +201,9 @@ describe('replay through the ReplayBroker (venue-like run with partial fills)', 
   async function recordVenue() {
     const runId = journal.startRun({ ...startMeta('sandbox'), strategy: 'scripted', to: T0 + 14 * M });
     const strategy = venueStrategy();
-    let venue!: VenueLikeBroker;
-    const kernel = venueKernel(strategy, new JournalingFeed(slowFeed(candles()), journal, runId), (clock) => {
-      venue = new VenueLikeBroker({ slices: [1, 1, 2, 1], price: 100.5, commission: 0.05, now: () => clock.now() });
-      // Acceptances arrive on a later macrotask, between candles, as from a venue's stream.
-      const submit = venue.submit.bind(venue);
-      venue.submit = (r) => {
-        const ack = submit(r);
-        venue.emitLater();
-        return ack;
-      };
-      return journalingBroker(venue, clock, journal, runId);
-    });
+    const kernel = venueKernel(strategy, new JournalingFeed(slowFeed(candles()), journal, runId), (clock) =>
+      journalingBroker(streamingVenue(clock, [1, 1, 2, 1], 100.5), clock, journal, runId),
+    );
     await kernel.run();
     journal.endRun(runId, { outcome: 'completed', endedAt: 1 });
     return { runId, strategy };
@@ -231,5 +234,39 @@ describe('replay through the ReplayBroker (venue-like run with partial fills)', 
     const so = journal.readSoFar(runId);
     const kernel = venueKernel(venueStrategy(3), new JournalFeed(journal.db, runId), (clock) => new ReplayBroker(so, clock));
     await expect(kernel.run()).rejects.toThrow(/replay diverged at decision #0 \(after candle 4\): recorded buy 3 lots market of uid-sber after candle 3, replay nothing/);
+  });
+});
+
+describe('replayRun of a recorded sandbox run (registered strategy, venue-like broker)', () => {
+  it('replays through the ReplayBroker with the same decisions and fills, and a changed param diverges', async () => {
+    const runId = journal.startRun(startMeta('sandbox'));
+    const live = await runRegisteredBacktest({
+      strategy: 'sma-cross',
+      params,
+      instruments: [SBER],
+      intervals: ['1m'],
+      range: { from: T0, to: T0 + 200 * M },
+      feed: new JournalingFeed(slowFeed(new MemoryFeed({ batchSize: 1 }).add(key, randomWalk({ seed: 7, count: 200, start: T0 }))), journal, runId),
+      cash: 100_000,
+      recordEquity: false,
+      wrapBroker: (_sim, clock) =>
+        journalingBroker(streamingVenue(clock, [], 100), clock, journal, runId),
+    });
+    journal.endRun(runId, { outcome: 'completed', endedAt: 1, metrics: live.metrics });
+    expect(live.fills.length).toBeGreaterThan(2);
+    const so = journal.readSoFar(runId);
+    expect(so.events.some((e) => e.phase === 'outside')).toBe(true);
+
+    const out = await replayRun(journal, runId);
+    expect(out.broker).toBe('recorded');
+    expect(out.decisions).toBe(so.decisions.length);
+    expect(out.eventsLeft).toBe(0);
+    expect(out.result.fills).toEqual(live.fills);
+    expect(out.result.metrics).toEqual(live.metrics);
+
+    journal.db
+      .prepare('UPDATE runs SET params = ? WHERE run_id = ?')
+      .run(JSON.stringify({ ...startMeta('sandbox').params, fast: 4 }), runId);
+    await expect(replayRun(journal, runId)).rejects.toThrow(ReplayDivergenceError);
   });
 });

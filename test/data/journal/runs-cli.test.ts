@@ -93,10 +93,13 @@ describe('tlab backtest --save / --replay and tlab runs', () => {
     expect(existsSync(path.join(dir, 'nope.sqlite'))).toBe(false);
     const unknown = await runCli(['runs', 'show', '19990101-000000-000-000000', '--db', db]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/no run '19990101-000000-000-000000' in .*: `tlab runs` lists/);
+    expect(unknown.stderr).toMatch(/no run '19990101-000000-000-000000' in .*: tlab runs lists/);
     const replayUnknown = await runCli(['backtest', '--replay', 'zzz', '--db', db]);
     expect(replayUnknown.code).toBe(1);
     expect(isOneLineError(replayUnknown.stderr)).toBe(true);
+    const gap = await runCli([...base, '--from', '2023-01-01', '--to', '2023-02-01', '--db', db, '--save', '--journal', path.join(dir, 'fresh.sqlite')]);
+    expect(gap.code).toBe(1);
+    expect(existsSync(path.join(dir, 'fresh.sqlite'))).toBe(false);
     const bare = await runCli(['backtest', '--db', db]);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/missing required arguments: --strategy, --instrument, --from/);

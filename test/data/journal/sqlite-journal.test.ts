@@ -172,6 +172,16 @@ describe('SqliteRunJournal', () => {
     expect(() => openJournal(text)).toThrow(/not an SQLite database/);
   });
 
+  it('opens in WAL with synchronous NORMAL, or FULL on request', () => {
+    const j = openJournal(file);
+    expect(j.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(j.db.pragma('synchronous', { simple: true })).toBe(1);
+    j.close();
+    const f = openJournal(file, { synchronous: 'full' });
+    expect(f.db.pragma('synchronous', { simple: true })).toBe(2);
+    f.close();
+  });
+
   it('run ids sort by start time and the default journal sits beside the cache', () => {
     const a = newRunId(Date.UTC(2026, 0, 2, 3, 4, 5, 6), '00000000-0000');
     const b = newRunId(Date.UTC(2026, 0, 2, 3, 4, 5, 7), 'ffffffff-0000');
