@@ -97,34 +97,25 @@ describe('GuardedBroker: daily loss between orders and across a restart', () => 
   });
 
   it('counts the losses before a restart from the day start equity it is given', async () => {
-    const acks: OrderAck[] = [];
-    await runGuarded({
-      closes: [100, 100],
-      cash: 10_000,
-      guards: (_clock, state) => ({
-        maxDailyLoss: 100,
-        equity: () => state().portfolio.equity(),
-        // the journal says the day started at 10,060: 60 lost before the restart
-        dayStartEquity: () => 10_060,
-      }),
-      script: (k, ctx) => {
-        if (k === 0) acks.push(ctx.buy(1, { limit: 50 }));
-      },
-    });
-    expect(acks[0].accepted).toBe(true);
-    const tripped: OrderAck[] = [];
-    await runGuarded({
-      closes: [100, 100],
-      cash: 10_000,
-      guards: (_clock, state) => ({
-        maxDailyLoss: 100,
-        equity: () => state().portfolio.equity(),
-        dayStartEquity: () => 10_100, // 100 lost before the restart: at the limit
-      }),
-      script: (k, ctx) => {
-        if (k === 0) tripped.push(ctx.buy(1, { limit: 50 }));
-      },
-    });
-    expect(tripped[0].reason).toMatch(/^max-daily-loss:/);
+    const firstOrder = async (dayStart: number) => {
+      const acks: OrderAck[] = [];
+      await runGuarded({
+        closes: [100, 100],
+        cash: 10_000,
+        guards: (_clock, state) => ({
+          maxDailyLoss: 100,
+          equity: () => state().portfolio.equity(),
+          dayStartEquity: () => dayStart,
+        }),
+        script: (k, ctx) => {
+          if (k === 0) acks.push(ctx.buy(1, { limit: 50 }));
+        },
+      });
+      return acks[0];
+    };
+    // the journal says the day started at 10,060: 60 lost before the restart, under the limit
+    expect((await firstOrder(10_060)).accepted).toBe(true);
+    // 10,100: 100 lost before the restart, at the limit
+    expect((await firstOrder(10_100)).reason).toMatch(/^max-daily-loss:/);
   });
 });
