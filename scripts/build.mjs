@@ -22,6 +22,23 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 const EXTERNAL = ['better-sqlite3', '@grpc/grpc-js', 'grpc-health-check', 'piscina'];
 
+/**
+ * What the build bundles, by output name in dist/: the CLI, and the research pool's worker thread
+ * (src/research/config-pool.ts starts dist/config-worker.js when it runs from the bundle, so an
+ * installed package needs no TypeScript loader in its workers).
+ */
+const ENTRY_POINTS = {
+  main: 'src/cli/main.ts',
+  'config-worker': 'src/research/config-worker.ts',
+};
+
+/**
+ * Compile-time constants of the bundle. `__TLAB_BUNDLE_URL__` is the real URL of the chunk it sits
+ * in (the plugin below rewrites `import.meta.url` to the source path, which a module starting a
+ * worker file from dist/ cannot use); it is undefined when running from the sources.
+ */
+const DEFINE = { __TLAB_BUNDLE_URL__: 'import.meta.url' };
+
 /** Files outside src/ whose change must also mark the build stale. */
 const BUILD_INPUTS = ['package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
 
@@ -49,17 +66,32 @@ function originalUrl(rel, text) {
 }
 
 /**
- * string-width (yargs' help layout) builds an Intl.Segmenter when it loads; the first one in a
- * process initialises ICU's segmentation data, 20-40 ms here, on every `tlab` start even when no
- * help is printed. Build it on first use instead; behaviour is otherwise the same.
+ * string-width (yargs' help layout) builds an Intl.Segmenter and a `\\p{RGI_Emoji}` regular
+ * expression when it loads: the first segmenter in a process initialises ICU's segmentation data
+ * (20-40 ms here), the regular expression takes 12 ms to build, on every `tlab` start even when no
+ * help is printed. Build both on first use instead; behaviour is otherwise the same.
  */
 function lazySegmenter(text) {
-  return text.replace(
-    'const segmenter = new Intl.Segmenter();',
-    'let lazySegmenter;\n' +
-      'const segmenter = { segment: (s) => (lazySegmenter ??= new Intl.Segmenter()).segment(s) };',
-  );
+  return text
+    .replace(
+      'const segmenter = new Intl.Segmenter();',
+      'let lazySegmenter;\n' +
+        'const segmenter = { segment: (s) => (lazySegmenter ??= new Intl.Segmenter()).segment(s) };',
+    )
+    .replace(
+      'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+      () =>
+        'let lazyRgiEmoji;\n' +
+        'const rgiEmojiRegex = { test: (s) => (lazyRgiEmoji ??= /^\\p{RGI_Emoji}$/v).test(s) };',
+    );
 }
+
+/**
+ * zod's classic API exports every locale (about 70 message tables, a third of its code) through
+ * `z.locales`; the bundle keeps only English, zod's default, which is all tlab uses.
+ */
+const ZOD_LOCALES = /(^|\/)node_modules\/zod\/v4\/locales\/index\.js$/;
+const ZOD_ENGLISH_ONLY = "export { default as en } from './en.js';";
 
 /** The source transforms above, applied to our sources, yargs and string-width only. */
 function transforms(root) {
@@ -71,6 +103,9 @@ function transforms(root) {
         const ours = !rel.startsWith('../') && !rel.includes('node_modules/');
         const yargs = /(^|\/)node_modules\/yargs\//.test(rel);
         const width = /(^|\/)node_modules\/(.*\/)?string-width\/index\.js$/.test(rel);
+        if (ZOD_LOCALES.test(rel)) {
+          return { contents: ZOD_ENGLISH_ONLY, loader: 'js', resolveDir: path.dirname(args.path) };
+        }
         if (!ours && !yargs && !width) return undefined;
         const text = readFileSync(args.path, 'utf8');
         return {
@@ -91,7 +126,7 @@ export async function buildDist(root = ROOT) {
   try {
     const result = await build({
       absWorkingDir: root,
-      entryPoints: ['src/cli/main.ts'],
+      entryPoints: ENTRY_POINTS,
       outdir: tmp,
       bundle: true,
       splitting: true,
@@ -100,10 +135,14 @@ export async function buildDist(root = ROOT) {
       target: 'node20',
       external: EXTERNAL,
       banner: { js: BANNER },
+      define: DEFINE,
       plugins: [transforms(root)],
       sourcemap: 'linked',
       metafile: true,
       logLevel: 'warning',
+      // Less text for V8 to scan at every start; identifiers stay (errors take their class name).
+      minifyWhitespace: true,
+      minifySyntax: true,
     });
     const sources = Object.keys(result.metafile.inputs).filter(
       (f) => !f.startsWith('../') && !f.includes('node_modules/'),

@@ -93,6 +93,8 @@ export {
   type WalkForwardResult,
 } from './research/walk-forward.ts';
 export { robustness, type RobustnessResult } from './research/robustness.ts';
+export { renderStudyPage } from './report/study/study-page.ts';
+export { renderWalkForwardPage } from './report/study/walk-forward-page.ts';
 export { lookaheadCheck, warmupCheck, registeredRun } from './research/lookahead.ts';
 export {
   probabilisticSharpe,

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { runConfig, type ConfigResult, type ConfigTask } from './config-run.ts';
 
+/** The real URL of the bundle chunk this module is in; scripts/build.mjs defines it, the sources do not. */
+declare const __TLAB_BUNDLE_URL__: string | undefined;
+
 /** Runs configuration tasks. */
 export interface ConfigPool {
   run(task: ConfigTask): Promise<ConfigResult>;
@@ -20,22 +23,38 @@ export function defaultWorkers(): number {
   return Math.max(1, os.availableParallelism());
 }
 
-/** A pool of `workers` threads (0 = in this thread). */
-export function createPool(workers: number): ConfigPool {
+/** The file a worker thread runs and the Node options it needs. */
+export interface WorkerEntry {
+  filename: string;
+  execArgv: string[];
+}
+
+/**
+ * The built dist/config-worker.js beside the bundle's chunks when running from dist/ (no loader:
+ * an installed package may have no tsx), else the TypeScript worker through tsx (a checkout).
+ */
+export function workerEntry(): WorkerEntry {
+  if (typeof __TLAB_BUNDLE_URL__ === 'string') {
+    return {
+      filename: fileURLToPath(new URL('./config-worker.js', __TLAB_BUNDLE_URL__)),
+      execArgv: [],
+    };
+  }
+  return {
+    filename: fileURLToPath(new URL('./config-worker.ts', import.meta.url)),
+    execArgv: ['--import', 'tsx'],
+  };
+}
+
+/** A pool of `workers` threads (0 = in this thread), running `entry` (default {@link workerEntry}). */
+export function createPool(workers: number, entry: WorkerEntry = workerEntry()): ConfigPool {
   if (workers === 0) {
     return { run: runConfig, close: async () => {}, threads: 0 };
   }
-  // From the sources the worker needs the TypeScript loader; a built dist/ has a .js worker beside
-  // the module that starts it.
-  const ts = import.meta.url.endsWith('.ts');
-  const filename = fileURLToPath(
-    new URL(ts ? './config-worker.ts' : './config-worker.js', import.meta.url),
-  );
   const pool = new Piscina({
-    filename,
+    ...entry,
     minThreads: workers,
     maxThreads: workers,
-    execArgv: ts ? ['--import', 'tsx'] : [],
     idleTimeout: 60_000,
   });
   return {

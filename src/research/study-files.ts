@@ -68,6 +68,8 @@ export function openStudyDir(
 export function studyJson(result: StudyResult): Record<string, unknown> {
   return {
     configurations: result.configurations,
+    search: result.search,
+    candidates: result.candidates,
     completed: result.completed,
     excluded: result.excluded,
     objective: result.objective,

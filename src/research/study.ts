@@ -10,6 +10,7 @@ import type { ConfigPool } from './config-pool.ts';
 import type { ConfigResult, RunTemplate } from './config-run.ts';
 import { parseConstraints } from './constraint.ts';
 import { expandGrid, type GridAxis, type ParamSet } from './grid.ts';
+import { searchConfigurations, type SearchSpec } from './random-search.ts';
 import { deflatedSharpe, probabilisticSharpe, returnMoments } from './sharpe-stats.ts';
 import type { SharedSeries } from './shared-candles.ts';
 
@@ -36,12 +37,17 @@ export interface StudySpec {
   axes: GridAxis[];
   constraints: string[];
   objective: Objective;
+  /** Every configuration of the grid (the default), or a seeded random sample of them. */
+  search?: SearchSpec;
 }
 
 /** A finished (or interrupted) study. */
 export interface StudyResult {
-  /** Configurations tried: the grid after constraints. */
+  /** Configurations tried: the grid after constraints, or the random sample drawn from it. */
   configurations: number;
+  /** The grid's configurations after constraints (what a random search drew from). */
+  candidates: number;
+  search: SearchSpec;
   /** Of them, finished (equal to `configurations` unless interrupted). */
   completed: number;
   /** Grid points the constraints removed. */
@@ -75,20 +81,31 @@ export function paramKey(p: Record<string, RawParam>): string {
   );
 }
 
-/** The grid's configurations after constraints, each with the fixed parameters. */
-export function studyConfigurations(spec: StudySpec): { configs: ParamSet[]; excluded: number } {
+/**
+ * The configurations a study runs, each with the fixed parameters: the grid after constraints, or
+ * the search's sample of them; `candidates` counts the constrained grid.
+ */
+export function studyConfigurations(spec: StudySpec): {
+  configs: ParamSet[];
+  excluded: number;
+  candidates: number;
+} {
   const all = expandGrid(spec.axes);
   const ok = parseConstraints(spec.constraints, [
     ...spec.axes.map((a) => a.name),
     ...Object.keys(spec.fixed),
   ]);
-  const configs = all.map((p) => ({ ...spec.fixed, ...p }) as ParamSet).filter((p) => ok(p));
-  return { configs, excluded: all.length - configs.length };
+  const kept = all.map((p) => ({ ...spec.fixed, ...p }) as ParamSet).filter((p) => ok(p));
+  return {
+    configs: searchConfigurations(kept, spec.search),
+    excluded: all.length - kept.length,
+    candidates: kept.length,
+  };
 }
 
 /** Runs (or resumes) a study. */
 export async function runStudy(spec: StudySpec, o: StudyRunOptions): Promise<StudyResult> {
-  const { configs, excluded } = studyConfigurations(spec);
+  const { configs, excluded, candidates } = studyConfigurations(spec);
   const results = new Map<string, ConfigResult>();
   for (const p of configs) {
     const prior = o.done?.get(paramKey(p));
@@ -123,6 +140,8 @@ export async function runStudy(spec: StudySpec, o: StudyRunOptions): Promise<Stu
   });
   return {
     configurations: configs.length,
+    candidates,
+    search: spec.search ?? { kind: 'grid' },
     completed: results.size,
     excluded,
     objective: spec.objective,

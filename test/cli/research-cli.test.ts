@@ -127,6 +127,53 @@ describe('research commands', () => {
     expect(r.stdout).toMatch(/warm-up: decisions stop changing from \d+ candles/);
   });
 
+  it('optimize --search random runs the seeded sample it counts, the same for the same seed', async () => {
+    const args = [
+      'optimize',
+      ...base,
+      '--grid',
+      'fast=5,10,15',
+      '--grid',
+      'slow=20,40',
+      '--search',
+      'random',
+      '--samples',
+      '3',
+      '--seed',
+      '5',
+      '--workers',
+      '0',
+      '--json',
+      '--db',
+      db,
+    ];
+    const [a, b] = await Promise.all([runCli(args), runCli(args)]);
+    expect(a.stderr).toBe('');
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const j = JSON.parse(a.stdout);
+    expect(j.configurations).toBe(3);
+    expect(j.candidates).toBe(6);
+    expect(j.search).toEqual({ kind: 'random', samples: 3, seed: 5 });
+    expect(j.results).toHaveLength(3);
+    expect(new Set(j.results.map((r: { params: object }) => JSON.stringify(r.params))).size).toBe(
+      3,
+    );
+    const bad = await runCli([
+      'optimize',
+      ...base,
+      '--grid',
+      'fast=5,10',
+      '--samples',
+      '3',
+      '--db',
+      db,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^tlab: --samples and --seed need --search random/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('refuses a grid parameter the strategy does not have', async () => {
     const r = await runCli(['optimize', ...base, '--grid', 'fats=5,10', '--db', db]);
     expect(r.code).toBe(2);

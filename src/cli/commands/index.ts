@@ -72,6 +72,18 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./lookahead.ts')).lookaheadCommand,
   },
   {
+    command: 'parity <run-a> <run-b>',
+    describe:
+      'Compare two runs decision by decision and fill by fill, and say where and why they differ',
+    load: async () => (await import('./parity.ts')).parityCommand,
+  },
+  {
+    command: 'promote <run>',
+    describe:
+      "Check a run against its rung of the promotion ladder and write the next rung's config",
+    load: async () => (await import('./promote.ts')).promoteCommand,
+  },
+  {
     command: 'instruments <command>',
     describe: 'Look up instruments through the API',
     load: async () => (await import('./instruments.ts')).instrumentsCommand,

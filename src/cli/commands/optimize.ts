@@ -44,6 +44,10 @@ export const optimizeCommand: CommandModule<object, Args> = {
       .example(
         '$0 optimize --strategy sma-cross --instrument SBER --from 2024-01-01 --grid fast=5,10 --grid slow=30,60 --out reports/opt',
         'keep a resumable study folder with optimize.html',
+      )
+      .example(
+        '$0 optimize --strategy sma-cross --instrument SBER --from 2024-01-01 --grid fast=2:60 --grid slow=10:400:5 --search random --samples 200 --seed 7',
+        'a seeded random sample of 200 configurations from a large grid',
       ) as unknown as Argv<Args>,
   handler: async (args) => {
     const now = Date.now();
@@ -98,11 +102,18 @@ export const optimizeCommand: CommandModule<object, Args> = {
   },
 };
 
+/** What the tried configurations are, for the summary line. */
+export function sampled(r: StudyResult): string {
+  return r.search.kind === 'random'
+    ? `a random sample, seed ${r.search.seed}, of the ${r.candidates} the constraints leave; ${r.excluded} excluded`
+    : `${r.excluded} excluded by constraints`;
+}
+
 /** The terminal summary: counts, PSR/DSR, the top ten. */
 export function studyTable(r: StudyResult, names: readonly string[]): string {
   const f = (x: number | null) => (x === null ? '—' : x.toFixed(3));
   const lines = [
-    `configurations: ${r.configurations} tried (${r.excluded} excluded by constraints), ${r.completed} finished`,
+    `configurations: ${r.configurations} tried (${sampled(r)}), ${r.completed} finished`,
     `best by ${r.objective}: PSR ${f(r.probabilisticSharpe)}, deflated Sharpe ${f(r.deflatedSharpe)} (probability the best is not luck among ${r.configurations})`,
     ['rank', ...names, 'sharpe', 'return', 'maxDD', 'trades'].join('\t'),
     ...r.ranked

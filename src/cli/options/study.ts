@@ -9,6 +9,7 @@ import { UsageError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import { DEFAULT_CASH, FILL_MODELS } from '../../engine/index.ts';
 import { parseAxis, type GridAxis } from '../../research/grid.ts';
+import { SEARCH_KINDS, type SearchSpec } from '../../research/random-search.ts';
 import { OBJECTIVES, type StudySpec } from '../../research/study.ts';
 import { getStrategy } from '../../strategies/index.ts';
 import { parseParams } from '../commands/backtest.ts';
@@ -30,6 +31,9 @@ export interface StudyArgs {
   grid: string[];
   constraint: string[];
   objective: string;
+  search: string;
+  samples?: string;
+  seed?: string;
   workers?: string;
   cash: string;
   fee?: string;
@@ -66,6 +70,22 @@ export function studyOptions() {
       requiresArg: true,
       describe: `Ranked by: ${OBJECTIVES.join(', ')}`,
     },
+    search: {
+      type: 'string',
+      default: 'grid',
+      requiresArg: true,
+      describe: 'grid: every configuration; random: --samples of them drawn by --seed',
+    },
+    samples: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Configurations a random search draws from the grid',
+    },
+    seed: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Seed of a random search (default 1): the same seed draws the same sample',
+    },
     workers: {
       type: 'string',
       requiresArg: true,
@@ -90,6 +110,12 @@ function schema(now: number) {
       instrument: instrumentListSchema,
       interval: intervalListSchema,
       objective: z.enum(OBJECTIVES),
+      search: z.enum(SEARCH_KINDS),
+      samples: numberText(
+        z.number().int().positive(),
+        'pass a positive whole number, e.g. --samples 50',
+      ).optional(),
+      seed: numberText(z.number().int(), 'pass a whole number, e.g. --seed 7').optional(),
       workers: numberText(
         z.number().int().min(0),
         'pass a whole number of threads, e.g. --workers 2',
@@ -118,7 +144,22 @@ export function parseStudyArgs(args: StudyArgs, now: number) {
       throw new UsageError(`${a.name} is both --grid and --param`, 'give it once');
   }
   checkShortFlags(entry, entry.parse(fixed), args.short);
-  return { entry, fixed, axes, opts: validateArgs(schema(now), args) };
+  const opts = validateArgs(schema(now), args);
+  return { entry, fixed, axes, opts, search: searchSpec(opts) };
+}
+
+/** The search the options ask for; --samples and --seed belong to a random search only. */
+function searchSpec(o: { search: string; samples?: number; seed?: number }): SearchSpec {
+  if (o.search !== 'random') {
+    if (o.samples !== undefined || o.seed !== undefined) {
+      throw new UsageError('--samples and --seed need --search random', 'add --search random');
+    }
+    return { kind: 'grid' };
+  }
+  if (o.samples === undefined) {
+    throw new UsageError('--search random needs --samples', 'e.g. --samples 50 --seed 7');
+  }
+  return { kind: 'random', samples: o.samples, seed: o.seed ?? 1 };
 }
 
 /** The study spec for the instruments found in the cache. */
@@ -144,5 +185,6 @@ export function studySpec(
     axes: p.axes,
     constraints: args.constraint,
     objective: o.objective,
+    search: p.search,
   };
 }

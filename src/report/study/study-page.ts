@@ -48,6 +48,13 @@ function heatmap(result: StudyResult, axes: readonly GridAxis[]): string {
   return `<table class="heat" id="heatmap"><caption>${esc(result.objective)} over ${esc(x.name)} (columns) × ${esc(y.name)} (rows)</caption><tr><th>${esc(y.name)} \\ ${esc(x.name)}</th>${head}</tr>${rows.join('')}</table>`;
 }
 
+/** How a random search drew its configurations, or nothing for a full grid. */
+function drawn(r: StudyResult): string {
+  return r.search.kind === 'random'
+    ? ` (a random sample of the grid's ${r.candidates}, seed ${r.search.seed}; the heatmap's grey cells were not drawn or were excluded)`
+    : '';
+}
+
 /** Renders the study page. */
 export function renderStudyPage(
   title: string,
@@ -66,7 +73,7 @@ export function renderStudyPage(
     y: r.dailyEquity,
   }));
   const summary = best
-    ? `<p class="big">Best of <b id="configurations">${result.configurations}</b> configurations by ${esc(result.objective)}: <b>${esc(params(best))}</b>, ${esc(result.objective)} ${formatRatio((best.metrics as unknown as Record<string, number | null>)[result.objective])}.</p>
+    ? `<p class="big">Best of <b id="configurations">${result.configurations}</b> configurations${drawn(result)} by ${esc(result.objective)}: <b>${esc(params(best))}</b>, ${esc(result.objective)} ${formatRatio((best.metrics as unknown as Record<string, number | null>)[result.objective])}.</p>
 <p>Probabilistic Sharpe (vs 0): <b id="psr">${formatRatio(result.probabilisticSharpe)}</b>. Deflated Sharpe (vs the best of ${result.configurations} by luck): <b id="dsr">${formatRatio(result.deflatedSharpe)}</b>.</p>
 <p class="note">The deflated Sharpe ratio is the probability that the best configuration's true Sharpe is above what the best of this many unskilled trials would show by chance (Bailey &amp; López de Prado, 2014). Below 0.95, the maximum is not distinguishable from luck.</p>`
     : '<p>No configuration finished.</p>';
