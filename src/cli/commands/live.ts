@@ -14,12 +14,12 @@ import { isInterval } from '../../core/interval.ts';
 import {
   KillSwitch,
   PRODUCTION_ENDPOINT,
-  TinvestBroker,
   guardsFromConfig,
   missingGuards,
 } from '../../live/index.ts';
 import type { RawParam } from '../../strategies/index.ts';
 import { liveCommand, type LiveArgs, type LiveJob, type ModeVenue } from '../live/live-command.ts';
+import { tinvestVenue } from '../live/tinvest-venue.ts';
 import type { VenueLink } from '../live/venue-link.ts';
 
 /** The endpoint the run would connect to, as the client would resolve it. */
@@ -74,31 +74,8 @@ function jobOf(args: LiveArgs): LiveJob {
   };
 }
 
-async function liveVenue(link: VenueLink, args: LiveArgs): Promise<ModeVenue> {
-  const accountId = preflight(args).accountId;
-  const brokers: TinvestBroker[] = [];
-  return {
-    accountId,
-    make: (instruments, onEvent) => ({
-      label: `account ${accountId} @ ${link.label}`,
-      create: (_account, clock) => {
-        const broker = new TinvestBroker({
-          client: link.client,
-          accountId,
-          sandbox: false,
-          instruments,
-          now: () => clock.now(),
-          onEvent,
-        });
-        brokers.push(broker);
-        void broker.start();
-        return broker;
-      },
-    }),
-    close: async () => {
-      await Promise.all(brokers.map((b) => b.close()));
-    },
-  };
+function liveVenue(link: VenueLink, args: LiveArgs): Promise<ModeVenue> {
+  return Promise.resolve(tinvestVenue(link, preflight(args).accountId, false));
 }
 
 /** The `live` command. */

@@ -34,6 +34,7 @@ import { decisionWindow, type DecisionWindow } from './decision-window.ts';
 import { flatCounters } from './live-counters.ts';
 import { fillWarmup, resolveInstruments } from './live-instruments.ts';
 import { reportingBroker } from './reporting-broker.ts';
+import { BROKER_RECONCILED } from './tinvest-venue.ts';
 import { SettlingFeed } from './settling-feed.ts';
 import { onStopSignals } from './stop-signals.ts';
 import type { VenueLink } from './venue-link.ts';
@@ -97,7 +98,11 @@ export async function runLiveSession(
   const { link, store, journal } = ports;
   const entry = getStrategy(input.strategy);
   const obs = ports.obs ?? (await startLiveObservability({ log: { level: 'silent' } }));
-  const sink = obs.sink;
+  // The broker's reconciliation at start makes it ready (paper's simulated broker always is).
+  const sink: LiveEventSink = (e) => {
+    if (e.kind === BROKER_RECONCILED) brokerReady(true);
+    obs.sink(e);
+  };
   obs.addClient(() => link.client.stats());
   const streamReady = obs.readiness.register(READINESS.stream);
   const brokerReady = obs.readiness.register(READINESS.broker, input.venueBroker === undefined);
