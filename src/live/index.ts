@@ -124,3 +124,4 @@ export {
   type SignalSource,
   type StopSignalOptions,
 } from './guards/stop-signals.ts';
+export { accountPositions } from './guards/account-position.ts';

@@ -17,9 +17,15 @@ export class DailyLossMeter {
   private day = NaN;
   private baseline = NaN;
 
+  /**
+   * `dayStart(day)` may supply the equity a day started from (a run restarted mid-day reads it from
+   * its journal, so the losses before the restart still count); otherwise it is equity at the first
+   * look in the day.
+   */
   constructor(
     private readonly limit: number,
     private readonly offsetMs: number,
+    private readonly dayStart?: (day: number) => number | undefined,
   ) {}
 
   /** The current day's loss (baseline − equity) at time `t`; starts a new day when `t` moved on. */
@@ -27,7 +33,7 @@ export class DailyLossMeter {
     const d = tradingDay(t, this.offsetMs);
     if (d !== this.day) {
       this.day = d;
-      this.baseline = equity;
+      this.baseline = this.dayStart?.(d) ?? equity;
     }
     return this.baseline - equity;
   }

@@ -47,6 +47,11 @@ export interface GuardSources {
   position?: (uid: string) => number;
   /** Account equity now in the account currency; the daily-loss guard needs it. */
   equity?: () => number;
+  /**
+   * Equity the trading day `day` (days since the epoch, shifted by `dayStartOffsetMs`) started
+   * from, when known (a restarted run's journal); default: equity at the guard's first look.
+   */
+  dayStartEquity?: (day: number) => number | undefined;
   /** The instrument's trading status as the client spells it; undefined when not known yet. */
   tradingStatus?: (uid: string) => string | undefined;
   /** Engaging it stops new orders and cancels open ones. */

@@ -62,7 +62,7 @@ export class GuardedBroker implements Broker {
       (o.tradableStatuses ?? DEFAULT_TRADABLE_STATUSES).map(normalizeTradingStatus),
     );
     if (o.maxDailyLoss !== undefined && o.equity !== undefined) {
-      this.meter = new DailyLossMeter(o.maxDailyLoss, o.dayStartOffsetMs ?? 0);
+      this.meter = new DailyLossMeter(o.maxDailyLoss, o.dayStartOffsetMs ?? 0, o.dayStartEquity);
     }
     inner.setUpdateListener((u) => this.onInnerUpdate(u));
     o.killSwitch?.onEngage(() => this.cancelAll());

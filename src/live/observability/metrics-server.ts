@@ -39,7 +39,7 @@ export async function startMetricsServer(o: MetricsServerOptions): Promise<Runni
   if (!isLoopbackHost(host) && o.allowNonLoopback !== true) {
     throw new UsageError(
       `refusing to serve metrics on ${host}: not a loopback address`,
-      'bind 127.0.0.1 (the default), or pass --metrics-host with --metrics-allow-remote to expose it',
+      'bind 127.0.0.1 (the default), or set allowNonLoopback to expose it on purpose',
     );
   }
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65_535) {

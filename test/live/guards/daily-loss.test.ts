@@ -75,3 +75,47 @@ describe('GuardedBroker: maximum daily loss', () => {
     expect(r.acks.map((a) => a.accepted)).toEqual([true, true, true, true, false, false, true]);
   });
 });
+
+describe('GuardedBroker: daily loss between orders and across a restart', () => {
+  it('trips on a candle alone: resting orders are cancelled before the strategy sees it', async () => {
+    const seen: string[] = [];
+    const r = await runGuarded({
+      closes: [100, 100, 90, 90],
+      cash: 10_000,
+      guards: (_clock, state) => ({ maxDailyLoss: 100, equity: () => state().portfolio.equity() }),
+      script: (k, ctx) => {
+        seen.push(`k${k} open=${ctx.openOrders().length}`);
+        if (k === 0) ctx.buy(10);
+        if (k === 1) ctx.buy(1, { limit: 50, timeInForce: 'gtc' });
+      },
+    });
+    // At candle 2 the kernel's last price is still 100 (loss 0); at candle 3's broker hook the
+    // account is marked at 90: loss 10 × 10 = 100 trips before the strategy runs.
+    expect(seen).toEqual(['k0 open=0', 'k1 open=0', 'k2 open=1', 'k3 open=0']);
+    const trip = r.events.find((e) => e.kind === 'guard-trip');
+    expect(trip).toMatchObject({ guard: 'max-daily-loss', loss: 100, time: T0 + 4 * H });
+  });
+
+  it('counts the losses before a restart from the day start equity it is given', async () => {
+    const firstOrder = async (dayStart: number) => {
+      const acks: OrderAck[] = [];
+      await runGuarded({
+        closes: [100, 100],
+        cash: 10_000,
+        guards: (_clock, state) => ({
+          maxDailyLoss: 100,
+          equity: () => state().portfolio.equity(),
+          dayStartEquity: () => dayStart,
+        }),
+        script: (k, ctx) => {
+          if (k === 0) acks.push(ctx.buy(1, { limit: 50 }));
+        },
+      });
+      return acks[0];
+    };
+    // the journal says the day started at 10,060: 60 lost before the restart, under the limit
+    expect((await firstOrder(10_060)).accepted).toBe(true);
+    // 10,100: 100 lost before the restart, at the limit
+    expect((await firstOrder(10_100)).reason).toMatch(/^max-daily-loss:/);
+  });
+});

@@ -5,10 +5,13 @@
  * loss or the kill switch cancels the resting orders.
  */
 import { describe, expect, it } from 'vitest';
+import { accountPositions } from '../../../src/live/guards/account-position.ts';
 import { KillSwitch } from '../../../src/live/guards/kill-switch.ts';
+import { instrument } from '../../stubs/candles.ts';
 import type { OrderAck } from '../../../src/engine/index.ts';
 import { H, T0, runGuarded, statuses } from './kernel-harness.ts';
 
+const run0 = instrument({ ticker: 'SBER' });
 const flat = (n: number, price = 100) => Array.from({ length: n }, () => price);
 
 describe('GuardedBroker: maximum order value', () => {
@@ -104,6 +107,26 @@ describe('GuardedBroker: maximum position', () => {
     );
     expect(run.guard.positionOf(run.inst.uid)).toBe(3);
     expect(run.state.portfolio.lots[0]).toBe(3);
+  });
+
+  it('reads the position from the kernel account when given it (a restored position counts)', async () => {
+    const acks: OrderAck[] = [];
+    await runGuarded({
+      closes: flat(2),
+      guards: (_clock, state) => ({
+        maxPositionLots: 5,
+        // 4 lots restored before the run: the account's lots plus 4
+        position: (uid) => accountPositions(state().portfolio, [run0])(uid) + 4,
+      }),
+      script: (k, ctx) => {
+        if (k === 0) acks.push(ctx.buy(2), ctx.buy(1));
+      },
+    });
+    // 4 + 2 = 6 > 5 refused; 4 + 1 = 5 passes
+    expect(acks.map((a) => a.accepted)).toEqual([false, true]);
+    expect(acks[0].reason).toBe(
+      'max-position: position 4, open buy 0, order 2: 6 lots would exceed 5',
+    );
   });
 });
 
