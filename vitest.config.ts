@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    // test/live/**/*.live.test.ts are the opt-in checks against the real API (vitest.live.config.ts).
+    // Opt-in real-API files are `*.live.test.ts`; the rest of test/live runs against the emulator.
     exclude: ['test/live/**/*.live.test.ts', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -66,17 +66,32 @@ function originalUrl(rel, text) {
 }
 
 /**
- * string-width (yargs' help layout) builds an Intl.Segmenter when it loads; the first one in a
- * process initialises ICU's segmentation data, 20-40 ms here, on every `tlab` start even when no
- * help is printed. Build it on first use instead; behaviour is otherwise the same.
+ * string-width (yargs' help layout) builds an Intl.Segmenter and a `\\p{RGI_Emoji}` regular
+ * expression when it loads: the first segmenter in a process initialises ICU's segmentation data
+ * (20-40 ms here), the regular expression takes 12 ms to build, on every `tlab` start even when no
+ * help is printed. Build both on first use instead; behaviour is otherwise the same.
  */
 function lazySegmenter(text) {
-  return text.replace(
-    'const segmenter = new Intl.Segmenter();',
-    'let lazySegmenter;\n' +
-      'const segmenter = { segment: (s) => (lazySegmenter ??= new Intl.Segmenter()).segment(s) };',
-  );
+  return text
+    .replace(
+      'const segmenter = new Intl.Segmenter();',
+      'let lazySegmenter;\n' +
+        'const segmenter = { segment: (s) => (lazySegmenter ??= new Intl.Segmenter()).segment(s) };',
+    )
+    .replace(
+      'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+      () =>
+        'let lazyRgiEmoji;\n' +
+        'const rgiEmojiRegex = { test: (s) => (lazyRgiEmoji ??= /^\\p{RGI_Emoji}$/v).test(s) };',
+    );
 }
+
+/**
+ * zod's classic API exports every locale (about 70 message tables, a third of its code) through
+ * `z.locales`; the bundle keeps only English, zod's default, which is all tlab uses.
+ */
+const ZOD_LOCALES = /(^|\/)node_modules\/zod\/v4\/locales\/index\.js$/;
+const ZOD_ENGLISH_ONLY = "export { default as en } from './en.js';";
 
 /** The source transforms above, applied to our sources, yargs and string-width only. */
 function transforms(root) {
@@ -88,6 +103,9 @@ function transforms(root) {
         const ours = !rel.startsWith('../') && !rel.includes('node_modules/');
         const yargs = /(^|\/)node_modules\/yargs\//.test(rel);
         const width = /(^|\/)node_modules\/(.*\/)?string-width\/index\.js$/.test(rel);
+        if (ZOD_LOCALES.test(rel)) {
+          return { contents: ZOD_ENGLISH_ONLY, loader: 'js', resolveDir: path.dirname(args.path) };
+        }
         if (!ours && !yargs && !width) return undefined;
         const text = readFileSync(args.path, 'utf8');
         return {
@@ -122,6 +140,9 @@ export async function buildDist(root = ROOT) {
       sourcemap: 'linked',
       metafile: true,
       logLevel: 'warning',
+      // Less text for V8 to scan at every start; identifiers stay (errors take their class name).
+      minifyWhitespace: true,
+      minifySyntax: true,
     });
     const sources = Object.keys(result.metafile.inputs).filter(
       (f) => !f.startsWith('../') && !f.includes('node_modules/'),

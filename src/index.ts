@@ -51,6 +51,26 @@ export {
   type TinvestClientOptions,
 } from './live/index.ts';
 export { historyApiFromClient } from './live/history-api.ts';
+// Risk guards and observability of live runs (src/live/README.md).
+export {
+  GuardedBroker,
+  KillSwitch,
+  guardsFromConfig,
+  handleStopSignals,
+  startLiveObservability,
+  startMetricsServer,
+  createLiveLogger,
+  fanOut,
+  LiveCounters,
+  Readiness,
+  READINESS,
+  type GuardedBrokerOptions,
+  type GuardLimits,
+  type LiveEvent,
+  type LiveEventSink,
+  type LiveObservability,
+  type CounterSnapshot,
+} from './live/index.ts';
 export {
   startEmulator,
   SyntheticMarket,

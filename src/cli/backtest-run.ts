@@ -14,7 +14,14 @@ import { isoUtc, type TimeRange } from '../core/time.ts';
 import { formatInstrumentRef, type InstrumentRef } from '../core/instrument-ref.ts';
 import { SqliteFeed } from '../data/sqlite-feed.ts';
 import type { CandleStore } from '../data/store.ts';
-import type { BacktestResult, FeeSpec, FillModelName, SlippageSpec } from '../engine/index.ts';
+import type {
+  BacktestResult,
+  Broker,
+  Clock,
+  FeeSpec,
+  FillModelName,
+  SlippageSpec,
+} from '../engine/index.ts';
 import { MissingDataError } from '../engine/index.ts';
 import type { RawParam } from '../strategies/index.ts';
 import { getStrategy } from '../strategies/index.ts';
@@ -35,6 +42,15 @@ export interface CliBacktest {
   allowShort?: boolean;
   /** Keep the per-candle equity curve (only the report files need it; default true). */
   recordEquity?: boolean;
+  /**
+   * Wraps the simulated broker (`--save` journals the run through it); `setup` is what the run
+   * resolved: the cached instruments and the closed range.
+   */
+  wrapBroker?: (
+    broker: Broker,
+    clock: Clock,
+    setup: { instruments: Instrument[]; range: TimeRange },
+  ) => Broker;
 }
 
 function downloadHint(ticker: string, interval: Interval, r: TimeRange): string {
@@ -93,6 +109,7 @@ export async function runCliBacktest(
     );
   }
   const range = closedRange(job.range, job.intervals, job.now);
+  const wrap = job.wrapBroker;
   try {
     const result = await runRegisteredBacktest({
       strategy: job.strategy,
@@ -107,6 +124,9 @@ export async function runCliBacktest(
       fillModel: job.fillModel,
       allowShort: job.allowShort ?? false,
       recordEquity: job.recordEquity ?? true,
+      ...(wrap === undefined
+        ? {}
+        : { wrapBroker: (b: Broker, c: Clock) => wrap(b, c, { instruments, range }) }),
     });
     return { result, instruments };
   } catch (err) {

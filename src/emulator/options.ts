@@ -58,6 +58,13 @@ export interface LimitOptions {
   windowMs?: number;
   /** Per-scope overrides: service names such as `MarketDataService`, or `archive`. */
   perService?: Partial<Record<string, number>>;
+  /**
+   * Limits of the methods counted on their own instead of in their service, keyed
+   * `Service/Method`, over the documented ones (`OrdersService/PostOrder` 300, `.../CancelOrder`
+   * 100, `.../GetOrders` 200, `.../PostOrderAsync` 450); a new key gives a method its own limit, 0
+   * counts the method in its service again.
+   */
+  perMethod?: Partial<Record<string, number>>;
 }
 
 /** How to start an emulator. */

@@ -14,6 +14,8 @@ export { tradeStats, type TradeStats } from './metrics/trade-stats.ts';
 export type * from './ports/broker.ts';
 export type { Clock } from './ports/clock.ts';
 export type { MarketDataFeed, SeriesKey } from './ports/market-data-feed.ts';
+export type * from './ports/order-journal.ts';
+export { seriesId } from './ports/order-journal.ts';
 export { Portfolio, type PositionView } from './portfolio/portfolio.ts';
 export { roundMoney } from './portfolio/money.ts';
 export type * from './result.ts';

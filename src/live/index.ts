@@ -74,3 +74,53 @@ export {
   KNOWN_TRADING_STATUSES,
   normalizeTradingStatus,
 } from './guards/trading-status.ts';
+export {
+  TinvestBroker,
+  randomOrderIds,
+  seededOrderIds,
+  type ExpectedOrder,
+  type ExpectedState,
+  type OrderIdSource,
+  type PlacementPolicy,
+  type ReconcileDiff,
+  type ReconcileReport,
+  type TinvestBrokerOptions,
+  type TradesWatcherOptions,
+} from './broker/index.ts';
+export {
+  createLiveLogger,
+  eventLogger,
+  pinoClientLogger,
+  type LiveLogger,
+  type LiveLoggerOptions,
+} from './observability/logger.ts';
+export {
+  LiveCounters,
+  summaryTable,
+  type ClientCallStats,
+  type CounterSnapshot,
+} from './observability/counters.ts';
+export { READINESS, Readiness, type ReadinessStatus } from './observability/readiness.ts';
+export { GAUGES, addGauge, createMetricsRegistry } from './observability/metrics-registry.ts';
+export {
+  startMetricsServer,
+  type MetricsServerOptions,
+  type RunningMetricsServer,
+} from './observability/metrics-server.ts';
+export {
+  startLiveObservability,
+  type LiveObservability,
+  type LiveObservabilityOptions,
+} from './observability/live-observability.ts';
+export {
+  DEFAULT_KEEPALIVE_MS,
+  DEFAULT_KEEPALIVE_TIMEOUT_MS,
+  KEEPALIVE_MIN_MS,
+  deadConnectionBoundMs,
+  type ChannelSettings,
+} from './client/channel.ts';
+export {
+  handleStopSignals,
+  type SignalSource,
+  type StopSignalOptions,
+} from './guards/stop-signals.ts';

@@ -1,7 +1,7 @@
 /**
  * @module Runs the Broker contract against every implementation: the simulated broker under each
- * built-in fill model, and the GuardedBroker around it (the sandbox and live brokers join when
- * they exist).
+ * built-in fill model, the GuardedBroker around it, and TinvestBroker against the emulator's
+ * sandbox host.
  */
 import { CandleEvent } from '../../src/engine/candle-event.ts';
 import {
@@ -19,6 +19,7 @@ import type { Instrument } from '../../src/core/instrument.ts';
 import type { Broker } from '../../src/engine/ports/broker.ts';
 import { instrument } from '../stubs/candles.ts';
 import { describeBrokerContract } from './broker.contract.ts';
+import { brokerRig } from '../live/broker/broker-rig.ts';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2024, 2, 4, 7);
@@ -81,3 +82,15 @@ describeBrokerContract(
   'GuardedBroker around SimulatedBroker (generous limits)',
   simulated('next-bar', generousGuards),
 );
+
+// TinvestBroker at the emulator's sandbox host, on a scripted tape the harness writes one minute of
+// trades to per candle (open, high, low, close); each step waits until the broker agrees with the venue.
+describeBrokerContract('TinvestBroker (emulator sandbox host)', async () => {
+  const rig = await brokerRig({ host: 'sandbox', broker: { sweepIntervalMs: 0 } });
+  return {
+    broker: rig.broker,
+    instrument: rig.instrument,
+    step: (c) => rig.step(c),
+    cleanup: () => rig.close(),
+  };
+});

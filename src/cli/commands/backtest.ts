@@ -13,6 +13,7 @@ import { getStrategy, type RawParam } from '../../strategies/index.ts';
 import { runCliBacktest } from '../backtest-run.ts';
 import { emitResult } from '../emit-result.ts';
 import { dbOption, openCliStore } from '../options/db.ts';
+import { journalOption, resolveJournalPath } from '../options/journal.ts';
 import { instrumentListOption, instrumentListSchema } from '../options/instrument.ts';
 import { intervalListOption, intervalListSchema } from '../options/interval.ts';
 import { parseFee, parseSlippage } from '../options/models.ts';
@@ -37,6 +38,9 @@ interface Args {
   out?: string;
   json: boolean;
   db?: string;
+  save: boolean;
+  replay?: string;
+  journal?: string;
 }
 
 /** Parses `--param key=value` pairs. */
@@ -49,6 +53,27 @@ export function parseParams(items: readonly string[]): Record<string, RawParam> 
     out[item.slice(0, at).trim()] = item.slice(at + 1).trim();
   }
   return out;
+}
+
+/** The options with `demandOption` dropped: {@link requireUnlessReplay} checks them instead. */
+function notDemanded<T extends Record<string, object>>(options: T): T {
+  const entries = Object.entries(options).map(([k, v]) => [k, { ...v, demandOption: false }]);
+  return Object.fromEntries(entries) as T;
+}
+
+/** Without `--replay` a backtest needs its strategy, instruments and start; with it, none. */
+function requireUnlessReplay(argv: Record<string, unknown>): true {
+  if (argv.replay !== undefined) {
+    if (argv.save) throw new UsageError('--save and --replay do not go together', 'drop one');
+    return true;
+  }
+  const missing = ['strategy', 'instrument', 'from'].filter((k) => argv[k] === undefined);
+  if (missing.length > 0)
+    throw new UsageError(
+      `missing required argument${missing.length > 1 ? 's' : ''}: ${missing.map((k) => `--${k}`).join(', ')}`,
+      'pass them, or --replay RUN to re-run a recorded run',
+    );
+  return true;
 }
 
 /** What `tlab backtest` accepts, checked at the edge. */
@@ -75,10 +100,12 @@ export const backtestCommand: CommandModule<object, Args> = {
   builder: (yargs: Argv) =>
     yargs
       .options({
-        ...strategyOptions(),
-        ...instrumentListOption('Tickers (comma-separated) already in the cache'),
+        ...notDemanded({
+          ...strategyOptions(),
+          ...instrumentListOption('Tickers (comma-separated) already in the cache'),
+          ...rangeOptions(),
+        }),
         ...intervalListOption(['1h'], `Interval(s): ${INTERVALS.join(', ')}`),
-        ...rangeOptions(),
         cash: {
           type: 'string',
           default: String(DEFAULT_CASH),
@@ -113,6 +140,18 @@ export const backtestCommand: CommandModule<object, Args> = {
         },
         ...jsonOption('Print one JSON object instead of the table'),
         ...dbOption,
+        save: {
+          type: 'boolean',
+          default: false,
+          describe: 'Record the run in the run journal and print its id (see tlab runs)',
+        },
+        replay: {
+          type: 'string',
+          requiresArg: true,
+          describe:
+            'Re-run a recorded run (tlab runs) through the same kernel and check its decisions',
+        },
+        ...journalOption,
       })
       .example(
         '$0 backtest --strategy sma-cross --instrument SBER --interval 1h --from 2024-01-01 --param fast=10 --param slow=30',
@@ -121,8 +160,18 @@ export const backtestCommand: CommandModule<object, Args> = {
       .example(
         '$0 backtest --strategy sma-cross --instrument SBER --from 2024-01-01 --out reports/sber',
         'also write the report files',
+      )
+      .example(
+        '$0 backtest --replay 20261201-140512-345-ab12cd',
+        'reproduce a recorded run',
       ) as unknown as Argv<Args>,
   handler: async (args) => {
+    requireUnlessReplay(args as unknown as Record<string, unknown>);
+    if (args.replay !== undefined) {
+      const { replayBacktest } = await import('../backtest-journal.ts');
+      const journal = resolveJournalPath(args.journal, args.db);
+      return replayBacktest({ replay: args.replay, journal, db: args.db, json: args.json });
+    }
     const entry = getStrategy(args.strategy);
     const params = parseParams(args.param);
     checkShortFlags(entry, entry.parse(params), args.short);
@@ -147,13 +196,20 @@ export const backtestCommand: CommandModule<object, Args> = {
     const out = args.out === undefined ? undefined : checkOutDir(args.out);
     const store = openCliStore(args.db, { mustExist: true });
     try {
-      const { result, instruments } = await runCliBacktest(store, job);
+      const saved = args.save
+        ? await (
+            await import('../backtest-journal.ts')
+          ).saveBacktest(store, job, resolveJournalPath(args.journal, args.db))
+        : undefined;
+      const { result, instruments } = saved ?? (await runCliBacktest(store, job));
       const html = emitResult(store, result, instruments, {
         json: args.json,
         out,
         chartInterval: intervals[0],
       });
       if (html && !args.json) process.stdout.write(`report: ${html}\n`);
+      // With --json stdout is one JSON object: the run id goes to stderr there.
+      if (saved) (args.json ? process.stderr : process.stdout).write(`run: ${saved.runId}\n`);
     } finally {
       store.close();
     }

@@ -37,6 +37,21 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./backtest.ts')).backtestCommand,
   },
   {
+    command: 'paper',
+    describe: 'Run a strategy on the live stream with the simulated broker (no real orders)',
+    load: async () => (await import('./paper.ts')).paperCommand,
+  },
+  {
+    command: 'sandbox',
+    describe: 'Run a strategy on the live stream with orders on a sandbox account',
+    load: async () => (await import('./sandbox.ts')).sandboxCommand,
+  },
+  {
+    command: 'runs',
+    describe: 'List recorded runs (backtest --save, paper, sandbox, live), newest first',
+    load: async () => (await import('./runs.ts')).runsCommand,
+  },
+  {
     command: 'optimize',
     describe: 'Search a strategy parameter grid on worker threads (ranked, with deflated Sharpe)',
     load: async () => (await import('./optimize.ts')).optimizeCommand,
@@ -55,6 +70,18 @@ export const COMMANDS: readonly LazyCommand[] = [
     command: 'lookahead',
     describe: 'Check a strategy for look-ahead and for decisions that depend on warm-up history',
     load: async () => (await import('./lookahead.ts')).lookaheadCommand,
+  },
+  {
+    command: 'parity <run-a> <run-b>',
+    describe:
+      'Compare two runs decision by decision and fill by fill, and say where and why they differ',
+    load: async () => (await import('./parity.ts')).parityCommand,
+  },
+  {
+    command: 'promote <run>',
+    describe:
+      "Check a run against its rung of the promotion ladder and write the next rung's config",
+    load: async () => (await import('./promote.ts')).promoteCommand,
   },
   {
     command: 'instruments <command>',

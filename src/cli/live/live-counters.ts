@@ -18,10 +18,10 @@ export class EventCounters {
   snapshot(): Record<string, number> {
     return Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
   }
+}
 
-  /** One line for stderr, e.g. `events: order-sent 3, stream-reconnect 1`. */
-  line(): string {
-    const parts = Object.entries(this.snapshot()).map(([k, n]) => `${k} ${n}`);
-    return `events: ${parts.length === 0 ? 'none' : parts.join(', ')}`;
-  }
+/** One line for stderr, e.g. `events: order-sent 3, stream-reconnect 1`. */
+export function countersLine(counts: Record<string, number>): string {
+  const parts = Object.entries(counts).map(([k, n]) => `${k} ${n}`);
+  return `events: ${parts.length === 0 ? 'none' : parts.join(', ')}`;
 }

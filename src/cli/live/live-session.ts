@@ -14,15 +14,19 @@ import { JournalingFeed, journalingBroker } from '../../data/journal/journaling.
 import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
 import type { BacktestResult, Broker, VenueBroker } from '../../engine/index.ts';
 import { sha256 } from '../../engine/backtest/fingerprint.ts';
-import type { GuardLimits } from '../../live/index.ts';
+import type { GuardLimits, LiveEventSink } from '../../live/index.ts';
 import { GrpcStreamFeed, GuardedBroker, KillSwitch } from '../../live/index.ts';
 import { runRegisteredBacktest, type ModelChoice } from '../../app/registered-backtest.ts';
 import { getStrategy, type RawParam } from '../../strategies/index.ts';
 import { decisionWindow, type DecisionWindow } from './decision-window.ts';
 import { EventCounters } from './live-counters.ts';
 import { fillWarmup, resolveInstruments } from './live-instruments.ts';
+import { SettlingFeed } from './settling-feed.ts';
 import { onStopSignals } from './stop-signals.ts';
 import type { VenueLink } from './venue-link.ts';
+
+/** Real ms a run waits at its end for the venue to report executions of its open market orders. */
+const SETTLE_MS = 10_000;
 
 /** Which rung of the ladder. */
 export type LiveMode = 'paper' | 'sandbox' | 'live';
@@ -42,8 +46,8 @@ export interface LiveSessionInput {
   models: ModelChoice;
   allowShort: boolean;
   guards: GuardLimits;
-  /** Sandbox and live: the broker at the venue (absent for paper). */
-  venueBroker?: (instruments: readonly Instrument[]) => VenueBroker;
+  /** Sandbox and live: the broker at the venue (absent for paper), reporting to `onEvent`. */
+  venueBroker?: (instruments: readonly Instrument[], onEvent: LiveEventSink) => VenueBroker;
   accountId?: string;
   /** Feed settings (tests shorten the ping period). */
   feed?: { pingDelayMs?: number; closeGraceMs?: number };
@@ -89,7 +93,7 @@ export async function runLiveSession(
   // The venue may have moved on while the warm-up downloaded: start from its time now.
   const window = decisionWindow({ ...input, venueNow: await link.venueNow(uids) });
   const params = entry.parse(input.params);
-  const venue = input.venueBroker?.(instruments);
+  const venue = input.venueBroker?.(instruments, counters.sink);
   const runId = journal.startRun({
     mode: input.mode,
     strategy: entry.name,
@@ -121,6 +125,7 @@ export async function runLiveSession(
     kill.engage(`${signal} received`);
     stream.stop();
   });
+  let broker: Broker | undefined;
   const wrapBroker = (inner: Broker, clock: { now(): number }, account: { equity(): number }) => {
     clockNow = () => clock.now();
     const guarded = new GuardedBroker(inner, {
@@ -134,7 +139,8 @@ export async function runLiveSession(
       killSwitch: kill,
       onEvent: counters.sink,
     });
-    return journalingBroker(guarded, clock, journal, runId);
+    broker = journalingBroker(guarded, clock, journal, runId);
+    return broker;
   };
   try {
     const result = await runRegisteredBacktest({
@@ -143,7 +149,7 @@ export async function runLiveSession(
       instruments,
       intervals: input.intervals,
       range: { from: window.warmFrom, to: window.to },
-      feed: new JournalingFeed(stream, journal, runId),
+      feed: new SettlingFeed(new JournalingFeed(stream, journal, runId), () => broker, SETTLE_MS),
       ...input.models,
       ...(input.cash === undefined ? {} : { cash: input.cash }),
       allowShort: input.allowShort,
@@ -152,6 +158,8 @@ export async function runLiveSession(
       ...(venue === undefined ? {} : { venueBroker: venue }),
     });
     const outcome = stopped ? 'stopped' : 'completed';
+    // A run without a planned end ends where the venue's time stood when it stopped.
+    if (!Number.isFinite(result.universe.to)) result.universe.to = stream.venueTime();
     journal.endRun(runId, {
       outcome,
       endedAt: Date.now(),

@@ -8,3 +8,16 @@ export { SqliteRunJournal } from './sqlite-journal.ts';
 export type { RunFilter, RunSummary } from './journal-read.ts';
 export { fillsOf } from './journal-read.ts';
 export { newRunId, looksLikeRunId } from './run-id.ts';
+export { JournalingFeed, journalingBroker, journalObserver, positionAfter } from './journaling.ts';
+export { ObservedBroker } from './observed-broker.ts';
+export type { BrokerObserver, CallPosition, EventPosition, PositionStart } from './observed-broker.ts';
+export { JournalFeed } from './journal-feed.ts';
+export { ReplayBroker, type ReplayProgress } from './replay-broker.ts';
+export { checkingBroker, type CheckedBroker } from './checking-broker.ts';
+export {
+  DecisionMatcher,
+  ReplayDivergenceError,
+  describeRequest,
+  type Divergence,
+} from './decision-matcher.ts';
+export { replayRun, type ReplayOutcome, type ReplaySources } from './replay-run.ts';

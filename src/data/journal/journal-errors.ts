@@ -40,8 +40,13 @@ export class UnknownRunError extends NotFoundError {
   constructor(
     readonly runId: string,
     readonly file: string,
+    /** True when the text is the start of several run ids. */
+    readonly ambiguous = false,
   ) {
-    super(`no run '${runId}' in ${file}`, '`tlab runs` lists the recorded runs');
+    super(
+      ambiguous ? `'${runId}' is the start of several runs in ${file}` : `no run '${runId}' in ${file}`,
+      ambiguous ? 'give more of the run id (`tlab runs` lists them)' : '`tlab runs` lists the recorded runs',
+    );
   }
 }
 

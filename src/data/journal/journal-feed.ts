@@ -62,11 +62,16 @@ export class JournalFeed implements MarketDataFeed {
     })();
   }
 
-  missing(series: SeriesKey, range: TimeRange): TimeRange[] {
+  /** The stretch of `series` the run received in full, if it recorded any. */
+  covered(series: SeriesKey): TimeRange | undefined {
     const row = this.coverage.get(this.runId, series.instrumentUid, series.interval) as
       | { from_time: number; to_time: number }
       | undefined;
-    if (row === undefined) return [range];
-    return subtractRanges(range, [{ from: row.from_time, to: row.to_time }]);
+    return row === undefined ? undefined : { from: row.from_time, to: row.to_time };
+  }
+
+  missing(series: SeriesKey, range: TimeRange): TimeRange[] {
+    const c = this.covered(series);
+    return c === undefined ? [range] : subtractRanges(range, [c]);
   }
 }

@@ -9,8 +9,7 @@ import { JournalFileError, MissingJournalError } from './journal-errors.ts';
 import { migrateJournal } from './journal-schema.ts';
 import { SqliteRunJournal } from './sqlite-journal.ts';
 
-/** The journal's file name, kept next to the candle cache. */
-export const JOURNAL_FILE_NAME = 'runs.sqlite';
+export { JOURNAL_FILE_NAME, journalPathFor } from './journal-path.ts';
 
 /** Options of {@link openJournal}. */
 export interface OpenJournalOptions {
@@ -18,11 +17,6 @@ export interface OpenJournalOptions {
   mustExist?: boolean;
   /** Wall clock for run ids and resume stamps (tests pin it). */
   wallClock?: () => number;
-}
-
-/** The default journal for a cache file: `runs.sqlite` in the cache's folder. */
-export function journalPathFor(cacheFile: string): string {
-  return path.join(path.dirname(path.resolve(cacheFile)), JOURNAL_FILE_NAME);
 }
 
 /**

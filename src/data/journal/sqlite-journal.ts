@@ -18,7 +18,7 @@ import type {
   RunSoFar,
   RunStartMeta,
 } from '../../engine/ports/order-journal.ts';
-import { RunNotRunningError } from './journal-errors.ts';
+import { RunNotRunningError, UnknownRunError } from './journal-errors.ts';
 import {
   listRunSummaries,
   readCounters,
@@ -181,6 +181,18 @@ export class SqliteRunJournal implements OrderJournal {
     this.st.resume.run(runId);
     this.open.set(runId, { candles: so.candleCount, errors: so.errors.length });
     return this.readRun(runId);
+  }
+
+  /**
+   * The id of the run `idOrPrefix` names: an exact id, or the start of exactly one.
+   * @throws UnknownRunError when none or several match.
+   */
+  findRun(idOrPrefix: string): string {
+    const rows = this.db
+      .prepare('SELECT run_id FROM runs WHERE substr(run_id, 1, ?) = ? ORDER BY run_id LIMIT 2')
+      .all(idOrPrefix.length, idOrPrefix) as { run_id: string }[];
+    if (rows.length === 1 || rows[0]?.run_id === idOrPrefix) return rows[0].run_id;
+    throw new UnknownRunError(idOrPrefix, this.file, rows.length > 1);
   }
 
   readSoFar(runId: string): RunSoFar {

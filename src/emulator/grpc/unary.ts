@@ -1,7 +1,7 @@
 /**
  * @module The pipeline every unary call of the emulator goes through, in the real API's order and
  * shape: count the call, injected latency and faults, the token check (UNAUTHENTICATED 40003), the
- * per-service limit (RESOURCE_EXHAUSTED 80002), then the handler. Every answer carries
+ * per-service or per-method limit (RESOURCE_EXHAUSTED 80002), then the handler. Every answer carries
  * `x-tracking-id` and `x-ratelimit-*` in its headers; errors repeat them in the trailers together
  * with the English `message`, and put the numeric API code in the status details.
  */
@@ -76,6 +76,7 @@ export function unary<Req, Res>(
   body: UnaryBody<Req, Res>,
 ): handleUnaryCall<Req, Res> {
   const name = `${scope}/${method}`;
+  const limitScope = ctx.limiter.scopeOf(scope, method);
   return (call, callback) => {
     const n = ++ctx.stats.unaryCalls;
     ctx.stats.callsByMethod[name] = (ctx.stats.callsByMethod[name] ?? 0) + 1;
@@ -84,7 +85,7 @@ export function unary<Req, Res>(
       await delay(ctx.faults.latencyMs);
       const fault = injected(ctx, n);
       if (fault) {
-        const limit = ctx.limiter.limitOf(scope);
+        const limit = ctx.limiter.limitOf(limitScope);
         const forced: LimitDecision = {
           allowed: false,
           limit,
@@ -103,7 +104,7 @@ export function unary<Req, Res>(
       const token = bearerToken(call.metadata.get('authorization')[0]?.toString());
       if (!ctx.tokens.accepts(token)) {
         // Counted under an anonymous key so the answer still carries the limit headers.
-        const anon = ctx.limiter.take(scope, '');
+        const anon = ctx.limiter.take(limitScope, '');
         return fail(
           call,
           callback,
@@ -111,7 +112,7 @@ export function unary<Req, Res>(
           apiErrors.unauthenticated(),
         );
       }
-      const decision = ctx.limiter.take(scope, token);
+      const decision = ctx.limiter.take(limitScope, token);
       const headers = headersOf(trackingId, decision, ctx.venue);
       if (!decision.allowed) {
         ctx.stats.rateLimited++;

@@ -1,12 +1,17 @@
 /**
  * @module Per-minute request limits as the T-Invest API counts them: one counter per service (or the
- * archive) per token, in fixed windows that open with the first request and last `windowMs` (a
- * minute in production; tests scale it down). Produces the `x-ratelimit-*` header values.
+ * archive) per token, except the methods with a limit of their own (PostOrder, CancelOrder, ...),
+ * which count in a scope `Service/Method` and not in their service's; fixed windows open with the
+ * first request and last `windowMs` (a minute in production; tests scale it down). Produces the
+ * `x-ratelimit-*` header values.
  */
-import { API_LIMITS_PER_MINUTE } from '../../core/api-limits.ts';
+import { API_LIMITS_PER_MINUTE, API_METHOD_LIMITS_PER_MINUTE } from '../../core/api-limits.ts';
 
 /** The real per-minute limits of the services (and the history archive) the emulator can serve. */
 export const DEFAULT_LIMITS: Readonly<Record<string, number>> = API_LIMITS_PER_MINUTE;
+
+/** The real per-minute limits of the methods counted on their own, keyed `Service/Method`. */
+export const DEFAULT_METHOD_LIMITS: Readonly<Record<string, number>> = API_METHOD_LIMITS_PER_MINUTE;
 
 /** Limit used for a scope missing from the table. */
 const FALLBACK_LIMIT = 200;
@@ -27,6 +32,8 @@ export interface RateLimiterOptions {
   enabled?: boolean;
   windowMs?: number;
   perService?: Partial<Record<string, number>>;
+  /** Method limits (`OrdersService/PostOrder`), over DEFAULT_METHOD_LIMITS; 0 counts it in its service. */
+  perMethod?: Partial<Record<string, number>>;
   /** Wall clock in ms (default Date.now). */
   clock?: () => number;
 }
@@ -41,6 +48,7 @@ export class RateLimiter {
   readonly enabled: boolean;
   readonly windowMs: number;
   private readonly limits: Record<string, number>;
+  private readonly methodLimits = new Map<string, number>();
   private readonly clock: () => number;
   private readonly windows = new Map<string, Window>();
 
@@ -52,11 +60,24 @@ export class RateLimiter {
     for (const [k, v] of Object.entries(options.perService ?? {}))
       if (v !== undefined) limits[k] = v;
     this.limits = limits;
+    const methods = { ...DEFAULT_METHOD_LIMITS, ...options.perMethod };
+    for (const [k, v] of Object.entries(methods)) if (v) this.methodLimits.set(k, v);
+  }
+
+  /** The scope a call of `service`/`method` counts in: the method's own, else the service. */
+  scopeOf(service: string, method: string): string {
+    const own = `${service}/${method}`;
+    return this.methodLimits.has(own) ? own : service;
+  }
+
+  /** The methods counted on their own (`Service/Method`) and their limits. */
+  methodScopes(): ReadonlyMap<string, number> {
+    return this.methodLimits;
   }
 
   /** The limit of a scope. */
   limitOf(scope: string): number {
-    return this.limits[scope] ?? FALLBACK_LIMIT;
+    return this.methodLimits.get(scope) ?? this.limits[scope] ?? FALLBACK_LIMIT;
   }
 
   /** Counts one request of `token` against `scope` and says whether it is allowed. */

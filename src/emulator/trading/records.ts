@@ -3,6 +3,7 @@
  * fills, stop orders, and operations. Plain data (amounts as bigint nanos, times as epoch ms) so
  * that the state file can store and restore them exactly.
  */
+import type { TrailingRec } from './trailing-stop.ts';
 
 /** Which venue an account, order or call belongs to. */
 export type Host = 'sandbox' | 'prod';
@@ -118,6 +119,8 @@ export interface StopOrderRec extends OrderInstrument {
   activatedAt: number | null;
   closedAt: number | null;
   exchangeOrderId: string | null;
+  /** A trailing take-profit's parameters and state (absent: a regular stop order). */
+  trailing?: TrailingRec;
 }
 
 export type OperationKind = 'input' | 'output' | 'buy' | 'sell' | 'broker-fee';

@@ -3,12 +3,14 @@
  * the venue and triggered on its last price: on each clock step the first tape trade at or through
  * the stop price turns a stop order into an exchange order placed at that trade's time (market for
  * stop-loss and market take-profit, limit at the order's price for stop-limit and limit take-profit).
+ * A trailing take-profit follows the trades from its activation price (see trailing-stop.ts).
  */
 import { numberToNanos } from '../../wire/convert/nanos.ts';
 import { onTick, stepNanos } from './amounts.ts';
 import { checkKey } from './order-intake.ts';
 import type { Direction, Host, StopKind, StopOrderRec, StopStatus } from './records.ts';
 import { tradingErrors as E } from './trading-errors.ts';
+import { trailingOrderPrice, trailingTrade, type TrailingRec } from './trailing-stop.ts';
 import type { TradingVenue } from './venue.ts';
 
 /** A new stop order as the services hand it over. */
@@ -25,6 +27,18 @@ export interface StopRequest {
   expiresAt: number | null | undefined;
   /** A take-profit places a limit order at `price` instead of a market order. */
   limitTakeProfit: boolean;
+  /** A trailing take-profit's indent and spread (TAKE_PROFIT_TYPE_TRAILING). */
+  trailing?: Pick<TrailingRec, 'indent' | 'indentRelative' | 'spread' | 'spreadRelative'>;
+}
+
+/** 30039 unless `t` is a trailing take-profit's sound indent and spread. */
+function checkTrailing(req: StopRequest, t: NonNullable<StopRequest['trailing']>): void {
+  if (req.kind !== 'take-profit') throw E.trailingInvalid('only a take-profit can trail');
+  if (t.indent <= 0n) throw E.trailingInvalid('indent must be positive');
+  if (t.spread < 0n) throw E.trailingInvalid('spread must not be negative');
+  const hundred = 100_000_000_000n;
+  if (t.indentRelative && t.indent >= hundred) throw E.trailingInvalid('indent must be below 100%');
+  if (t.spreadRelative && t.spread >= hundred) throw E.trailingInvalid('spread must be below 100%');
 }
 
 /** True when a trade at `price` triggers `s`. */
@@ -64,8 +78,11 @@ export class StopBook {
     if (!req.kind) throw E.stopTypeMissing();
     if (req.stopPrice === undefined) throw E.stopPriceMissing();
     const step = stepNanos(inst.minPriceIncrement);
+    if (req.trailing) checkTrailing(req, req.trailing);
+    // A trailing take-profit's order price comes from its spread at the trigger.
     const needsPrice =
-      req.kind === 'stop-limit' || (req.kind === 'take-profit' && req.limitTakeProfit);
+      req.kind === 'stop-limit' ||
+      (req.kind === 'take-profit' && req.limitTakeProfit && !req.trailing);
     if (needsPrice && req.price === undefined) throw E.priceMissing();
     for (const p of [req.stopPrice, needsPrice ? req.price : undefined]) {
       if (p !== undefined && p <= 0n) throw E.priceNotPositive();
@@ -96,6 +113,7 @@ export class StopBook {
       activatedAt: null,
       closedAt: null,
       exchangeOrderId: null,
+      ...(req.trailing ? { trailing: { ...req.trailing, activated: false, extr: null } } : {}),
     };
     this.stops.set(s.id, s);
     this.save(s);
@@ -142,15 +160,36 @@ export class StopBook {
 
   private step(from: number, to: number): void {
     for (const s of [...this.stops.values()].filter((x) => x.status === 'active')) {
-      const trade = this.venue.deps.tape
+      const trades = this.venue.deps.tape
         .trades(s.uid, from, to)
-        .find((t) => t.time > s.createdAt && triggers(s, numberToNanos(t.price)));
-      if (trade && (s.expiresAt === null || trade.time < s.expiresAt)) this.fire(s, trade.time);
-      else if (s.expiresAt !== null && s.expiresAt <= to) this.close(s, 'expired', s.expiresAt);
+        .filter((t) => t.time > s.createdAt && (s.expiresAt === null || t.time < s.expiresAt));
+      const trade = s.trailing
+        ? this.trail(s, s.trailing, trades)
+        : trades.find((t) => triggers(s, numberToNanos(t.price)));
+      if (trade) {
+        const price = s.trailing
+          ? trailingOrderPrice(s.trailing, s.direction, numberToNanos(trade.price), this.tick(s))
+          : s.price;
+        this.fire(s, trade.time, price);
+      } else if (s.expiresAt !== null && s.expiresAt <= to) this.close(s, 'expired', s.expiresAt);
+      else if (s.trailing) this.save(s);
     }
   }
 
-  private fire(s: StopOrderRec, at: number): void {
+  /** Feeds `trades` to a trailing stop; the trade that triggers it, if one does. */
+  private trail<T extends { price: number }>(
+    s: StopOrderRec,
+    t: TrailingRec,
+    trades: T[],
+  ): T | undefined {
+    return trades.find((x) => trailingTrade(t, s.direction, s.stopPrice, numberToNanos(x.price)));
+  }
+
+  private tick(s: StopOrderRec): bigint {
+    return stepNanos(this.venue.instrument(s.uid).minPriceIncrement);
+  }
+
+  private fire(s: StopOrderRec, at: number, price: bigint | null): void {
     s.activatedAt = at;
     try {
       const order = this.venue.post(
@@ -160,14 +199,15 @@ export class StopBook {
           requestId: s.id,
           instrumentId: s.uid,
           direction: s.direction,
-          type: s.price === null ? 'market' : 'limit',
+          type: price === null ? 'market' : 'limit',
           tif: 'day',
           lots: s.lots,
-          price: s.price ?? undefined,
+          price: price ?? undefined,
         },
         { stopOrderId: s.id, at },
       );
       s.exchangeOrderId = order.id;
+      if (s.trailing) s.price = price;
       this.close(s, 'executed', at);
     } catch {
       // The exchange order was refused (funds, session): the stop order is withdrawn.

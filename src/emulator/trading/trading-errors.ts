@@ -21,6 +21,8 @@ export const tradingErrors = {
   notEnoughBalance: invalid('30034', 'Not enough balance'),
   stopPriceMissing: invalid('30036', 'Missing parameter: stop_price'),
   stopTypeMissing: invalid('30037', 'Missing parameter: stop_order_type'),
+  trailingInvalid: (why: string) =>
+    new ApiError(status.INVALID_ARGUMENT, '30039', `Bad request: trailing_data (${why})`),
   expireDateInvalid: invalid('30040', 'expire_date is invalid'),
   notEnoughAssets: invalid('30042', 'Not enough assets for a margin trade'),
   expirationTypeMissing: invalid('30043', 'Missing parameter: expiration_type'),

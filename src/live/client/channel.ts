@@ -1,14 +1,15 @@
 /**
  * @module The one gRPC channel a client uses for every service: TLS for real hosts (optionally
- * trusting an extra CA file on top of the system store), plaintext only for loopback, keepalive,
- * and a receive limit large enough for the full instrument lists.
+ * trusting an extra CA file on top of the system store), plaintext only for loopback, keepalive
+ * pings that notice a silently dead connection within `deadConnectionBoundMs`, and a receive limit
+ * large enough for the full instrument lists.
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { Channel, credentials, type ChannelCredentials, type ChannelOptions } from '@grpc/grpc-js';
 import { UsageError } from '../../core/errors.ts';
-import { transportFor, type Endpoint } from './endpoint.ts';
+import { isLoopbackHost, transportFor, type Endpoint } from './endpoint.ts';
 
 /** Channel settings. */
 export interface ChannelSettings {
@@ -16,8 +17,13 @@ export interface ChannelSettings {
   caFile?: string;
   /** Largest message the client accepts (default 32 MiB; Shares alone exceeds 4 MiB). */
   maxReceiveBytes?: number;
-  /** Keepalive ping period in ms while calls are open (default 60 000). */
+  /**
+   * HTTP/2 keepalive ping period in ms (default 15 000), sent with or without open calls. Real
+   * hosts refuse pings more often than every 10 s (KEEPALIVE_MIN_MS); only loopback may go lower.
+   */
   keepaliveMs?: number;
+  /** How long a keepalive ping may go unanswered before the connection is dropped (default 5 000). */
+  keepaliveTimeoutMs?: number;
   /** User agent prefix. */
   userAgent?: string;
   /**
@@ -73,13 +79,31 @@ function silenceIpServernameWarning(): void {
   }) as typeof process.emitWarning;
 }
 
+/** Keepalive defaults: a ping every 15 s, answered within 5 s. */
+export const DEFAULT_KEEPALIVE_MS = 15_000;
+export const DEFAULT_KEEPALIVE_TIMEOUT_MS = 5_000;
+/** The API's minimum client ping interval (T-Invest FAQ: keepalive no more often than 10 s). */
+export const KEEPALIVE_MIN_MS = 10_000;
+
+/**
+ * The longest a silently dead connection (no byte comes back, no FIN or RST) goes unnoticed: the
+ * next ping leaves at most one period after the last answered one, and the connection is dropped
+ * when it stays unanswered for the timeout; every open call and stream then fails UNAVAILABLE.
+ * With the defaults: 20 s.
+ */
+export function deadConnectionBoundMs(settings: ChannelSettings = {}): number {
+  const time = settings.keepaliveMs ?? DEFAULT_KEEPALIVE_MS;
+  return time + (settings.keepaliveTimeoutMs ?? DEFAULT_KEEPALIVE_TIMEOUT_MS);
+}
+
 /** grpc-js channel options for the API. */
 export function channelOptions(settings: ChannelSettings = {}): ChannelOptions {
   return {
     'grpc.max_receive_message_length': settings.maxReceiveBytes ?? 32 * 1024 * 1024,
-    'grpc.keepalive_time_ms': settings.keepaliveMs ?? 60_000,
-    'grpc.keepalive_timeout_ms': 20_000,
-    'grpc.keepalive_permit_without_calls': 0,
+    'grpc.keepalive_time_ms': settings.keepaliveMs ?? DEFAULT_KEEPALIVE_MS,
+    'grpc.keepalive_timeout_ms': settings.keepaliveTimeoutMs ?? DEFAULT_KEEPALIVE_TIMEOUT_MS,
+    // Pings also while no call is open, so a dead connection is found before an order needs it.
+    'grpc.keepalive_permit_without_calls': 1,
     // The client retries with its own policies; grpc-js transparent retries would double them.
     'grpc.enable_retries': 0,
     'grpc.primary_user_agent': settings.userAgent ?? 'tinvest-lab',
@@ -94,6 +118,13 @@ export function openChannel(
   channel: Channel;
   credentials: ChannelCredentials;
 } {
+  const ka = settings.keepaliveMs;
+  if (ka !== undefined && ka < KEEPALIVE_MIN_MS && !isLoopbackHost(endpoint.host)) {
+    throw new UsageError(
+      `keepalive every ${ka} ms is below the API's ${KEEPALIVE_MIN_MS} ms minimum ping interval`,
+      `use a keepalive of at least ${KEEPALIVE_MIN_MS} ms (the server answers faster pings with GOAWAY too_many_pings)`,
+    );
+  }
   const creds = channelCredentials(endpoint, settings.caFile, settings.forceTls);
   return {
     channel: new Channel(endpoint.target, creds, channelOptions(settings)),

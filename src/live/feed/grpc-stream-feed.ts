@@ -16,6 +16,8 @@ import { StreamPool } from './stream-pool.ts';
 
 /** Default server ping period asked for, in ms (the API allows 5 000..180 000). */
 export const DEFAULT_PING_DELAY_MS = 15_000;
+/** Added to twice the ping period for the default dead-stream bound, in ms. */
+export const DEAD_MARGIN_MS = 5_000;
 /** Default subscriptions per stream: the venue's cap. */
 export const MAX_SUBSCRIPTIONS_PER_STREAM = 300;
 
@@ -53,9 +55,15 @@ export class GrpcStreamFeed implements MarketDataFeed {
   private readonly pool: StreamPool;
   private readonly emit: (e: Omit<LiveEvent, 'time'>) => void;
   private readonly closeGraceMs: number;
+  /** The ping period asked of the venue, in ms. */
+  readonly pingDelayMs: number;
+  /** Real ms of silence after which a stream counts as dead. */
+  readonly deadAfterMs: number;
 
   constructor(private readonly options: GrpcStreamFeedOptions) {
     const pingDelayMs = options.pingDelayMs ?? DEFAULT_PING_DELAY_MS;
+    this.pingDelayMs = pingDelayMs;
+    this.deadAfterMs = options.deadAfterMs ?? 2 * pingDelayMs + DEAD_MARGIN_MS;
     const maxPerStream = options.maxPerStream ?? MAX_SUBSCRIPTIONS_PER_STREAM;
     if (!(maxPerStream >= 1 && maxPerStream <= MAX_SUBSCRIPTIONS_PER_STREAM)) {
       throw new RangeError(
@@ -69,7 +77,7 @@ export class GrpcStreamFeed implements MarketDataFeed {
     const stub = options.client.raw.stub(MarketDataStreamServiceClient);
     this.pool = new StreamPool(stub, {
       pingDelayMs,
-      deadAfterMs: options.deadAfterMs ?? 2 * pingDelayMs + 5_000,
+      deadAfterMs: this.deadAfterMs,
       subscribeInfo: options.subscribeInfo ?? true,
       maxPerStream,
       reconnectInitialDelayMs: options.reconnectInitialDelayMs ?? 250,

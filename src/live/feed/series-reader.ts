@@ -61,6 +61,15 @@ export async function* readSeries(
   let first = true;
   deps.pool.subscribe(item, queue.push);
   try {
+    yield* follow();
+  } catch (err) {
+    // A call cut short by stop() (the client may be closing too) ends the read, not fails it.
+    if (!deps.pool.isClosed()) throw err;
+  } finally {
+    deps.pool.release(item.id, queue.push);
+  }
+
+  async function* follow(): AsyncGenerator<CandleBatch> {
     for (;;) {
       const n = await queue.next();
       if (n.kind === 'stopped') return;
@@ -93,6 +102,7 @@ export async function* readSeries(
       for await (const b of backfill(src, series, { from: cursor, to: upTo }, count)) {
         cursor = b.time[b.length - 1] + 1;
         yield b;
+        if (deps.pool.isClosed()) return;
       }
       first = false;
       if (upTo > from) {
@@ -108,7 +118,5 @@ export async function* readSeries(
       }
       if (n.venueNow >= end) return;
     }
-  } finally {
-    deps.pool.release(item.id, queue.push);
   }
 }

@@ -5,33 +5,31 @@
  * kind within `deadAfterMs` of real time means the stream is dead (a silent stall), so it is
  * cancelled and reported like any other close.
  */
-import type { ClientDuplexStream } from '@grpc/grpc-js';
+import { status, type ClientDuplexStream } from '@grpc/grpc-js';
 import type { Candle } from '../../core/candle.ts';
-import type { Interval } from '../../core/interval.ts';
 import { streamCandleToCore } from '../../wire/convert/candle.ts';
-import { fromSubscriptionInterval, toSubscriptionInterval } from '../../wire/convert/interval.ts';
-import { msToTimestamp, timestampToMs } from '../../wire/convert/timestamp.ts';
+import { fromSubscriptionInterval } from '../../wire/convert/interval.ts';
+import { timestampToMs } from '../../wire/convert/timestamp.ts';
 import { securityTradingStatusToJSON } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/common.ts';
-import {
-  SubscriptionAction,
-  SubscriptionStatus,
-  subscriptionStatusToJSON,
-  type MarketDataRequest,
-  type MarketDataResponse,
+import type {
+  MarketDataRequest,
+  MarketDataResponse,
 } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/marketdata.ts';
 import { toTinkoffApiError, type TinkoffApiError } from '../client/api-error.ts';
 import { readResponseMeta } from '../client/response-meta.ts';
 import { seriesId } from './feed-events.ts';
+import {
+  candleAnswers,
+  candlesRequest,
+  infoAnswers,
+  infoRequest,
+  pingRequest,
+  pingSettingsRequest,
+  type ItemVerdict,
+  type StreamItem,
+} from './stream-requests.ts';
 
-/** One candle subscription as the stream knows it. */
-export interface StreamItem {
-  id: string;
-  instrumentUid: string;
-  interval: Interval;
-}
-
-/** How a subscription item was answered. */
-export type ItemVerdict = 'ok' | 'retry' | 'rejected';
+export { itemFor, type ItemVerdict, type StreamItem } from './stream-requests.ts';
 
 /** Why a connection ended. */
 export interface CloseReason {
@@ -39,11 +37,16 @@ export interface CloseReason {
   kind: 'dead' | 'error' | 'end';
   message: string;
   error?: TinkoffApiError;
+  /** True when reconnecting cannot help (authentication, permissions, a malformed request). */
+  fatal?: boolean;
+  /** Real ms of silence that made a `dead` stream. */
+  silentMs?: number;
 }
 
 /** What a connection reports, in stream order. */
 export interface ConnectionHandlers {
   onSubscribed(id: string, verdict: ItemVerdict, detail: string): void;
+  onInfoSubscribed(instrumentUid: string, verdict: ItemVerdict, detail: string): void;
   onCandle(id: string, candle: Candle): void;
   onPing(venueNow: number): void;
   onTradingStatus(instrumentUid: string, status: string, time: number | undefined): void;
@@ -63,12 +66,14 @@ export interface MarketDataStreamStub {
   marketDataStream(): ClientDuplexStream<MarketDataRequest, MarketDataResponse>;
 }
 
-const RETRY_STATUSES: ReadonlySet<SubscriptionStatus> = new Set([
-  SubscriptionStatus.SUBSCRIPTION_STATUS_TOO_MANY_REQUESTS,
-  SubscriptionStatus.SUBSCRIPTION_STATUS_INTERNAL_ERROR,
-]);
-
 const identity = (s: string) => s;
+
+const FATAL = new Set<number>([
+  status.UNAUTHENTICATED,
+  status.PERMISSION_DENIED,
+  status.INVALID_ARGUMENT,
+  status.UNIMPLEMENTED,
+]);
 
 /** A live market-data stream. */
 export class StreamConnection {
@@ -76,8 +81,10 @@ export class StreamConnection {
   private lastHeard = 0;
   private watchdog: NodeJS.Timeout | undefined;
   private done = false;
-  /** Requests awaiting their answer, oldest first: the item ids in request order. */
+  /** Candle requests awaiting their answer, oldest first: the items in request order. */
   private readonly pending: StreamItem[][] = [];
+  /** Trading-status requests awaiting their answer. */
+  private readonly pendingInfo: string[][] = [];
   private readonly infoUids = new Set<string>();
 
   constructor(
@@ -94,7 +101,7 @@ export class StreamConnection {
     call.on('data', (m: MarketDataResponse) => this.handle(m));
     call.on('error', (err) => this.finish(this.errorReason(err)));
     call.on('end', () => this.finish({ kind: 'end', message: 'the venue ended the stream' }));
-    call.write({ pingSettings: { pingDelayMs: this.settings.pingDelayMs } } as MarketDataRequest);
+    call.write(pingSettingsRequest(this.settings.pingDelayMs));
     const tick = Math.max(5, Math.floor(this.settings.deadAfterMs / 4));
     this.watchdog = setInterval(() => this.check(), tick);
   }
@@ -103,52 +110,30 @@ export class StreamConnection {
   subscribe(items: readonly StreamItem[]): void {
     if (this.done || !this.call || items.length === 0) return;
     this.pending.push([...items]);
-    this.write({
-      subscribeCandlesRequest: {
-        subscriptionAction: SubscriptionAction.SUBSCRIPTION_ACTION_SUBSCRIBE,
-        waitingClose: true,
-        instruments: items.map((i) => ({
-          figi: '',
-          instrumentId: i.instrumentUid,
-          interval: toSubscriptionInterval(i.interval),
-        })),
-      },
-    });
-    const uids = [...new Set(items.map((i) => i.instrumentUid))].filter(
-      (u) => !this.infoUids.has(u),
-    );
-    if (this.settings.subscribeInfo && uids.length > 0) {
-      for (const u of uids) this.infoUids.add(u);
-      this.write({
-        subscribeInfoRequest: {
-          subscriptionAction: SubscriptionAction.SUBSCRIPTION_ACTION_SUBSCRIBE,
-          instruments: uids.map((u) => ({ figi: '', instrumentId: u })),
-        },
-      });
-    }
+    this.write(candlesRequest(true, items));
+    if (this.settings.subscribeInfo) this.subscribeInfo(items.map((i) => i.instrumentUid));
     this.ping();
+  }
+
+  /** Subscribes the trading status of instruments not yet subscribed on this stream. */
+  subscribeInfo(uids: readonly string[]): void {
+    const fresh = [...new Set(uids)].filter((u) => !this.infoUids.has(u));
+    if (this.done || fresh.length === 0) return;
+    for (const u of fresh) this.infoUids.add(u);
+    this.pendingInfo.push(fresh);
+    this.write(infoRequest(fresh));
   }
 
   /** Unsubscribes candle items (their answers are not awaited). */
   unsubscribe(items: readonly StreamItem[]): void {
     if (this.done || items.length === 0) return;
     this.pending.push([]);
-    this.write({
-      subscribeCandlesRequest: {
-        subscriptionAction: SubscriptionAction.SUBSCRIPTION_ACTION_UNSUBSCRIBE,
-        waitingClose: true,
-        instruments: items.map((i) => ({
-          figi: '',
-          instrumentId: i.instrumentUid,
-          interval: toSubscriptionInterval(i.interval),
-        })),
-      },
-    });
+    this.write(candlesRequest(false, items));
   }
 
   /** Asks the venue for a ping now (its answer carries venue time). */
   ping(): void {
-    this.write({ ping: { time: msToTimestamp(Date.now()) } });
+    this.write(pingRequest());
   }
 
   /** Closes the stream from our side; `onClosed` is not called. */
@@ -158,9 +143,9 @@ export class StreamConnection {
     this.stop();
   }
 
-  private write(req: Partial<MarketDataRequest>): void {
+  private write(req: MarketDataRequest): void {
     if (this.done || !this.call) return;
-    this.call.write(req as MarketDataRequest);
+    this.call.write(req);
   }
 
   private check(): void {
@@ -168,6 +153,7 @@ export class StreamConnection {
     if (silent <= this.settings.deadAfterMs) return;
     this.finish({
       kind: 'dead',
+      silentMs: Math.round(silent),
       message: `no data and no ping for ${Math.round(silent)} ms (bound ${this.settings.deadAfterMs} ms)`,
     });
   }
@@ -181,7 +167,7 @@ export class StreamConnection {
       meta,
       redact: identity,
     });
-    return { kind: 'error', message: error.message, error };
+    return { kind: 'error', message: error.message, error, fatal: FATAL.has(error.grpcCode) };
   }
 
   private finish(reason: CloseReason): void {
@@ -216,6 +202,8 @@ export class StreamConnection {
       if (t !== undefined) this.handlers.onPing(t);
     } else if (m.subscribeCandlesResponse) {
       this.answer(m.subscribeCandlesResponse.candlesSubscriptions);
+    } else if (m.subscribeInfoResponse) {
+      this.answerInfo(m.subscribeInfoResponse.infoSubscriptions);
     } else if (m.tradingStatus) {
       const s = securityTradingStatusToJSON(m.tradingStatus.tradingStatus);
       this.handlers.onTradingStatus(
@@ -226,38 +214,17 @@ export class StreamConnection {
     }
   }
 
-  private answer(
-    subs: readonly {
-      instrumentUid: string;
-      figi: string;
-      interval: number;
-      subscriptionStatus: SubscriptionStatus;
-    }[],
-  ): void {
-    const asked = this.pending.shift() ?? [];
-    subs.forEach((s, k) => {
-      const interval = fromSubscriptionInterval(s.interval);
-      const item =
-        (asked.length === subs.length ? asked[k] : undefined) ??
-        asked.find(
-          (a) =>
-            a.interval === interval &&
-            (a.instrumentUid === s.instrumentUid || a.instrumentUid === s.figi),
-        );
-      if (!item) return;
-      const status = s.subscriptionStatus;
-      const verdict: ItemVerdict =
-        status === SubscriptionStatus.SUBSCRIPTION_STATUS_SUCCESS
-          ? 'ok'
-          : RETRY_STATUSES.has(status)
-            ? 'retry'
-            : 'rejected';
-      this.handlers.onSubscribed(item.id, verdict, subscriptionStatusToJSON(status));
-    });
+  private answer(subs: Parameters<typeof candleAnswers>[1]): void {
+    for (const a of candleAnswers(this.pending.shift() ?? [], subs)) {
+      this.handlers.onSubscribed(a.item.id, a.verdict, a.detail);
+    }
   }
-}
 
-/** The id of a stream item for a series. */
-export function itemFor(instrumentUid: string, interval: Interval): StreamItem {
-  return { id: seriesId(instrumentUid, interval), instrumentUid, interval };
+  private answerInfo(subs: Parameters<typeof infoAnswers>[1]): void {
+    for (const a of infoAnswers(this.pendingInfo.shift() ?? [], subs)) {
+      // A refused status subscription may be asked again later.
+      if (a.verdict !== 'ok') this.infoUids.delete(a.item);
+      this.handlers.onInfoSubscribed(a.item, a.verdict, a.detail);
+    }
+  }
 }

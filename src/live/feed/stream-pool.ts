@@ -7,12 +7,10 @@
  * hear `ready` only with a venue time seen after their subscription was confirmed, which is what
  * makes the backfill seam exact.
  */
-import { status as grpcStatus } from '@grpc/grpc-js';
-import { ExponentialBackoff } from 'cockatiel';
+import { ExponentialBackoff, type IBackoff } from 'cockatiel';
 import { closeTime, type Interval } from '../../core/interval.ts';
-import { TlabError } from '../../core/errors.ts';
 import type { LiveEvent, SeriesListener } from './feed-events.ts';
-import { later, newSlot, shutSlot, type Entry, type Slot } from './stream-slot.ts';
+import { later, newSlot, queueItem, shutSlot, type Entry, type Slot } from './stream-slot.ts';
 import {
   StreamConnection,
   type CloseReason,
@@ -21,6 +19,7 @@ import {
   type MarketDataStreamStub,
   type StreamItem,
 } from './stream-connection.ts';
+import { refusalError } from './stream-requests.ts';
 
 /** Settings of the pool. */
 export interface PoolSettings extends ConnectionSettings {
@@ -30,19 +29,13 @@ export interface PoolSettings extends ConnectionSettings {
   emit(e: Omit<LiveEvent, 'time'>): void;
 }
 
-const FATAL = new Set<number>([
-  grpcStatus.UNAUTHENTICATED,
-  grpcStatus.PERMISSION_DENIED,
-  grpcStatus.INVALID_ARGUMENT,
-  grpcStatus.UNIMPLEMENTED,
-]);
-
 /** Streams and subscriptions of one feed. */
 export class StreamPool {
   private readonly slots: Slot[] = [];
   private closed = false;
   private venue = Number.NEGATIVE_INFINITY;
   private readonly statuses = new Map<string, string>();
+  private readonly infoRetry = new Map<string, IBackoff<unknown>>();
 
   constructor(
     private readonly stub: MarketDataStreamStub,
@@ -64,6 +57,11 @@ export class StreamPool {
     return this.slots.every(
       (s) => s.entries.size === 0 || (s.conn && [...s.entries.values()].every((e) => e.confirmed)),
     );
+  }
+
+  /** True once close() was called. */
+  isClosed(): boolean {
+    return this.closed;
   }
 
   /** Number of open streams. */
@@ -90,8 +88,8 @@ export class StreamPool {
       confirmed: false,
     };
     slot.entries.set(item.id, entry);
-    if (slot.conn) this.queue(slot, item);
-    else if (slot.timers.size === 0) this.connect(slot);
+    if (slot.conn) queueItem(slot, item);
+    else if (!slot.reconnecting) this.connect(slot);
   }
 
   /** Removes a listener; the last one unsubscribes the series, an empty stream is closed. */
@@ -129,24 +127,12 @@ export class StreamPool {
     return slot;
   }
 
-  /** Batches subscription items of one stream into one request per turn of the event loop. */
-  private queue(slot: Slot, item: StreamItem): void {
-    slot.queued.push(item);
-    if (slot.flushScheduled) return;
-    slot.flushScheduled = true;
-    setImmediate(() => {
-      slot.flushScheduled = false;
-      const items = slot.queued.filter((i) => slot.entries.has(i.id));
-      slot.queued = [];
-      slot.conn?.subscribe(items);
-    });
-  }
-
   private connect(slot: Slot): void {
     if (slot.entries.size === 0) return;
     slot.healthy = false;
     const conn = new StreamConnection(this.stub, this.settings, {
       onSubscribed: (id, verdict, detail) => this.answered(slot, id, verdict, detail),
+      onInfoSubscribed: (uid, verdict, detail) => this.infoAnswered(slot, uid, verdict, detail),
       onCandle: (id, candle) => {
         const e = slot.entries.get(id);
         if (!e) return;
@@ -159,12 +145,8 @@ export class StreamPool {
     });
     slot.conn = conn;
     conn.open();
-    this.settings.emit({
-      kind: 'stream-connected',
-      stream: slot.index,
-      subscriptions: slot.entries.size,
-    });
-    for (const e of slot.entries.values()) this.queue(slot, e.item);
+    this.settings.emit({ kind: 'stream-connected', stream: slot.index });
+    for (const e of slot.entries.values()) queueItem(slot, e.item);
   }
 
   private seen(t: number): void {
@@ -208,17 +190,40 @@ export class StreamPool {
         slot,
         () => this.closed,
         e.retry.duration,
-        () => slot.entries.has(id) && this.queue(slot, e.item),
+        () => slot.entries.has(id) && queueItem(slot, e.item),
       );
       return;
     }
     slot.entries.delete(id);
-    const error = new TlabError(
-      `the venue refused the candle subscription ${e.item.instrumentUid} ${e.item.interval}: ${detail}`,
-      'check the instrument uid and the interval (stream candles exist for 1m..1M, not for seconds)',
-    );
+    const error = refusalError(e.item, detail);
     for (const l of e.listeners) l({ kind: 'error', error });
     if (slot.entries.size === 0) shutSlot(slot);
+  }
+
+  /** A refused trading-status subscription: reported, and asked again when the venue says so. */
+  private infoAnswered(slot: Slot, uid: string, verdict: ItemVerdict, detail: string): void {
+    if (verdict === 'ok') return void this.infoRetry.delete(uid);
+    const retry = verdict === 'retry';
+    this.settings.emit({
+      kind: 'subscription-rejected',
+      stream: slot.index,
+      what: 'info',
+      instrumentUid: uid,
+      status: detail,
+      retry,
+    });
+    if (!retry) return;
+    const b = this.infoRetry.get(uid)?.next(undefined) ?? this.backoff().next();
+    this.infoRetry.set(uid, b);
+    const conn = slot.conn;
+    later(
+      slot,
+      () => this.closed,
+      b.duration,
+      () => {
+        if (slot.conn === conn) conn?.subscribeInfo([uid]);
+      },
+    );
   }
 
   private backoff(): ExponentialBackoff<unknown> {
@@ -236,9 +241,10 @@ export class StreamPool {
       stream: slot.index,
       reason: reason.kind,
       message: reason.message,
+      ...(reason.silentMs === undefined ? {} : { silentMs: reason.silentMs }),
       ...(reason.error?.apiCode ? { apiCode: reason.error.apiCode } : {}),
     });
-    const fatal = reason.error && FATAL.has(reason.error.grpcCode);
+    const fatal = reason.fatal === true;
     for (const e of slot.entries.values()) {
       e.confirmed = false;
       for (const l of e.listeners) {
@@ -252,16 +258,21 @@ export class StreamPool {
     }
     if (fatal) {
       slot.entries.clear();
+      shutSlot(slot);
       return;
     }
     slot.backoff = slot.backoff ? slot.backoff.next(undefined) : this.backoff().next();
     const delayMs = Math.round(slot.backoff.duration);
     this.settings.emit({ kind: 'stream-reconnect', stream: slot.index, delayMs });
+    slot.reconnecting = true;
     later(
       slot,
       () => this.closed,
       delayMs,
-      () => this.connect(slot),
+      () => {
+        slot.reconnecting = false;
+        this.connect(slot);
+      },
     );
   }
 }

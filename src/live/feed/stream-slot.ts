@@ -26,6 +26,8 @@ export interface Slot {
   backoff?: IBackoff<unknown>;
   timers: Set<NodeJS.Timeout>;
   healthy: boolean;
+  /** A reconnect is scheduled. */
+  reconnecting: boolean;
 }
 
 /** An empty slot. */
@@ -37,6 +39,7 @@ export function newSlot(index: number): Slot {
     flushScheduled: false,
     timers: new Set(),
     healthy: false,
+    reconnecting: false,
   };
 }
 
@@ -48,6 +51,20 @@ export function shutSlot(slot: Slot): void {
   slot.conn = undefined;
   slot.queued = [];
   slot.backoff = undefined;
+  slot.reconnecting = false;
+}
+
+/** Batches subscription items of one stream into one request per turn of the event loop. */
+export function queueItem(slot: Slot, item: StreamItem): void {
+  slot.queued.push(item);
+  if (slot.flushScheduled) return;
+  slot.flushScheduled = true;
+  setImmediate(() => {
+    slot.flushScheduled = false;
+    const items = slot.queued.filter((i) => slot.entries.has(i.id));
+    slot.queued = [];
+    slot.conn?.subscribe(items);
+  });
 }
 
 /** Runs `fn` after `ms` unless the slot is shut first or `stopped()` says the pool closed. */

@@ -12,3 +12,4 @@ export * from './nanos.ts';
 export * from './orders.ts';
 export * from './trading-status.ts';
 export * from './market-stream.ts';
+export * from './broker-orders.ts';

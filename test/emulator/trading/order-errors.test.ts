@@ -134,7 +134,7 @@ describe('order rejections on the production-like venue', () => {
 
   it('refuses requests over the per-minute limit with RESOURCE_EXHAUSTED 80002', async () => {
     h = await venueHarness(
-      { limits: { windowMs: 60_000, perService: { OrdersService: 2 } } },
+      { limits: { windowMs: 60_000, perMethod: { 'OrdersService/PostOrder': 2 } } },
       tape(),
     );
     const acc = await prodAccount(h);

@@ -4,10 +4,13 @@
  */
 import { stringToQuotation } from '../../../src/wire/convert/index.ts';
 import {
+  GetOrderPriceRequest,
   GetOrderStateRequest,
   OrderDirection,
   OrderType,
+  PostOrderAsyncRequest,
   PostOrderRequest,
+  ReplaceOrderRequest,
   type OrderState,
   type PostOrderResponse,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/orders.ts';
@@ -41,6 +44,51 @@ export function orderRequest(accountId: string, o: OrderSpec): PostOrderRequest 
     orderType: o.price ? OrderType.ORDER_TYPE_LIMIT : OrderType.ORDER_TYPE_MARKET,
     price: o.price ? stringToQuotation(o.price) : undefined,
     orderId: o.key ?? newKey(),
+  });
+}
+
+/** PostOrderAsync of a limit buy of `lots` at the decimal `price`, with key `key`. */
+export function asyncLimitBuy(
+  accountId: string,
+  price: string,
+  key = newKey(),
+  lots = 1,
+): PostOrderAsyncRequest {
+  return PostOrderAsyncRequest.fromPartial({
+    accountId,
+    instrumentId: SBER.uid,
+    quantity: lots,
+    direction: OrderDirection.ORDER_DIRECTION_BUY,
+    orderType: OrderType.ORDER_TYPE_LIMIT,
+    price: stringToQuotation(price),
+    orderId: key,
+  });
+}
+
+/** ReplaceOrder of exchange order `orderId` by `lots` at the decimal `price`. */
+export function replaceRequest(
+  accountId: string,
+  orderId: string | undefined,
+  lots: number,
+  price: string,
+): ReplaceOrderRequest {
+  return ReplaceOrderRequest.fromPartial({
+    accountId,
+    orderId,
+    idempotencyKey: newKey(),
+    quantity: lots,
+    price: stringToQuotation(price),
+  });
+}
+
+/** GetOrderPrice of a buy of `lots` at the decimal `price`. */
+export function buyPriceRequest(accountId: string, price: string, lots: number) {
+  return GetOrderPriceRequest.fromPartial({
+    accountId,
+    instrumentId: SBER.uid,
+    price: stringToQuotation(price),
+    direction: OrderDirection.ORDER_DIRECTION_BUY,
+    quantity: lots,
   });
 }
 

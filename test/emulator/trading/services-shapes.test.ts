@@ -4,18 +4,10 @@
  * cursor, portfolio and positions streams, and the sandbox host chosen by port or token.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  moneyToString,
-  quotationToString,
-  stringToQuotation,
-} from '../../../src/wire/convert/index.ts';
+import { moneyToString, quotationToString } from '../../../src/wire/convert/index.ts';
 import {
   GetMaxLotsRequest,
-  GetOrderPriceRequest,
-  OrderDirection,
   OrderExecutionReportStatus as S,
-  PostOrderAsyncRequest,
-  ReplaceOrderRequest,
   type GetMaxLotsResponse,
   type GetOrderPriceResponse,
   type GetOrdersResponse,
@@ -46,6 +38,9 @@ import {
   postOrder,
   prodAccount,
   sandboxAccount,
+  asyncLimitBuy,
+  buyPriceRequest,
+  replaceRequest,
 } from './order-helpers.ts';
 import { ScriptedTape } from './scripted-tape.ts';
 import { StreamReader } from './stream-reader.ts';
@@ -81,7 +76,7 @@ describe('UsersService', () => {
     const orders = tariff.unaryLimits.find((l) =>
       l.methods.some((m) => m.endsWith('OrdersService/PostOrder')),
     );
-    expect(orders?.limitPerMinute).toBe(100);
+    expect(orders?.limitPerMinute).toBe(300);
     expect(
       tariff.streamLimits.some((l) => l.streams.some((s) => s.endsWith('/TradesStream'))),
     ).toBe(true);
@@ -98,28 +93,14 @@ describe('OrdersService extras', () => {
     const asyncRes = await h.ok<object, PostOrderAsyncResponse>(
       h.orders,
       'postOrderAsync',
-      PostOrderAsyncRequest.fromPartial({
-        accountId: acc,
-        instrumentId: SBER.uid,
-        quantity: 1,
-        direction: OrderDirection.ORDER_DIRECTION_BUY,
-        orderType: 1,
-        price: stringToQuotation('265'),
-        orderId: key,
-      }),
+      asyncLimitBuy(acc, '265', key),
     );
     expect(asyncRes.orderRequestId).toBe(key);
     expect(asyncRes.executionReportStatus).toBe(S.EXECUTION_REPORT_STATUS_NEW);
     const replaced = await h.ok<object, PostOrderResponse>(
       h.orders,
       'replaceOrder',
-      ReplaceOrderRequest.fromPartial({
-        accountId: acc,
-        orderId: asyncRes.tradeIntentId,
-        idempotencyKey: newKey(),
-        quantity: 2,
-        price: stringToQuotation('266'),
-      }),
+      replaceRequest(acc, asyncRes.tradeIntentId, 2, '266'),
     );
     expect(replaced.lotsRequested).toBe(2);
     expect(moneyToString(replaced.initialSecurityPrice)).toBe('266');
@@ -140,13 +121,7 @@ describe('OrdersService extras', () => {
     const price = await h.ok<object, GetOrderPriceResponse>(
       h.orders,
       'getOrderPrice',
-      GetOrderPriceRequest.fromPartial({
-        accountId: acc,
-        instrumentId: SBER.uid,
-        price: stringToQuotation('270.15'),
-        direction: OrderDirection.ORDER_DIRECTION_BUY,
-        quantity: 3,
-      }),
+      buyPriceRequest(acc, '270.15', 3),
     );
     // 3 x 10 x 270.15 = 8104.50; commission 3.2418 -> 3.24.
     expect(moneyToString(price.initialOrderAmount)).toBe('8104.5');

@@ -1,6 +1,7 @@
 /**
  * A venue restarted on the same state file returns the same accounts, orders, positions and
- * operations, and keeps honouring idempotency keys placed before the restart.
+ * operations, and keeps honouring idempotency keys placed before the restart; stop orders come back
+ * too, a trailing take-profit with the extremum it had followed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,9 +16,19 @@ import {
   AccountStatus,
   type GetAccountsResponse,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/users.ts';
+import { quotationToString } from '../../../src/wire/convert/index.ts';
+import {
+  GetStopOrdersRequest,
+  StopOrderStatusOption,
+  StopOrderType,
+  TrailingValueType,
+  type GetStopOrdersResponse,
+  type PostStopOrderResponse,
+} from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/stoporders.ts';
 import { newKey, orderState, postOrder, prodAccount, sandboxAccount } from './order-helpers.ts';
 import { ScriptedTape } from './scripted-tape.ts';
-import { SBER, T0, venueHarness, type VenueHarness } from './venue-harness.ts';
+import { stopRequest, type StopSpec } from './stop-helpers.ts';
+import { MIN, SBER, T0, venueHarness, type VenueHarness } from './venue-harness.ts';
 
 let h: VenueHarness | undefined;
 const dirs: string[] = [];
@@ -83,5 +94,58 @@ describe('--state', () => {
     expect(repeat.orderId).toBe(resting.orderId);
     const next = (await postOrder(h, prod, { dir: 'buy', lots: 1, price: '264.00' })).res!;
     expect([filled.orderId, resting.orderId]).not.toContain(next.orderId);
+  });
+});
+
+describe('--state and stop orders', () => {
+  it('brings back stop orders, and a trailing take-profit goes on from its remembered extremum', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tlab-state-'));
+    dirs.push(dir);
+    const stateFile = path.join(dir, 'venue.sqlite');
+    const trailTape = () =>
+      tape()
+        .trade(SBER.uid, T0 + 10_000, 271.2) // activates the trailing stop (stop price 271.00)
+        .trade(SBER.uid, T0 + 20_000, 273.0) // extremum 273.00: it triggers at 272.00
+        .trade(SBER.uid, T0 + 40_000, 272.0); // after the restart: 273.00 - 1.00, triggers
+    h = await venueHarness({ trading: { stateFile } }, trailTape());
+    const acc = await prodAccount(h);
+    await postOrder(h, acc, { dir: 'buy', lots: 2 });
+    const post = (spec: StopSpec) =>
+      h!.ok<object, PostStopOrderResponse>(h!.stops, 'postStopOrder', stopRequest(acc, spec));
+    const loss = await post({
+      dir: 'sell',
+      type: StopOrderType.STOP_ORDER_TYPE_STOP_LOSS,
+      stop: '250',
+    });
+    const trail = await post({
+      dir: 'sell',
+      type: StopOrderType.STOP_ORDER_TYPE_TAKE_PROFIT,
+      stop: '271',
+      trailing: { indent: ['1', TrailingValueType.TRAILING_VALUE_ABSOLUTE] },
+    });
+    h.clock.advanceTo(T0 + 30_000);
+    const list = async (v: VenueHarness) =>
+      (
+        await v.ok<object, GetStopOrdersResponse>(
+          v.stops,
+          'getStopOrders',
+          GetStopOrdersRequest.fromPartial({
+            accountId: acc,
+            status: StopOrderStatusOption.STOP_ORDER_STATUS_ALL,
+          }),
+        )
+      ).stopOrders;
+    const before = await list(h);
+    expect(quotationToString(before[1].trailingData?.extr)).toBe('273');
+    await h.close();
+
+    h = await venueHarness({ trading: { stateFile } }, trailTape(), T0 + 30_000);
+    expect(await list(h)).toEqual(before);
+    h.clock.advanceTo(T0 + MIN);
+    const after = await list(h);
+    const byId = (id: string) => after.find((s) => s.stopOrderId === id)!;
+    expect(byId(trail.stopOrderId).status).toBe(StopOrderStatusOption.STOP_ORDER_STATUS_EXECUTED);
+    expect(byId(trail.stopOrderId).activationDateTime?.seconds).toBe((T0 + 40_000) / 1000);
+    expect(byId(loss.stopOrderId).status).toBe(StopOrderStatusOption.STOP_ORDER_STATUS_ACTIVE);
   });
 });

@@ -4,25 +4,18 @@
  */
 import { status } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  moneyToString,
-  msToTimestamp,
-  stringToQuotation,
-} from '../../../src/wire/convert/index.ts';
+import { moneyToString } from '../../../src/wire/convert/index.ts';
 import { OrderExecutionReportStatus as S } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/orders.ts';
 import {
   CancelStopOrderRequest,
-  ExchangeOrderType,
   GetStopOrdersRequest,
-  PostStopOrderRequest,
-  StopOrderDirection,
-  StopOrderExpirationType,
   StopOrderStatusOption,
   StopOrderType,
   type GetStopOrdersResponse,
   type PostStopOrderResponse,
 } from '../../../src/wire/generated/tinkoff/public/invest/api/contract/v1/stoporders.ts';
-import { failure, newKey, orderState, postOrder, prodAccount } from './order-helpers.ts';
+import { failure, orderState, postOrder, prodAccount } from './order-helpers.ts';
+import { stopRequest, type StopSpec } from './stop-helpers.ts';
 import { ScriptedTape } from './scripted-tape.ts';
 import { MIN, SBER, T0, venueHarness, type VenueHarness } from './venue-harness.ts';
 
@@ -31,39 +24,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-interface StopSpec {
-  dir: 'buy' | 'sell';
-  type: StopOrderType;
-  stop: string;
-  price?: string;
-  expireAt?: number;
-  limitTp?: boolean;
-}
-
-function stopRequest(accountId: string, s: StopSpec): PostStopOrderRequest {
-  return PostStopOrderRequest.fromPartial({
-    accountId,
-    instrumentId: SBER.uid,
-    quantity: 1,
-    direction:
-      s.dir === 'buy'
-        ? StopOrderDirection.STOP_ORDER_DIRECTION_BUY
-        : StopOrderDirection.STOP_ORDER_DIRECTION_SELL,
-    stopOrderType: s.type,
-    stopPrice: stringToQuotation(s.stop),
-    price: s.price ? stringToQuotation(s.price) : undefined,
-    expirationType:
-      s.expireAt === undefined
-        ? StopOrderExpirationType.STOP_ORDER_EXPIRATION_TYPE_GOOD_TILL_CANCEL
-        : StopOrderExpirationType.STOP_ORDER_EXPIRATION_TYPE_GOOD_TILL_DATE,
-    expireDate: s.expireAt === undefined ? undefined : msToTimestamp(s.expireAt),
-    exchangeOrderType: s.limitTp
-      ? ExchangeOrderType.EXCHANGE_ORDER_TYPE_LIMIT
-      : ExchangeOrderType.EXCHANGE_ORDER_TYPE_MARKET,
-    orderId: newKey(),
-  });
-}
 
 const list = async (
   v: VenueHarness,

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/index.ts';
 import type { TinvestClient } from '../../../src/live/index.ts';
 import {
+  GAZP,
   HOUR,
   SBER,
   WED,
@@ -43,5 +44,27 @@ describe('GrpcStreamFeed over a replayed day', () => {
     expect(backfill!.api as number).toBeGreaterThan(100);
     expect(backfill!.api as number).toBeLessThan(want.length);
     expect(feed.venueTime()).toBeGreaterThanOrEqual(range.to);
+  });
+
+  it('serves several instruments and intervals on one stream at once, through drops', async () => {
+    emu = await replayEmulator(WED + 10 * HOUR, 6000, { faults: { dropStreamAfter: 60 } });
+    client = clientOf(emu);
+    const { feed, events } = testFeed(client);
+    const range = { from: WED + 8 * HOUR, to: WED + 12 * HOUR };
+    const keys = [
+      { instrumentUid: SBER, interval: '1m' as const },
+      { instrumentUid: SBER, interval: '5m' as const },
+      { instrumentUid: GAZP, interval: '15m' as const },
+      { instrumentUid: GAZP, interval: '1h' as const },
+    ];
+    const got = await Promise.all(keys.map((k) => readCandles(feed, k, range)));
+    feed.stop();
+    expect(events.filter((e) => e.kind === 'stream-dead').length).toBeGreaterThan(0);
+    for (const [i, k] of keys.entries()) {
+      const want = await referenceCandles(client, k, range);
+      expect(want.length).toBeGreaterThanOrEqual(4);
+      expect(lossAndDuplicates(got[i], want)).toEqual({ lost: 0, duplicated: 0 });
+      expect(got[i]).toEqual(want);
+    }
   });
 });

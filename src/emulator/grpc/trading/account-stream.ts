@@ -1,7 +1,9 @@
 /**
  * @module The plumbing the order-side server streams share: the token check (UNAUTHENTICATED
  * 40003 as a stream status), the host of the call, the accounts asked for, server pings at the
- * requested interval, and clean-up when the client goes away.
+ * requested interval, and clean-up when the client goes away. A stream opened with a `kind` joins
+ * the emulator's stream registry, so `resetStreams()` / `stallStreams()` reach it as they reach the
+ * market-data streams.
  */
 import { Metadata, type ServerWritableStream } from '@grpc/grpc-js';
 import { msToTimestamp } from '../../../wire/convert/index.ts';
@@ -41,7 +43,13 @@ export function openStream<Res>(
   scope: TradingScope,
   call: ServerWritableStream<unknown, Res>,
   ids: readonly string[],
-  ping: { ms: number | undefined; range: [number, number]; wrap: (p: Ping) => Res },
+  ping: {
+    ms: number | undefined;
+    range: [number, number];
+    wrap: (p: Ping) => Res;
+    /** Registry kind (e.g. `TradesStream`); unset streams stay out of the registry. */
+    kind?: string;
+  },
 ): OpenStream | undefined {
   const token = bearerToken(call.metadata.get('authorization')[0]?.toString());
   if (!scope.ctx.tokens.accepts(token)) {
@@ -72,6 +80,7 @@ export function openStream<Res>(
   call.on('cancelled', end);
   call.on('close', end);
   call.on('error', end);
+  if (ping.kind !== undefined) register(scope, call, ping.kind, token, enders);
   return {
     host,
     streamId,
@@ -80,4 +89,29 @@ export function openStream<Res>(
     unknown,
     onEnd: (fn) => enders.push(fn),
   };
+}
+
+/** Puts a stream in the registry: reset ends it with UNAVAILABLE, stall silences every write. */
+function register<Res>(
+  scope: TradingScope,
+  call: ServerWritableStream<unknown, Res>,
+  kind: string,
+  token: string,
+  enders: (() => void)[],
+): void {
+  let stalled = false;
+  const write = call.write.bind(call);
+  call.write = ((msg: Res, ...rest: unknown[]) =>
+    stalled ? true : (write as (...a: unknown[]) => boolean)(msg, ...rest)) as typeof call.write;
+  const handle = {
+    kind,
+    token,
+    reset: () =>
+      failStream(call as ServerWritableStream<unknown, unknown>, apiErrors.unavailable()),
+    stall: () => {
+      stalled = true;
+    },
+  };
+  scope.ctx.streams.add(handle);
+  enders.push(() => scope.ctx.streams.remove(handle));
 }

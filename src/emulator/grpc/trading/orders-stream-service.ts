@@ -78,6 +78,7 @@ export function ordersStreamService(scope: TradingScope): UntypedServiceImplemen
         ms: call.request.pingDelayMs,
         range: [5000, 180_000],
         wrap: (ping) => ({ ping }),
+        kind: 'TradesStream',
       });
       if (!open) return;
       call.write({ subscription: subscription(open) });
@@ -97,6 +98,7 @@ export function ordersStreamService(scope: TradingScope): UntypedServiceImplemen
         ms: call.request.pingDelayMillis,
         range: [1000, 120_000],
         wrap: (ping) => ({ ping }),
+        kind: 'OrderStateStream',
       });
       if (!open) return;
       call.write({ subscription: subscription(open) });

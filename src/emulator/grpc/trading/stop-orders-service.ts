@@ -6,6 +6,7 @@ import {
   directionFromWire,
   msToTimestamp,
   nanosToMoneyValue,
+  nanosToQuotation,
   quotationToNanos,
   stopDirectionToWire,
   stopKindFromWire,
@@ -19,6 +20,8 @@ import {
   StopOrderExpirationType,
   StopOrderStatusOption,
   TakeProfitType,
+  TrailingStopStatus,
+  TrailingValueType,
   type CancelStopOrderRequest,
   type CancelStopOrderResponse,
   type GetStopOrdersRequest,
@@ -29,7 +32,9 @@ import {
   type StopOrdersServiceServer,
 } from '../../../wire/generated/tinkoff/public/invest/api/contract/v1/stoporders.ts';
 import type { Host, StopOrderRec } from '../../trading/records.ts';
-import type { StopBook } from '../../trading/stop-book.ts';
+import type { StopBook, StopRequest } from '../../trading/stop-book.ts';
+import { tradingErrors } from '../../trading/trading-errors.ts';
+import { trailingLevel } from '../../trading/trailing-stop.ts';
 import { unary, type CallInfo } from '../unary.ts';
 import {
   callHost,
@@ -54,6 +59,25 @@ function expiry(req: PostStopOrderRequest): number | null | undefined {
   return undefined;
 }
 
+/** A trailing take-profit's indent and spread; 30039 when a value type is missing. */
+function trailingOf(req: PostStopOrderRequest): StopRequest['trailing'] {
+  if (req.takeProfitType !== TakeProfitType.TAKE_PROFIT_TYPE_TRAILING) return undefined;
+  const d = req.trailingData;
+  const indent = d?.indent ? quotationToNanos(d.indent) : 0n;
+  const spread = d?.spread ? quotationToNanos(d.spread) : 0n;
+  const relative = (t: TrailingValueType | undefined, v: bigint, what: string) => {
+    if (t === TrailingValueType.TRAILING_VALUE_RELATIVE) return true;
+    if (t === TrailingValueType.TRAILING_VALUE_ABSOLUTE || v === 0n) return false;
+    throw tradingErrors.trailingInvalid(`${what}_type is missing`);
+  };
+  return {
+    indent,
+    indentRelative: relative(d?.indentType, indent, 'indent'),
+    spread,
+    spreadRelative: relative(d?.spreadType, spread, 'spread'),
+  };
+}
+
 export function postStop(
   s: StopScope,
   host: Host,
@@ -73,6 +97,7 @@ export function postStop(
       price: req.price ? quotationToNanos(req.price) : undefined,
       expiresAt: expiry(req),
       limitTakeProfit: req.exchangeOrderType === ExchangeOrderType.EXCHANGE_ORDER_TYPE_LIMIT,
+      trailing: trailingOf(req),
     }),
   );
   return {
@@ -82,8 +107,33 @@ export function postStop(
   };
 }
 
+const valueType = (relative: boolean) =>
+  relative ? TrailingValueType.TRAILING_VALUE_RELATIVE : TrailingValueType.TRAILING_VALUE_ABSOLUTE;
+
+/**
+ * The trailing part of a StopOrder: `extr` is the extremum since activation, `price` the level a
+ * trade must reach to trigger it (once executed: the price of the order it placed, 0 for market).
+ */
+function trailingMessage(x: StopOrderRec): StopOrder['trailingData'] {
+  const t = x.trailing;
+  if (!t) return undefined;
+  const level = x.status === 'executed' ? (x.price ?? 0n) : trailingLevel(t, x.direction);
+  return {
+    indent: nanosToQuotation(t.indent),
+    indentType: valueType(t.indentRelative),
+    spread: nanosToQuotation(t.spread),
+    spreadType: valueType(t.spreadRelative),
+    status: t.activated
+      ? TrailingStopStatus.TRAILING_STOP_ACTIVATED
+      : TrailingStopStatus.TRAILING_STOP_ACTIVE,
+    price: level === null ? undefined : nanosToQuotation(level),
+    extr: t.extr === null ? undefined : nanosToQuotation(t.extr),
+  };
+}
+
 function stopMessage(x: StopOrderRec): StopOrder {
   const money = (n: bigint) => nanosToMoneyValue(n, x.currency);
+  const market = x.trailing ? x.trailing.spread === 0n : x.price === null;
   return {
     stopOrderId: x.id,
     lotsRequested: x.lots,
@@ -97,16 +147,16 @@ function stopMessage(x: StopOrderRec): StopOrder {
     price: money(x.price ?? 0n),
     stopPrice: money(x.stopPrice),
     instrumentUid: x.uid,
-    takeProfitType:
-      x.kind === 'take-profit'
+    takeProfitType: x.trailing
+      ? TakeProfitType.TAKE_PROFIT_TYPE_TRAILING
+      : x.kind === 'take-profit'
         ? TakeProfitType.TAKE_PROFIT_TYPE_REGULAR
         : TakeProfitType.TAKE_PROFIT_TYPE_UNSPECIFIED,
-    trailingData: undefined,
+    trailingData: trailingMessage(x),
     status: stopStatusToWire(x.status),
-    exchangeOrderType:
-      x.price === null
-        ? ExchangeOrderType.EXCHANGE_ORDER_TYPE_MARKET
-        : ExchangeOrderType.EXCHANGE_ORDER_TYPE_LIMIT,
+    exchangeOrderType: market
+      ? ExchangeOrderType.EXCHANGE_ORDER_TYPE_MARKET
+      : ExchangeOrderType.EXCHANGE_ORDER_TYPE_LIMIT,
     exchangeOrderId: x.exchangeOrderId ?? undefined,
   };
 }

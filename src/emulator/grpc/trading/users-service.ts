@@ -54,13 +54,29 @@ function paths(def: ServiceDefinition): string[] {
   return Object.values(def).map((m) => m.path.slice(1));
 }
 
-/** GetUserTariff: the limits this venue enforces, per service. */
+/** `tinkoff...v1.OrdersService/PostOrder` for the limiter scope `OrdersService/PostOrder`. */
+function fullPath(scope: string): string {
+  return `tinkoff.public.invest.api.contract.v1.${scope}`;
+}
+
+/**
+ * GetUserTariff: the limits this venue enforces, per service, and one entry of its own for each
+ * method counted apart from its service (those methods are not in their service's list).
+ */
 export function tariff(scope: TradingScope): GetUserTariffResponse {
+  const limiter = scope.ctx.limiter;
+  const own = new Set([...limiter.methodScopes().keys()].map(fullPath));
   return {
-    unaryLimits: UNARY.map(([name, def]) => ({
-      limitPerMinute: scope.ctx.limiter.limitOf(name),
-      methods: paths(def),
-    })),
+    unaryLimits: [
+      ...UNARY.map(([name, def]) => ({
+        limitPerMinute: limiter.limitOf(name),
+        methods: paths(def).filter((p) => !own.has(p)),
+      })),
+      ...[...limiter.methodScopes()].map(([method, limit]) => ({
+        limitPerMinute: limit,
+        methods: [fullPath(method)],
+      })),
+    ],
     streamLimits: [
       {
         limit: 16,

@@ -1,0 +1,81 @@
+/**
+ * @module Helpers for live-session tests: an in-process emulator replaying a trading morning, a
+ * cache and a journal in a temp folder, and the backtest of a finished session's window over the
+ * same candles (downloaded from the venue once it has moved past the window's end).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runRegisteredBacktest } from '../../../src/app/registered-backtest.ts';
+import { fillWarmup } from '../../../src/cli/live/live-instruments.ts';
+import type { LiveSessionResult } from '../../../src/cli/live/live-session.ts';
+import { openVenueLink, type VenueLink } from '../../../src/cli/live/venue-link.ts';
+import { openJournal } from '../../../src/data/journal/open-journal.ts';
+import type { SqliteRunJournal } from '../../../src/data/journal/sqlite-journal.ts';
+import { SqliteFeed } from '../../../src/data/sqlite-feed.ts';
+import { openStore, type CandleStore } from '../../../src/data/index.ts';
+import type { BacktestResult, FillModelName } from '../../../src/engine/index.ts';
+import type { RawParam } from '../../../src/strategies/index.ts';
+import { GuardedBroker } from '../../../src/live/index.ts';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+/** Wednesday 2024-10-02 08:00 UTC (11:00 in Moscow), a trading morning of the synthetic market. */
+export const START = Date.UTC(2024, 9, 2, 8);
+
+/** What a session test runs against. */
+export interface SessionRig {
+  link: VenueLink;
+  store: CandleStore;
+  journal: SqliteRunJournal;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator (sandbox host when asked) replaying from START at `speed`. */
+export async function sessionRig(speed: number, sandboxHost = false): Promise<SessionRig> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-session-'));
+  const link = await openVenueLink({ emulator: true, replay: { from: START, speed }, sandboxHost });
+  const store = openStore(path.join(dir, 'cache.sqlite'));
+  const journal = openJournal(path.join(dir, 'runs.sqlite'));
+  return {
+    link,
+    store,
+    journal,
+    dir,
+    async close() {
+      journal.close();
+      store.close();
+      await link.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The backtest of a session's window (warm-up guarded the same way) over candles from the venue. */
+export async function backtestOfWindow(
+  rig: SessionRig,
+  live: LiveSessionResult,
+  job: { strategy: string; params: Record<string, RawParam>; fillModel: FillModelName },
+): Promise<BacktestResult> {
+  const { window, instruments } = live;
+  const emu = rig.link.emulator!;
+  while (emu.clock.now() < window.to + 5 * MINUTE) await new Promise((r) => setTimeout(r, 20));
+  await fillWarmup(rig.link.client, rig.store, instruments, ['1m'], {
+    from: window.warmFrom,
+    to: window.to,
+    now: emu.clock.now(),
+  });
+  return runRegisteredBacktest({
+    strategy: job.strategy,
+    params: job.params,
+    instruments,
+    intervals: ['1m'],
+    range: { from: window.warmFrom, to: window.to },
+    feed: new SqliteFeed(rig.store),
+    fillModel: job.fillModel,
+    ...(job.fillModel === 'sandbox' ? { fees: { kind: 'percent', rate: 0.0005 } } : {}),
+    wrapBroker: (inner, clock) =>
+      new GuardedBroker(inner, { tradeFrom: window.tradeFrom + 1, clock, instruments }),
+  });
+}
