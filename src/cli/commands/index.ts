@@ -47,6 +47,11 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./sandbox.ts')).sandboxCommand,
   },
   {
+    command: 'live',
+    describe: 'Run a promoted strategy with real orders (needs --config and --confirm-live)',
+    load: async () => (await import('./live.ts')).liveTradingCommand,
+  },
+  {
     command: 'runs',
     describe: 'List recorded runs (backtest --save, paper, sandbox, live), newest first',
     load: async () => (await import('./runs.ts')).runsCommand,

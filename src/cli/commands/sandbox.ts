@@ -4,9 +4,9 @@
  * with `--emulator`. `--account new` opens and funds an account; otherwise `--account ID`.
  */
 import { UsageError } from '../../core/errors.ts';
-import { TinvestBroker } from '../../live/index.ts';
 import { checkSandboxAccount, openFundedSandboxAccount } from '../../live/sandbox-account.ts';
 import { liveCommand, type ModeVenue } from '../live/live-command.ts';
+import { tinvestVenue } from '../live/tinvest-venue.ts';
 import type { VenueLink } from '../live/venue-link.ts';
 
 const DEFAULT_FUNDING = 1_000_000;
@@ -20,29 +20,7 @@ async function sandboxVenue(link: VenueLink, account: string, cash: number): Pro
   }
   const accountId = account === 'new' ? await openFundedSandboxAccount(link.client, cash) : account;
   if (account !== 'new') await checkSandboxAccount(link.client, accountId);
-  const brokers: TinvestBroker[] = [];
-  return {
-    accountId,
-    make: (instruments, onEvent) => ({
-      label: `sandbox account ${accountId} @ ${link.label}`,
-      create: (_account, clock) => {
-        const broker = new TinvestBroker({
-          client: link.client,
-          accountId,
-          sandbox: true,
-          instruments,
-          now: () => clock.now(),
-          onEvent,
-        });
-        brokers.push(broker);
-        void broker.start();
-        return broker;
-      },
-    }),
-    close: async () => {
-      await Promise.all(brokers.map((b) => b.close()));
-    },
-  };
+  return tinvestVenue(link, accountId, true);
 }
 
 /** The `sandbox` command. */

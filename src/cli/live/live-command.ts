@@ -10,7 +10,10 @@ import type { Instrument } from '../../core/instrument.ts';
 import { journalPathFor } from '../../data/journal/open-journal.ts';
 import { openJournal } from '../../data/journal/open-journal.ts';
 import type { VenueBroker } from '../../engine/index.ts';
-import type { LiveEventSink } from '../../live/index.ts';
+import { startLiveObservability, type GuardLimits, type LiveEventSink } from '../../live/index.ts';
+import type { InstrumentRef } from '../../core/instrument-ref.ts';
+import type { Interval } from '../../core/interval.ts';
+import type { RawParam } from '../../strategies/index.ts';
 import { getStrategy } from '../../strategies/index.ts';
 import { parseParams } from '../commands/backtest.ts';
 import { emitResult } from '../emit-result.ts';
@@ -18,10 +21,15 @@ import { openCliStore, resolveDbPath } from '../options/db.ts';
 import { checkOutDir } from '../options/out-dir.ts';
 import { checkShortFlags } from '../options/short.ts';
 import { validateArgs } from '../options/validate.ts';
-import { countersLine } from './live-counters.ts';
 import { fillWarmup } from './live-instruments.ts';
-import { liveOptions, liveSchema, type LiveOptions } from './live-options.ts';
-import { runLiveSession, type LiveMode, type LiveSessionInput } from './live-session.ts';
+import {
+  liveOptions,
+  liveRunSchema,
+  liveSchema,
+  type LiveOptions,
+  type LiveRunOptions,
+} from './live-options.ts';
+import { runLiveSession, type LiveMode } from './live-session.ts';
 import { openVenueLink, type VenueLink } from './venue-link.ts';
 
 /** The parsed arguments every live command receives (the mode's own options included). */
@@ -45,6 +53,15 @@ export interface ModeVenue {
   close(): Promise<void>;
 }
 
+/** What a run trades: from the command line (paper, sandbox) or from the live config (live). */
+export interface LiveJob {
+  strategy: string;
+  params: Record<string, RawParam>;
+  instruments: InstrumentRef[];
+  intervals: Interval[];
+  guards: GuardLimits;
+}
+
 /** What a mode adds to the shared command. */
 export interface LiveModeSpec {
   mode: LiveMode;
@@ -53,15 +70,21 @@ export interface LiveModeSpec {
   /** The mode's own yargs options. */
   options?: Record<string, unknown>;
   examples: [string, string][];
-  /** Checks that must pass before any connection is opened (the live preflight). */
-  preflight?(args: LiveArgs, o: LiveOptions): void;
+  /**
+   * The run's job instead of `--strategy`, `--instrument`, `--interval` and the guard flags (the
+   * live config); it also makes the checks that must pass before any connection is opened.
+   */
+  job?(args: LiveArgs): LiveJob;
   /** Whether the in-process emulator is a sandbox host. */
   sandboxHost?: boolean;
   /** The broker at the venue (sandbox, live); absent for paper. */
   venueBroker?(link: VenueLink, args: LiveArgs, o: LiveOptions): Promise<ModeVenue>;
 }
 
-function replayOf(o: LiveOptions, emulator: boolean): { from: number; speed: number } | undefined {
+function replayOf(
+  o: LiveRunOptions,
+  emulator: boolean,
+): { from: number; speed: number } | undefined {
   const from = o['replay-from'];
   if (from === undefined) {
     if (o.speed !== undefined)
@@ -79,7 +102,29 @@ function replayOf(o: LiveOptions, emulator: boolean): { from: number; speed: num
   return { from, speed: o.speed ?? 1 };
 }
 
-function guardsOf(o: LiveOptions, args: LiveArgs): LiveSessionInput['guards'] {
+/** The tokens in the environment, so the logger can keep them out of every line. */
+function envTokens(): string[] {
+  const env = process.env;
+  return [env.TINKOFF_TOKEN_STRING, env.SANDBOX_TOKEN_STRING].filter(
+    (t): t is string => t !== undefined && t.trim() !== '',
+  );
+}
+
+/** The job of a paper or sandbox run: strategy, instruments, interval and guards from the flags. */
+function jobFromArgs(args: LiveArgs, o: LiveOptions): LiveJob {
+  const entry = getStrategy(args.strategy);
+  const params = parseParams(args.param);
+  checkShortFlags(entry, entry.parse(params), args.short ?? false);
+  return {
+    strategy: entry.name,
+    params,
+    instruments: o.instrument,
+    intervals: o.interval,
+    guards: guardsOf(o, args),
+  };
+}
+
+function guardsOf(o: LiveOptions, args: LiveArgs): GuardLimits {
   return {
     ...(o['max-order-value'] === undefined ? {} : { maxOrderValue: o['max-order-value'] }),
     ...(o['max-position'] === undefined ? {} : { maxPositionLots: o['max-position'] }),
@@ -94,21 +139,25 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
     command: spec.command,
     describe: spec.describe,
     builder: (yargs: Argv) => {
-      let y = yargs.options({ ...liveOptions(), ...(spec.options ?? {}) });
+      let y = yargs.options({ ...liveOptions(spec.job === undefined), ...(spec.options ?? {}) });
       for (const [cmd, what] of spec.examples) y = y.example(cmd, what);
       return y as unknown as Argv<LiveArgs>;
     },
     handler: async (args) => {
-      const entry = getStrategy(args.strategy);
-      const params = parseParams(args.param);
-      checkShortFlags(entry, entry.parse(params), args.short ?? false);
-      const o = validateArgs(liveSchema, args);
-      spec.preflight?.(args, o);
+      const o = validateArgs(spec.job === undefined ? liveSchema : liveRunSchema, args);
+      const job = spec.job?.(args) ?? jobFromArgs(args, o as LiveOptions);
       const replay = replayOf(o, args.emulator);
       const out = args.out === undefined ? undefined : checkOutDir(args.out);
       const dbPath = resolveDbPath(args.db);
       const store = openCliStore(args.db, { mustExist: false });
       const journal = openJournal(args.journal ?? journalPathFor(dbPath));
+      const obs = await startLiveObservability({
+        log: args['log-file']
+          ? { logFile: String(args['log-file']), secrets: envTokens(), base: { mode: spec.mode } }
+          : { level: 'warn', secrets: envTokens() },
+        ...(o['metrics-port'] === undefined ? {} : { metrics: { port: o['metrics-port'] } }),
+      });
+      let finished = false;
       let link: VenueLink | undefined;
       let venue: ModeVenue | undefined;
       try {
@@ -117,29 +166,26 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
           emulator: args.emulator,
           ...(replay === undefined ? {} : { replay }),
           sandboxHost: spec.sandboxHost ?? false,
+          logger: obs.clientLogger,
         });
-        venue = await spec.venueBroker?.(link, args, o);
+        venue = await spec.venueBroker?.(link, args, o as LiveOptions);
         const session = await runLiveSession(
           {
             mode: spec.mode,
-            strategy: entry.name,
-            params,
-            instruments: o.instrument,
-            intervals: o.interval,
+            ...job,
             warmupMs: o.warmup,
             ...(o.until === undefined ? {} : { until: o.until }),
             ...(o.for === undefined ? {} : { forMs: o.for }),
             ...(o.cash === undefined ? {} : { cash: o.cash }),
             models: {},
             allowShort: args.short ?? false,
-            guards: guardsOf(o, args),
             ...(venue === undefined ? {} : { venueBroker: venue.make, accountId: venue.accountId }),
           },
-          { link, store, journal, note: (line) => process.stderr.write(`tlab: ${line}\n`) },
+          { link, store, journal, obs, note: (line) => process.stderr.write(`tlab: ${line}\n`) },
         );
         // The report's chart reads the cache: fill it over the whole window when the venue has it.
         const venueNow = await link.venueNow(session.instruments.map((i) => i.uid));
-        await fillWarmup(link.client, store, session.instruments, o.interval, {
+        await fillWarmup(link.client, store, session.instruments, job.intervals, {
           from: session.window.warmFrom,
           to: Math.min(session.result.universe.to, venueNow),
           now: venueNow,
@@ -147,13 +193,14 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
         const html = emitResult(store, session.result, session.instruments, {
           json: args.json,
           out,
-          chartInterval: o.interval[0],
+          chartInterval: job.intervals[0],
         });
         if (html && !args.json) process.stdout.write(`report: ${html}\n`);
-        process.stderr.write(
-          `tlab: run ${session.runId} ${session.outcome}; ${countersLine(session.counters)}\n`,
-        );
+        finished = true;
+        const { table } = await obs.finish();
+        process.stderr.write(`tlab: run ${session.runId} ${session.outcome}\n${table}\n`);
       } finally {
+        if (!finished) await obs.finish();
         await venue?.close();
         await link?.close();
         journal.close();

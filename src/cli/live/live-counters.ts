@@ -1,27 +1,13 @@
 /**
- * @module Counts of what happened during a live run, by LiveEvent kind (reconnects, backfills,
- * orders sent, retries, guard trips...), for the summary printed at exit and the journal's record
- * of the run.
+ * @module A live run's counters as the journal stores them: the CounterSnapshot's totals plus one
+ * `event:<kind>` entry per LiveEvent kind seen, all plain numbers.
  */
-import type { LiveEvent } from '../../live/index.ts';
+import type { CounterSnapshot } from '../../live/index.ts';
 
-/** A LiveEvent sink that counts events by kind. */
-export class EventCounters {
-  private readonly counts = new Map<string, number>();
-
-  /** The sink to hand to adapters. */
-  readonly sink = (e: LiveEvent): void => {
-    this.counts.set(e.kind, (this.counts.get(e.kind) ?? 0) + 1);
-  };
-
-  /** Counts by kind, sorted by kind (stable output). */
-  snapshot(): Record<string, number> {
-    return Object.fromEntries([...this.counts].sort(([a], [b]) => a.localeCompare(b)));
-  }
-}
-
-/** One line for stderr, e.g. `events: order-sent 3, stream-reconnect 1`. */
-export function countersLine(counts: Record<string, number>): string {
-  const parts = Object.entries(counts).map(([k, n]) => `${k} ${n}`);
-  return `events: ${parts.length === 0 ? 'none' : parts.join(', ')}`;
+/** Flattens a snapshot into numbers by name (stable order: totals, then event kinds sorted). */
+export function flatCounters(c: CounterSnapshot): Record<string, number> {
+  const { events, ...totals } = c;
+  const out: Record<string, number> = { ...totals };
+  for (const kind of Object.keys(events).sort()) out[`event:${kind}`] = events[kind];
+  return out;
 }

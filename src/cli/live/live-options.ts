@@ -15,29 +15,12 @@ import { jsonOption } from '../options/output.ts';
 import { strategyOptions } from '../options/strategy.ts';
 import { numberText, parsed } from '../options/validate.ts';
 
-/** yargs definitions of the shared live options. */
-export function liveOptions() {
+/** What a run trades, from flags (paper, sandbox; `tlab live` reads them from its config). */
+function jobOptions() {
   return {
     ...strategyOptions(),
     ...instrumentListOption('Tickers (comma-separated) to trade'),
     ...intervalListOption(['1m'], 'Candle interval(s) the strategy sees'),
-    warmup: {
-      type: 'string',
-      default: '3d',
-      requiresArg: true,
-      describe: 'History before the start that only warms up indicators (e.g. 3d, 12h)',
-    },
-    until: {
-      type: 'string',
-      requiresArg: true,
-      describe: 'End the run at this ISO time on the venue clock',
-    },
-    for: { type: 'string', requiresArg: true, describe: 'End the run after this long (e.g. 2h)' },
-    cash: {
-      type: 'string',
-      requiresArg: true,
-      describe: 'Starting cash the run accounts with (paper; default 1000000)',
-    },
     'max-order-value': {
       type: 'string',
       requiresArg: true,
@@ -57,6 +40,30 @@ export function liveOptions() {
       type: 'boolean',
       default: false,
       describe: 'Also close positions when the daily loss guard trips',
+    },
+  } as const;
+}
+
+/** yargs definitions of the shared live options; `withJob` adds the flags naming what to trade. */
+export function liveOptions(withJob: boolean) {
+  return {
+    ...(withJob ? jobOptions() : {}),
+    warmup: {
+      type: 'string',
+      default: '3d',
+      requiresArg: true,
+      describe: 'History before the start that only warms up indicators (e.g. 3d, 12h)',
+    },
+    until: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'End the run at this ISO time on the venue clock',
+    },
+    for: { type: 'string', requiresArg: true, describe: 'End the run after this long (e.g. 2h)' },
+    cash: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Starting cash the run accounts with (paper; default 1000000)',
     },
     emulator: {
       type: 'boolean',
@@ -97,17 +104,12 @@ export function liveOptions() {
 
 const positive = (hint: string) => numberText(z.number().positive(hint), hint);
 
-/** The parsed and checked live options. */
-export const liveSchema = z.object({
-  instrument: instrumentListSchema,
-  interval: intervalListSchema,
+/** The parsed and checked options of when and where a live run goes. */
+export const liveRunSchema = z.object({
   warmup: parsed((t) => parseDuration(t, '--warmup')),
   until: parsed((t) => parseUtc(t, '--until')).optional(),
   for: parsed((t) => parseDuration(t, '--for')).optional(),
   cash: positive('pass a positive amount, e.g. --cash 1000000').optional(),
-  'max-order-value': positive('pass a positive amount, e.g. --max-order-value 50000').optional(),
-  'max-position': positive('pass whole lots, e.g. --max-position 10').optional(),
-  'max-daily-loss': positive('pass a positive amount, e.g. --max-daily-loss 5000').optional(),
   'replay-from': parsed((t) => parseUtc(t, '--replay-from')).optional(),
   speed: positive('pass a positive number, e.g. --speed 600').optional(),
   'metrics-port': numberText(
@@ -115,6 +117,18 @@ export const liveSchema = z.object({
     'pass a port 0..65535, e.g. --metrics-port 9464',
   ).optional(),
 });
+
+/** The options of a run whose job comes from flags (paper, sandbox). */
+export const liveSchema = liveRunSchema.extend({
+  instrument: instrumentListSchema,
+  interval: intervalListSchema,
+  'max-order-value': positive('pass a positive amount, e.g. --max-order-value 50000').optional(),
+  'max-position': positive('pass whole lots, e.g. --max-position 10').optional(),
+  'max-daily-loss': positive('pass a positive amount, e.g. --max-daily-loss 5000').optional(),
+});
+
+/** What {@link liveRunSchema} yields. */
+export type LiveRunOptions = z.infer<typeof liveRunSchema>;
 
 /** What {@link liveSchema} yields. */
 export type LiveOptions = z.infer<typeof liveSchema>;

@@ -12,15 +12,29 @@ import { SqliteFeed } from '../../data/sqlite-feed.ts';
 import type { CandleStore } from '../../data/store.ts';
 import { JournalingFeed, journalingBroker } from '../../data/journal/journaling.ts';
 import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
-import type { BacktestResult, Broker, VenueBroker } from '../../engine/index.ts';
+import type {
+  AccountView,
+  BacktestResult,
+  Broker,
+  Clock,
+  VenueBroker,
+} from '../../engine/index.ts';
 import { sha256 } from '../../engine/backtest/fingerprint.ts';
-import type { GuardLimits, LiveEventSink } from '../../live/index.ts';
+import type {
+  CounterSnapshot,
+  GuardLimits,
+  LiveEventSink,
+  LiveObservability,
+} from '../../live/index.ts';
+import { READINESS, startLiveObservability } from '../../live/index.ts';
 import { GrpcStreamFeed, GuardedBroker, KillSwitch } from '../../live/index.ts';
 import { runRegisteredBacktest, type ModelChoice } from '../../app/registered-backtest.ts';
 import { getStrategy, type RawParam } from '../../strategies/index.ts';
 import { decisionWindow, type DecisionWindow } from './decision-window.ts';
-import { EventCounters } from './live-counters.ts';
+import { flatCounters } from './live-counters.ts';
 import { fillWarmup, resolveInstruments } from './live-instruments.ts';
+import { reportingBroker } from './reporting-broker.ts';
+import { BROKER_RECONCILED } from './tinvest-venue.ts';
 import { SettlingFeed } from './settling-feed.ts';
 import { onStopSignals } from './stop-signals.ts';
 import type { VenueLink } from './venue-link.ts';
@@ -60,7 +74,7 @@ export interface LiveSessionResult {
   instruments: Instrument[];
   window: DecisionWindow;
   /** Events by kind (reconnects, orders sent, guard trips...). */
-  counters: Record<string, number>;
+  counters: CounterSnapshot;
   /** Why it ended: `completed` (window or feed ended) or `stopped` (a signal or the kill switch). */
   outcome: 'completed' | 'stopped';
 }
@@ -70,6 +84,8 @@ export interface LiveSessionPorts {
   link: VenueLink;
   store: CandleStore;
   journal: SqliteRunJournal;
+  /** Logs, counters, readiness and the metrics server of the run (default: silent, no server). */
+  obs?: LiveObservability;
   /** Called with a line of progress for stderr. */
   note?: (line: string) => void;
 }
@@ -81,7 +97,16 @@ export async function runLiveSession(
 ): Promise<LiveSessionResult> {
   const { link, store, journal } = ports;
   const entry = getStrategy(input.strategy);
-  const counters = new EventCounters();
+  const obs = ports.obs ?? (await startLiveObservability({ log: { level: 'silent' } }));
+  // The broker's reconciliation at start makes it ready (paper's simulated broker always is).
+  const sink: LiveEventSink = (e) => {
+    if (e.kind === BROKER_RECONCILED) brokerReady(true);
+    obs.sink(e);
+  };
+  obs.addClient(() => link.client.stats());
+  const streamReady = obs.readiness.register(READINESS.stream);
+  const brokerReady = obs.readiness.register(READINESS.broker, input.venueBroker === undefined);
+  const guardsReady = obs.readiness.register(READINESS.guards);
   const instruments = await resolveInstruments(link.client, store, input.instruments);
   const uids = instruments.map((i) => i.uid);
   const first = decisionWindow({ ...input, venueNow: await link.venueNow(uids) });
@@ -93,7 +118,7 @@ export async function runLiveSession(
   // The venue may have moved on while the warm-up downloaded: start from its time now.
   const window = decisionWindow({ ...input, venueNow: await link.venueNow(uids) });
   const params = entry.parse(input.params);
-  const venue = input.venueBroker?.(instruments, counters.sink);
+  const venue = input.venueBroker?.(instruments, sink);
   const runId = journal.startRun({
     mode: input.mode,
     strategy: entry.name,
@@ -114,11 +139,11 @@ export async function runLiveSession(
   const stream = new GrpcStreamFeed({
     client: link.client,
     history: new SqliteFeed(store),
-    onEvent: counters.sink,
+    onEvent: sink,
     ...input.feed,
   });
   let clockNow = () => window.tradeFrom;
-  const kill = new KillSwitch({ now: () => clockNow() }, counters.sink);
+  const kill = new KillSwitch({ now: () => clockNow() }, sink);
   let stopped = false;
   const signals = onStopSignals((signal) => {
     stopped = true;
@@ -126,9 +151,15 @@ export async function runLiveSession(
     stream.stop();
   });
   let broker: Broker | undefined;
-  const wrapBroker = (inner: Broker, clock: { now(): number }, account: { equity(): number }) => {
+  const readyTimer = setInterval(() => streamReady(stream.ready()), 250).unref();
+  obs.addGauge('tlab_venue_lag_ms', 'Wall time minus the venue time last seen on the stream', () =>
+    Number.isFinite(stream.venueTime()) ? Date.now() - stream.venueTime() : 0,
+  );
+  const wrapBroker = (inner: Broker, clock: Clock, account: AccountView) => {
     clockNow = () => clock.now();
-    const guarded = new GuardedBroker(inner, {
+    // A venue's broker reports its own traffic; the simulated one is reported here.
+    const reported = venue === undefined ? reportingBroker(inner, clock, sink) : inner;
+    const guarded = new GuardedBroker(reported, {
       ...input.guards,
       // Orders only from the first live candle's close: the warm-up's last candle closes at tradeFrom.
       tradeFrom: window.tradeFrom + 1,
@@ -137,8 +168,10 @@ export async function runLiveSession(
       equity: () => account.equity(),
       tradingStatus: (uid) => stream.tradingStatus(uid),
       killSwitch: kill,
-      onEvent: counters.sink,
+      onEvent: sink,
     });
+    // Paper runs may go without limits; a real-money run is refused earlier unless armed.
+    guardsReady(input.mode === 'paper' || guarded.armed());
     broker = journalingBroker(guarded, clock, journal, runId);
     return broker;
   };
@@ -160,23 +193,25 @@ export async function runLiveSession(
     const outcome = stopped ? 'stopped' : 'completed';
     // A run without a planned end ends where the venue's time stood when it stopped.
     if (!Number.isFinite(result.universe.to)) result.universe.to = stream.venueTime();
+    const counters = obs.counters.snapshot();
     journal.endRun(runId, {
       outcome,
       endedAt: Date.now(),
       metrics: result.metrics,
-      counters: counters.snapshot(),
+      counters: flatCounters(counters),
     });
-    return { runId, result, instruments, window, counters: counters.snapshot(), outcome };
+    return { runId, result, instruments, window, counters, outcome };
   } catch (err) {
     journal.recordError(runId, clockNow(), (err as Error).message);
     journal.endRun(runId, {
       outcome: 'failed',
       endedAt: Date.now(),
-      counters: counters.snapshot(),
+      counters: flatCounters(obs.counters.snapshot()),
     });
     throw err;
   } finally {
     signals.dispose();
+    clearInterval(readyTimer);
     stream.stop();
   }
 }

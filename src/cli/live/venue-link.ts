@@ -3,9 +3,16 @@
  * from the environment only), or to an emulator started in this process (`--emulator`, no token, no
  * network, on a replay clock when asked), and the venue's "now" a run's window starts from.
  */
-import { DEV_TOKEN, createTinvestClient, type TinvestClient } from '../../live/index.ts';
+import {
+  DEV_TOKEN,
+  clientFromConfig,
+  createTinvestClient,
+  resolveApiConfig,
+  type ClientLogger,
+  type TinvestClient,
+} from '../../live/index.ts';
 import type { RunningEmulator } from '../../emulator/index.ts';
-import { openApiClient, type ApiArgs } from '../options/api.ts';
+import type { ApiArgs } from '../options/api.ts';
 
 /** How to reach the venue. */
 export interface VenueLinkOptions extends ApiArgs {
@@ -17,6 +24,8 @@ export interface VenueLinkOptions extends ApiArgs {
   seed?: number;
   /** The in-process emulator's sandbox host for every token (sandbox runs). */
   sandboxHost?: boolean;
+  /** Receives the client's call lines (tracking ids, retries, waits; already redacted). */
+  logger?: ClientLogger;
 }
 
 /** An open connection; `close` ends the client and a started emulator. */
@@ -34,7 +43,14 @@ export interface VenueLink {
 /** Opens the link. The emulator module is loaded only when asked for. */
 export async function openVenueLink(o: VenueLinkOptions): Promise<VenueLink> {
   if (!o.emulator) {
-    const client = openApiClient(o);
+    const config = resolveApiConfig({
+      endpoint: o.endpoint,
+      archiveUrl: o['archive-url'],
+      // tlab sandbox always trades on the sandbox host with the sandbox token.
+      sandbox: (o.sandbox ?? false) || (o.sandboxHost ?? false),
+      caFile: o['ca-file'],
+    });
+    const client = clientFromConfig(config, o.logger === undefined ? {} : { logger: o.logger });
     return {
       client,
       label: `${client.sandbox ? 'sandbox' : 'production'} @ ${client.endpoint}`,
@@ -54,6 +70,7 @@ export async function openVenueLink(o: VenueLinkOptions): Promise<VenueLink> {
     token: DEV_TOKEN,
     sandbox: o.sandboxHost ?? false,
     archiveUrl: emulator.archiveUrl,
+    ...(o.logger === undefined ? {} : { logger: o.logger }),
   });
   return {
     client,
