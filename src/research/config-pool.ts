@@ -57,8 +57,13 @@ export function createPool(workers: number, entry: WorkerEntry = workerEntry()):
     maxThreads: workers,
     idleTimeout: 60_000,
   });
+  // A worker failing with no task of its own (one that cannot start) is reported as an 'error'
+  // event, which with no listener would end the process with a stack trace; later runs get it.
+  let failed: unknown;
+  pool.on('error', (err: unknown) => (failed ??= err));
   return {
-    run: (task) => pool.run(task) as Promise<ConfigResult>,
+    run: (task) =>
+      failed === undefined ? (pool.run(task) as Promise<ConfigResult>) : Promise.reject(failed),
     close: () => pool.destroy(),
     threads: workers,
   };

@@ -7,7 +7,6 @@
  * Its ranking equals the one the sources give in the checkout. The suite's global setup has just
  * built dist/.
  */
-import { spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -24,7 +23,7 @@ import { isoUtc } from '../../src/core/time.ts';
 import { openStore } from '../../src/data/index.ts';
 import { chooseEntry } from '../../scripts/dist-stamp.mjs';
 import { BENCH_START, benchInstrument, writeSeries } from '../../bench/engine-data.ts';
-import { ROOT, runCli, type CliRun } from '../cli/run-cli.ts';
+import { ROOT, runCli } from '../cli/run-cli.ts';
 
 const CANDLES = 4_000;
 let dir: string;
@@ -73,25 +72,13 @@ const optimize = [
   '--json',
 ];
 
-/** Runs the installed package's bin with no NODE_OPTIONS, from inside the package. */
-function runInstalled(args: string[]): Promise<CliRun> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.NODE_OPTIONS;
-  delete env.TLAB_FROM_SOURCE;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(pkg, 'bin/tlab.mjs'), ...args], {
-      cwd: pkg,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+/** Runs the installed package's bin from inside it, with NODE_OPTIONS empty (no loader). */
+const runInstalled = (args: string[]) =>
+  runCli(args, {
+    bin: path.join(pkg, 'bin/tlab.mjs'),
+    cwd: pkg,
+    env: { NODE_OPTIONS: '', TLAB_FROM_SOURCE: '' },
   });
-}
 
 describe('an installed package without tsx', () => {
   it('runs dist/ and has no tsx to load', () => {

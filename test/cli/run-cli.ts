@@ -20,6 +20,8 @@ export interface CliRun {
 export interface CliOptions {
   cwd?: string;
   env?: Record<string, string>;
+  /** Another `bin/tlab.mjs` to run (e.g. a package laid out as npm installs it). */
+  bin?: string;
   /** Kills the run after this many ms (the result then has `code: null`), so a hang fails a test. */
   timeoutMs?: number;
   /** Runs as another user (e.g. {@link UNPRIVILEGED}), so permission checks apply even to root. */
@@ -42,7 +44,8 @@ export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun
     if (!options.env?.[k]) delete env[k];
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/tlab.mjs'), ...args], {
+    const bin = options.bin ?? path.join(ROOT, 'bin/tlab.mjs');
+    const child = spawn(process.execPath, [bin, ...args], {
       cwd: options.cwd ?? ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
