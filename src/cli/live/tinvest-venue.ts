@@ -3,7 +3,7 @@
  * account, its TradesStream started, and a reconciliation with the venue at start (open orders and
  * positions the run does not know are reported as `reconcile-diff` events, then `broker-reconciled`).
  */
-import { TinvestBroker, type LiveEventSink } from '../../live/index.ts';
+import { TinvestBroker, type LiveEventSink, type TinvestBrokerOptions } from '../../live/index.ts';
 import type { ModeVenue } from './live-command.ts';
 import type { VenueLink } from './venue-link.ts';
 
@@ -21,8 +21,16 @@ async function reconcileFresh(broker: TinvestBroker, onEvent: LiveEventSink): Pr
   }
 }
 
-/** A TinvestBroker per run on `accountId` (sandbox or production host, as the link is). */
-export function tinvestVenue(link: VenueLink, accountId: string, sandbox: boolean): ModeVenue {
+/**
+ * A TinvestBroker per run on `accountId` (sandbox or production host, as the link is); `tuning`
+ * overrides its timings (tests and benches that replay the venue faster than real time).
+ */
+export function tinvestVenue(
+  link: VenueLink,
+  accountId: string,
+  sandbox: boolean,
+  tuning: Pick<TinvestBrokerOptions, 'stream' | 'pollIntervalMs' | 'placement'> = {},
+): ModeVenue {
   const brokers: TinvestBroker[] = [];
   return {
     accountId,
@@ -36,6 +44,7 @@ export function tinvestVenue(link: VenueLink, accountId: string, sandbox: boolea
           instruments,
           now: () => clock.now(),
           onEvent,
+          ...tuning,
         });
         brokers.push(broker);
         void broker.start().then(() => reconcileFresh(broker, onEvent));
