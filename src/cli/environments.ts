@@ -1,8 +1,8 @@
 /**
  * @module The environment table: the one place where the CLI decides which feed, broker and clock a
- * run gets, and which model instances stand behind the names a user types. Backtests are here now;
- * paper (live stream + simulated broker + system clock), sandbox and live (live stream + broker at
- * the venue + system clock) join as rows of the same table, and every row runs the same kernel.
+ * run gets, and which model instances stand behind the names a user types. Every row runs the same
+ * kernel: a backtest over the cache, paper (live stream + simulated broker), sandbox and live (live
+ * stream + TinvestBroker); the live rows are composed in src/cli/live/.
  */
 /** One row: what an environment is composed of, in words a user reads in `--help` and the README. */
 export interface EnvironmentRow {
@@ -22,22 +22,22 @@ export const ENVIRONMENTS = {
     available: true,
   },
   paper: {
-    feed: 'live gRPC candle stream',
-    broker: 'simulated broker',
-    clock: 'system clock',
-    available: false,
+    feed: 'live gRPC candle stream (GrpcStreamFeed, warm-up from the cache)',
+    broker: 'simulated broker behind the risk guards',
+    clock: 'replay clock moved to each event time on the venue clock',
+    available: true,
   },
   sandbox: {
-    feed: 'live gRPC candle stream',
-    broker: 'T-Invest sandbox account',
-    clock: 'system clock',
-    available: false,
+    feed: 'live gRPC candle stream (GrpcStreamFeed, warm-up from the cache)',
+    broker: 'TinvestBroker on a T-Invest sandbox account, behind the risk guards',
+    clock: 'replay clock moved to each event time on the venue clock',
+    available: true,
   },
   live: {
-    feed: 'live gRPC candle stream',
-    broker: 'T-Invest account (real money)',
-    clock: 'system clock',
-    available: false,
+    feed: 'live gRPC candle stream (GrpcStreamFeed, warm-up from the cache)',
+    broker: 'TinvestBroker on a T-Invest account (real money), behind the risk guards',
+    clock: 'replay clock moved to each event time on the venue clock',
+    available: true,
   },
 } as const satisfies Record<string, EnvironmentRow>;
 

@@ -131,7 +131,11 @@ export async function runLiveSession(
     strategy: entry.name,
     strategySourceHash: sha256(entry.source()),
     params,
-    models: venue === undefined ? { ...input.models } : { venue: venue.label },
+    // A paper run's replay rebuilds the simulated broker from these.
+    models:
+      venue === undefined
+        ? { ...input.models, allowShort: input.allowShort }
+        : { venue: venue.label },
     instruments,
     intervals: input.intervals,
     from: window.tradeFrom,
