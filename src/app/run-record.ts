@@ -6,12 +6,13 @@
  */
 import type { FillRecord, Metrics, RejectCode } from '../engine/result.ts';
 import type { OrderRequest, OrderUpdate } from '../engine/ports/broker.ts';
+import type { JournalMode, JournalOutcome } from '../engine/ports/order-journal.ts';
 
-/** Where a run executed. */
-export type RunMode = 'backtest' | 'paper' | 'sandbox' | 'live';
+/** Where a run executed (the journal port's names). */
+export type RunMode = JournalMode;
 
 /** How a run ended; `running` for one still going or killed without a chance to say. */
-export type RunOutcome = 'running' | 'completed' | 'stopped' | 'failed' | 'killed';
+export type RunOutcome = JournalOutcome;
 
 /** One order the strategy submitted: the decision, stamped with the event it was made on. */
 export interface DecisionRecord {
