@@ -8,6 +8,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import { journalPathFor } from '../../data/journal/open-journal.ts';
+import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
+import type { RunSoFar } from '../../engine/ports/order-journal.ts';
 import { openJournal } from '../../data/journal/open-journal.ts';
 import type { VenueBroker } from '../../engine/index.ts';
 import { startLiveObservability, type GuardLimits, type LiveEventSink } from '../../live/index.ts';
@@ -110,8 +112,41 @@ function envTokens(): string[] {
   );
 }
 
+/** The recorded run `id` names, if it can be resumed in `mode`. */
+function resumable(journal: SqliteRunJournal, id: string, mode: LiveMode): RunSoFar {
+  const soFar = journal.readSoFar(journal.findRun(id));
+  if (mode !== 'paper' || soFar.meta.mode !== 'paper') {
+    throw new UsageError(
+      `run ${soFar.runId} is a ${soFar.meta.mode} run; only paper runs can be resumed so far`,
+      'start a new run; a sandbox or live run is reconciled with the venue at its start',
+    );
+  }
+  if (soFar.outcome !== 'running') {
+    throw new UsageError(`run ${soFar.runId} already ${soFar.outcome}`, 'start a new run');
+  }
+  return soFar;
+}
+
+/** The job of a resumed run, as its journal recorded it. */
+function jobOfRun(soFar: RunSoFar): LiveJob {
+  const m = soFar.meta;
+  return {
+    strategy: m.strategy,
+    params: m.params as Record<string, RawParam>,
+    instruments: m.instruments.map((i) => ({ kind: 'uid', id: i.uid }) as InstrumentRef),
+    intervals: m.intervals as Interval[],
+    guards: {},
+  };
+}
+
 /** The job of a paper or sandbox run: strategy, instruments, interval and guards from the flags. */
 function jobFromArgs(args: LiveArgs, o: LiveOptions): LiveJob {
+  if (!args.strategy || !o.instrument?.length) {
+    throw new UsageError(
+      'missing --strategy or --instrument',
+      'name what to run, e.g. --strategy sma-cross --instrument SBER, or --resume RUN',
+    );
+  }
   const entry = getStrategy(args.strategy);
   const params = parseParams(args.param);
   checkShortFlags(entry, entry.parse(params), args.short ?? false);
@@ -144,17 +179,27 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
       return y as unknown as Argv<LiveArgs>;
     },
     handler: async (args) => {
-      const o = validateArgs(spec.job === undefined ? liveSchema : liveRunSchema, args);
-      const job = spec.job?.(args) ?? jobFromArgs(args, o as LiveOptions);
+      const resuming = typeof args.resume === 'string';
+      const o = validateArgs(
+        spec.job === undefined && !resuming ? liveSchema : liveRunSchema,
+        args,
+      );
       const replay = replayOf(o, args.emulator);
       const out = args.out === undefined ? undefined : checkOutDir(args.out);
       const dbPath = resolveDbPath(args.db);
       const store = openCliStore(args.db, { mustExist: false });
-      const journal = openJournal(args.journal ?? journalPathFor(dbPath));
+      const journal = openJournal(args.journal ?? journalPathFor(dbPath), {
+        mustExist: resuming,
+      });
+      const soFar = resuming ? resumable(journal, String(args.resume), spec.mode) : undefined;
+      const job =
+        soFar !== undefined
+          ? jobOfRun(soFar)
+          : (spec.job?.(args) ?? jobFromArgs(args, o as LiveOptions));
       const obs = await startLiveObservability({
         log: args['log-file']
           ? { logFile: String(args['log-file']), secrets: envTokens(), base: { mode: spec.mode } }
-          : { level: 'warn', secrets: envTokens() },
+          : { level: 'error', secrets: envTokens() },
         ...(o['metrics-port'] === undefined ? {} : { metrics: { port: o['metrics-port'] } }),
       });
       let finished = false;
@@ -173,6 +218,7 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
           {
             mode: spec.mode,
             ...job,
+            ...(soFar === undefined ? {} : { resume: soFar }),
             warmupMs: o.warmup,
             ...(o.until === undefined ? {} : { until: o.until }),
             ...(o.for === undefined ? {} : { forMs: o.for }),

@@ -17,9 +17,18 @@ import { numberText, parsed } from '../options/validate.ts';
 
 /** What a run trades, from flags (paper, sandbox; `tlab live` reads them from its config). */
 function jobOptions() {
+  const { strategy, param } = strategyOptions();
+  const { instrument } = instrumentListOption('Tickers (comma-separated) to trade');
   return {
-    ...strategyOptions(),
-    ...instrumentListOption('Tickers (comma-separated) to trade'),
+    // Required unless --resume names a recorded run (checked when the job is built).
+    strategy: { ...strategy, demandOption: false },
+    param,
+    instrument: { ...instrument, demandOption: false },
+    resume: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'Continue a recorded paper run (its id from tlab runs) where it stopped',
+    },
     ...intervalListOption(['1m'], 'Candle interval(s) the strategy sees'),
     'max-order-value': {
       type: 'string',
@@ -120,7 +129,7 @@ export const liveRunSchema = z.object({
 
 /** The options of a run whose job comes from flags (paper, sandbox). */
 export const liveSchema = liveRunSchema.extend({
-  instrument: instrumentListSchema,
+  instrument: instrumentListSchema.optional(),
   interval: intervalListSchema,
   'max-order-value': positive('pass a positive amount, e.g. --max-order-value 50000').optional(),
   'max-position': positive('pass whole lots, e.g. --max-position 10').optional(),

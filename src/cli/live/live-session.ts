@@ -6,12 +6,15 @@
  * ends at the window's end, when the feed ends, or on the kill switch (a stop signal).
  */
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
-import type { Interval } from '../../core/interval.ts';
+import { closeTime, type Interval } from '../../core/interval.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import { SqliteFeed } from '../../data/sqlite-feed.ts';
 import type { CandleStore } from '../../data/store.ts';
+import { JournalFeed } from '../../data/journal/journal-feed.ts';
 import { JournalingFeed, journalingBroker } from '../../data/journal/journaling.ts';
 import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
+import type { MarketDataFeed } from '../../engine/ports/market-data-feed.ts';
+import type { RunSoFar } from '../../engine/ports/order-journal.ts';
 import type {
   AccountView,
   BacktestResult,
@@ -19,7 +22,6 @@ import type {
   Clock,
   VenueBroker,
 } from '../../engine/index.ts';
-import { sha256 } from '../../engine/backtest/fingerprint.ts';
 import type {
   CounterSnapshot,
   GuardLimits,
@@ -30,13 +32,15 @@ import { READINESS, startLiveObservability, type GrpcStreamFeedOptions } from '.
 import { GrpcStreamFeed, GuardedBroker, KillSwitch } from '../../live/index.ts';
 import { runRegisteredBacktest, type ModelChoice } from '../../app/registered-backtest.ts';
 import { getStrategy, type RawParam } from '../../strategies/index.ts';
-import { decisionWindow, type DecisionWindow } from './decision-window.ts';
+import type { DecisionWindow } from './decision-window.ts';
 import { flatCounters } from './live-counters.ts';
-import { fillWarmup, resolveInstruments } from './live-instruments.ts';
 import { reportingBroker } from './reporting-broker.ts';
 import { BROKER_RECONCILED } from './tinvest-venue.ts';
 import { SettlingFeed } from './settling-feed.ts';
 import { onStopSignals } from './stop-signals.ts';
+import { resumedJournal } from './resumed-journal.ts';
+import { resumeRecordedRun, startNewRun } from './run-start.ts';
+import { SplicedFeed } from './spliced-feed.ts';
 import type { VenueLink } from './venue-link.ts';
 
 /** Real ms a run waits at its end for the venue to report executions of its open market orders. */
@@ -63,6 +67,8 @@ export interface LiveSessionInput {
   /** Sandbox and live: the broker at the venue (absent for paper), reporting to `onEvent`. */
   venueBroker?: (instruments: readonly Instrument[], onEvent: LiveEventSink) => VenueBroker;
   accountId?: string;
+  /** Continue this recorded run (paper only) instead of starting a new one. */
+  resume?: RunSoFar;
   /** Feed settings (tests shorten the ping period). */
   feed?: Pick<
     GrpcStreamFeedOptions,
@@ -114,36 +120,12 @@ export async function runLiveSession(
   const streamReady = obs.readiness.register(READINESS.stream);
   const brokerReady = obs.readiness.register(READINESS.broker, input.venueBroker === undefined);
   const guardsReady = obs.readiness.register(READINESS.guards);
-  const instruments = await resolveInstruments(link.client, store, input.instruments);
-  const uids = instruments.map((i) => i.uid);
-  const first = decisionWindow({ ...input, venueNow: await link.venueNow(uids) });
-  await fillWarmup(link.client, store, instruments, input.intervals, {
-    from: first.warmFrom,
-    to: first.tradeFrom,
-    now: first.tradeFrom,
-  });
-  // The venue may have moved on while the warm-up downloaded: start from its time now.
-  const window = decisionWindow({ ...input, venueNow: await link.venueNow(uids) });
-  const params = entry.parse(input.params);
-  const venue = input.venueBroker?.(instruments, sink);
-  const runId = journal.startRun({
-    mode: input.mode,
-    strategy: entry.name,
-    strategySourceHash: sha256(entry.source()),
-    params,
-    // A paper run's replay rebuilds the simulated broker from these.
-    models:
-      venue === undefined
-        ? { ...input.models, allowShort: input.allowShort }
-        : { venue: venue.label },
-    instruments,
-    intervals: input.intervals,
-    from: window.tradeFrom,
-    to: window.to,
-    startingCash: input.cash ?? 1_000_000,
-    ...(input.accountId === undefined ? {} : { accountId: input.accountId }),
-    startedAt: Date.now(),
-  });
+  const soFar = input.resume;
+  const started =
+    soFar === undefined
+      ? await startNewRun(input, ports, (instruments) => input.venueBroker?.(instruments, sink))
+      : resumeRecordedRun(journal, soFar);
+  const { runId, instruments, window, venue } = started;
   ports.note?.(
     `run ${runId}: ${input.mode} ${entry.name} from ${new Date(window.tradeFrom).toISOString()}`,
   );
@@ -162,6 +144,22 @@ export async function runLiveSession(
     stream.stop();
   });
   let broker: Broker | undefined;
+  // Close time of the last candle the journal holds (keys are `uid|interval`).
+  const replayedUntil =
+    soFar === undefined
+      ? -Infinity
+      : Math.max(
+          -Infinity,
+          ...Object.entries(soFar.lastCandle).map(([key, open]) =>
+            closeTime(key.slice(key.lastIndexOf('|') + 1) as Interval, open),
+          ),
+        );
+  // A resumed run replays what its journal received, then goes on with the stream (recorded).
+  const feedOf = (live: GrpcStreamFeed): MarketDataFeed => {
+    const recording = new JournalingFeed(live, journal, runId);
+    if (soFar === undefined) return recording;
+    return new SplicedFeed(new JournalFeed(journal.db, runId), recording, soFar.lastCandle);
+  };
   const readyTimer = setInterval(() => streamReady(stream.ready()), 250).unref();
   obs.addGauge('tlab_venue_lag_ms', 'Wall time minus the venue time last seen on the stream', () =>
     Number.isFinite(stream.venueTime()) ? Date.now() - stream.venueTime() : 0,
@@ -177,13 +175,16 @@ export async function runLiveSession(
       clock,
       instruments,
       equity: () => account.equity(),
-      tradingStatus: (uid) => stream.tradingStatus(uid),
+      // Replayed decisions were checked when first made, before the stream tells the status again.
+      tradingStatus: (uid) =>
+        clock.now() <= replayedUntil ? 'normal_trading' : stream.tradingStatus(uid),
       killSwitch: kill,
       onEvent: sink,
     });
     // Paper runs may go without limits; a real-money run is refused earlier unless armed.
     guardsReady(input.mode === 'paper' || guarded.armed());
-    broker = journalingBroker(guarded, clock, journal, runId);
+    const record = soFar === undefined ? journal : resumedJournal(journal, soFar);
+    broker = journalingBroker(guarded, clock, record, runId);
     return broker;
   };
   try {
@@ -193,7 +194,7 @@ export async function runLiveSession(
       instruments,
       intervals: input.intervals,
       range: { from: window.warmFrom, to: window.to },
-      feed: new SettlingFeed(new JournalingFeed(stream, journal, runId), () => broker, SETTLE_MS),
+      feed: new SettlingFeed(feedOf(stream), () => broker, SETTLE_MS),
       ...input.models,
       ...(input.cash === undefined ? {} : { cash: input.cash }),
       allowShort: input.allowShort,
