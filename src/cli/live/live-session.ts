@@ -29,7 +29,7 @@ import type {
   LiveObservability,
 } from '../../live/index.ts';
 import { READINESS, startLiveObservability, type GrpcStreamFeedOptions } from '../../live/index.ts';
-import { GrpcStreamFeed, GuardedBroker, KillSwitch } from '../../live/index.ts';
+import { GrpcStreamFeed, GuardedBroker, KillSwitch, handleStopSignals } from '../../live/index.ts';
 import { runRegisteredBacktest, type ModelChoice } from '../../app/registered-backtest.ts';
 import { getStrategy, type RawParam } from '../../strategies/index.ts';
 import type { DecisionWindow } from './decision-window.ts';
@@ -37,7 +37,6 @@ import { flatCounters } from './live-counters.ts';
 import { reportingBroker } from './reporting-broker.ts';
 import { BROKER_RECONCILED } from './tinvest-venue.ts';
 import { SettlingFeed } from './settling-feed.ts';
-import { onStopSignals } from './stop-signals.ts';
 import { resumedJournal } from './resumed-journal.ts';
 import { resumeRecordedRun, startNewRun } from './run-start.ts';
 import { SplicedFeed } from './spliced-feed.ts';
@@ -138,10 +137,12 @@ export async function runLiveSession(
   let clockNow = () => window.tradeFrom;
   const kill = new KillSwitch({ now: () => clockNow() }, sink);
   let stopped = false;
-  const signals = onStopSignals((signal) => {
-    stopped = true;
-    kill.engage(`${signal} received`);
-    stream.stop();
+  const disposeSignals = handleStopSignals(kill, {
+    graceful: (signal) => {
+      stopped = true;
+      ports.note?.(`${signal}: stopping (no new orders, open ones cancelled); again to exit now`);
+      stream.stop();
+    },
   });
   let broker: Broker | undefined;
   // Close time of the last candle the journal holds (keys are `uid|interval`).
@@ -222,7 +223,7 @@ export async function runLiveSession(
     });
     throw err;
   } finally {
-    signals.dispose();
+    disposeSignals();
     clearInterval(readyTimer);
     stream.stop();
   }

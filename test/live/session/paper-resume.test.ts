@@ -18,7 +18,7 @@ import { openStore } from '../../../src/data/index.ts';
 import { startEmulator } from '../../../src/emulator/index.ts';
 import { DEV_TOKEN, GuardedBroker, createTinvestClient } from '../../../src/live/index.ts';
 import { ROOT, runCli } from '../../cli/run-cli.ts';
-import { HOUR, MINUTE, START } from './session-rig.ts';
+import { HOUR, MINUTE, START, waitForDecisions } from './session-rig.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-paper-resume-'));
 const journalFile = path.join(dir, 'runs.sqlite');
@@ -35,28 +35,6 @@ const args = [
   '--journal',
   journalFile,
 ];
-
-/** The journal's view of the first run once it has made `n` decisions after its warm-up. */
-async function waitForDecisions(n: number): Promise<string> {
-  for (let k = 0; k < 600; k++) {
-    await new Promise((r) => setTimeout(r, 100));
-    try {
-      const j = openJournal(journalFile, { mustExist: true });
-      try {
-        const [run] = j.listRuns();
-        if (run !== undefined) {
-          const so = j.readSoFar(run.runId);
-          if (so.decisions.filter((d) => d.ack.accepted).length >= n) return run.runId;
-        }
-      } finally {
-        j.close();
-      }
-    } catch {
-      // not created yet
-    }
-  }
-  throw new Error(`no ${n} decisions in time`);
-}
 
 describe('paper run killed and resumed', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,7 +62,7 @@ describe('paper run killed and resumed', () => {
       { stdio: 'ignore' },
     );
     const exited = new Promise((r) => child.on('exit', r));
-    const runId = await waitForDecisions(2);
+    const runId = await waitForDecisions(journalFile, 2);
     child.kill('SIGKILL');
     await exited;
 

@@ -117,3 +117,25 @@ export async function backtestOfWindow(
       new GuardedBroker(inner, { tradeFrom: window.tradeFrom + 1, clock, instruments }),
   });
 }
+
+/** The id of the first run in `journalFile` once it has made `n` accepted decisions (polled). */
+export async function waitForDecisions(journalFile: string, n: number): Promise<string> {
+  for (let k = 0; k < 600; k++) {
+    await new Promise((r) => setTimeout(r, 100));
+    try {
+      const j = openJournal(journalFile, { mustExist: true });
+      try {
+        const [run] = j.listRuns();
+        if (run !== undefined) {
+          const so = j.readSoFar(run.runId);
+          if (so.decisions.filter((d) => d.ack.accepted).length >= n) return run.runId;
+        }
+      } finally {
+        j.close();
+      }
+    } catch {
+      // not created yet
+    }
+  }
+  throw new Error(`no ${n} decisions in time`);
+}
