@@ -24,7 +24,8 @@ import type { VenueLink } from '../live/venue-link.ts';
 
 /** The endpoint the run would connect to, as the client would resolve it. */
 function endpointOf(args: LiveArgs): string {
-  if (args.emulator) return '127.0.0.1:0';
+  // The in-process emulator listens on a loopback port chosen at start.
+  if (args.emulator) return '127.0.0.1:1';
   const flag = typeof args.endpoint === 'string' ? args.endpoint : undefined;
   return flag ?? (process.env.TINVEST_ENDPOINT?.trim() || PRODUCTION_ENDPOINT);
 }

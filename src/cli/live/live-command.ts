@@ -235,6 +235,8 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
           from: session.window.warmFrom,
           to: Math.min(session.result.universe.to, venueNow),
           now: venueNow,
+          // The stream has already delivered these candles as closed: no need to let them settle.
+          settleMs: 0,
         }).catch(() => undefined);
         const html = emitResult(store, session.result, session.instruments, {
           json: args.json,

@@ -40,7 +40,7 @@ export async function fillWarmup(
   store: CandleStore,
   instruments: readonly Instrument[],
   intervals: readonly Interval[],
-  warmup: TimeRange & { now: number },
+  warmup: TimeRange & { now: number; settleMs?: number },
 ): Promise<void> {
   if (!(warmup.to > warmup.from)) return;
   await downloadHistory(historyApiFromClient(client), storeForDownload(store), {
@@ -49,5 +49,6 @@ export async function fillWarmup(
     range: { from: warmup.from, to: warmup.to },
     source: 'candles',
     now: warmup.now,
+    ...(warmup.settleMs === undefined ? {} : { settleMs: warmup.settleMs }),
   });
 }
