@@ -80,13 +80,10 @@ describe('tlab live refusals', () => {
   for (const [name, args, env, pattern] of cases) {
     it(`refuses ${name} in one line, exit 2, nothing sent`, async () => {
       const at = args.includes('--endpoint') ? [] : ['--endpoint', endpoint];
-      const r = await runCli(
-        ['live', ...at, ...args, '--db', path.join(dir, 'c.sqlite')],
-        {
-          env,
-          timeoutMs: 30_000,
-        },
-      );
+      const r = await runCli(['live', ...at, ...args, '--db', path.join(dir, 'c.sqlite')], {
+        env,
+        timeoutMs: 30_000,
+      });
       expect(r.code).toBe(2);
       expect(isOneLineError(r.stderr)).toBe(true);
       expect(r.stderr).toMatch(pattern);
