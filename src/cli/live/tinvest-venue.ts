@@ -1,7 +1,8 @@
 /**
  * @module The broker at the venue for `tlab sandbox` and `tlab live`: a TinvestBroker on the
  * account, its TradesStream started, and a reconciliation with the venue at start (open orders and
- * positions the run does not know are reported as `reconcile-diff` events, then `broker-reconciled`).
+ * positions the run does not know are reported by the broker as `reconcile-diff` events; then
+ * `broker-reconciled`).
  */
 import { TinvestBroker, type LiveEventSink, type TinvestBrokerOptions } from '../../live/index.ts';
 import type { ModeVenue } from './live-command.ts';
@@ -13,8 +14,8 @@ export const BROKER_RECONCILED = 'broker-reconciled';
 /** Reconciles a fresh run (flat, no open orders) with the venue and reports what differs. */
 async function reconcileFresh(broker: TinvestBroker, onEvent: LiveEventSink): Promise<void> {
   try {
+    // The broker reports each difference itself (`reconcile-diff` events).
     const report = await broker.reconcile({ openOrders: [], positions: {} });
-    for (const d of report.diffs) onEvent({ kind: 'reconcile-diff', time: Date.now(), ...d });
     onEvent({ kind: BROKER_RECONCILED, time: Date.now(), diffs: report.diffs.length });
   } catch (err) {
     onEvent({ kind: 'reconcile-failed', time: Date.now(), error: (err as Error).message });
