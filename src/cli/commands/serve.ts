@@ -7,9 +7,9 @@
 import { existsSync, statSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { TlabError, UsageError } from '../../core/errors.ts';
-import { parseUtc } from '../../core/time.ts';
 import { openStore, type CandleStore } from '../../data/index.ts';
 import type { RunningEmulator } from '../../emulator/index.ts';
+import { replayOf } from '../options/replay.ts';
 import { tradingFromArgs, tradingOptions, type ServeTradingArgs } from './serve-trading.ts';
 
 interface ServeArgs extends ServeTradingArgs {
@@ -50,33 +50,6 @@ function openData(file: string): CandleStore {
     );
   }
   return store;
-}
-
-/** The venue clock the flags ask for: a paced replay, or the wall clock (`--realtime`, default). */
-function replayOf(args: ServeArgs): { from: number; speed: number } | undefined {
-  if (args['replay-from'] === undefined) {
-    if (args.speed !== undefined) {
-      throw new UsageError(
-        '--speed needs --replay-from',
-        'add --replay-from ISO_TIME, or drop --speed',
-      );
-    }
-    return undefined;
-  }
-  if (args.realtime) {
-    throw new UsageError(
-      '--realtime and --replay-from exclude each other',
-      'pick the wall clock (--realtime) or a replay (--replay-from ISO_TIME [--speed X])',
-    );
-  }
-  const speed = args.speed ?? 1;
-  if (!(Number.isFinite(speed) && speed > 0)) {
-    throw new UsageError(
-      `--speed ${args.speed} is not a positive number`,
-      'e.g. --speed 6000 replays 100 minutes a second',
-    );
-  }
-  return { from: parseUtc(args['replay-from'], '--replay-from'), speed };
 }
 
 function lifetimeOf(args: ServeArgs): number | undefined {

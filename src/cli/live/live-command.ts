@@ -22,6 +22,7 @@ import { emitResult } from '../emit-result.ts';
 import { openCliStore, resolveDbPath } from '../options/db.ts';
 import { checkOutDir } from '../options/out-dir.ts';
 import { checkShortFlags } from '../options/short.ts';
+import { replayOf } from '../options/replay.ts';
 import { validateArgs } from '../options/validate.ts';
 import { fillWarmup } from './live-instruments.ts';
 import {
@@ -83,25 +84,16 @@ export interface LiveModeSpec {
   venueBroker?(link: VenueLink, args: LiveArgs, o: LiveOptions): Promise<ModeVenue>;
 }
 
-function replayOf(
-  o: LiveRunOptions,
-  emulator: boolean,
-): { from: number; speed: number } | undefined {
-  const from = o['replay-from'];
-  if (from === undefined) {
-    if (o.speed !== undefined)
-      throw new UsageError(
-        '--speed needs --replay-from',
-        'add --replay-from ISO_TIME, or drop --speed',
-      );
-    return undefined;
-  }
-  if (!emulator)
+/** The in-process emulator's replay clock; a replay needs the emulator it would drive. */
+function emulatorReplay(args: LiveArgs, o: LiveRunOptions) {
+  const from = typeof args['replay-from'] === 'string' ? args['replay-from'] : undefined;
+  if (from !== undefined && !args.emulator) {
     throw new UsageError(
       '--replay-from needs --emulator',
       'add --emulator, or run `tlab serve --replay-from` and point --endpoint at it',
     );
-  return { from, speed: o.speed ?? 1 };
+  }
+  return replayOf({ 'replay-from': from, speed: o.speed });
 }
 
 /** The tokens in the environment, so the logger can keep them out of every line. */
@@ -184,7 +176,7 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
         spec.job === undefined && !resuming ? liveSchema : liveRunSchema,
         args,
       );
-      const replay = replayOf(o, args.emulator);
+      const replay = emulatorReplay(args, o);
       const out = args.out === undefined ? undefined : checkOutDir(args.out);
       const dbPath = resolveDbPath(args.db);
       const store = openCliStore(args.db, { mustExist: false });

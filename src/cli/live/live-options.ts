@@ -119,7 +119,6 @@ export const liveRunSchema = z.object({
   until: parsed((t) => parseUtc(t, '--until')).optional(),
   for: parsed((t) => parseDuration(t, '--for')).optional(),
   cash: positive('pass a positive amount, e.g. --cash 1000000').optional(),
-  'replay-from': parsed((t) => parseUtc(t, '--replay-from')).optional(),
   speed: positive('pass a positive number, e.g. --speed 600').optional(),
   'metrics-port': numberText(
     z.number().int().min(0).max(65535, 'pass a port 0..65535'),
