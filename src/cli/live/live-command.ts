@@ -63,6 +63,9 @@ export interface LiveJob {
   instruments: InstrumentRef[];
   intervals: Interval[];
   guards: GuardLimits;
+  /** A resumed run's starting cash and short rule, as recorded (otherwise from the flags). */
+  cash?: number;
+  allowShort?: boolean;
 }
 
 /** What a mode adds to the shared command. */
@@ -128,6 +131,8 @@ function jobOfRun(soFar: RunSoFar): LiveJob {
     instruments: m.instruments.map((i) => ({ kind: 'uid', id: i.uid }) as InstrumentRef),
     intervals: m.intervals as Interval[],
     guards: {},
+    cash: m.startingCash,
+    allowShort: m.models.allowShort === true,
   };
 }
 
@@ -188,6 +193,8 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
         soFar !== undefined
           ? jobOfRun(soFar)
           : (spec.job?.(args) ?? jobFromArgs(args, o as LiveOptions));
+      const { cash: recordedCash, allowShort: recordedShort, ...what } = job;
+      const cash = recordedCash ?? o.cash;
       const obs = await startLiveObservability({
         log: args['log-file']
           ? { logFile: String(args['log-file']), secrets: envTokens(), base: { mode: spec.mode } }
@@ -209,14 +216,14 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
         const session = await runLiveSession(
           {
             mode: spec.mode,
-            ...job,
+            ...what,
             ...(soFar === undefined ? {} : { resume: soFar }),
             warmupMs: o.warmup,
             ...(o.until === undefined ? {} : { until: o.until }),
             ...(o.for === undefined ? {} : { forMs: o.for }),
-            ...(o.cash === undefined ? {} : { cash: o.cash }),
+            ...(cash === undefined ? {} : { cash }),
             models: {},
-            allowShort: args.short ?? false,
+            allowShort: recordedShort ?? args.short ?? false,
             ...(venue === undefined ? {} : { venueBroker: venue.make, accountId: venue.accountId }),
           },
           { link, store, journal, obs, note: (line) => process.stderr.write(`tlab: ${line}\n`) },

@@ -57,6 +57,9 @@ describe('paper run killed and resumed', () => {
         '1m',
         '--for',
         '40m',
+        // Not repeated on resume: the run's recorded cash is used.
+        '--cash',
+        '500000',
         ...args,
       ],
       { stdio: 'ignore' },
@@ -79,6 +82,9 @@ describe('paper run killed and resumed', () => {
     const record = j.readRun(runId);
     j.close();
     expect(record.outcome).toBe('completed');
+    expect(record.startingCash).toBe(500_000);
+    expect(record.metrics?.finalEquity).toBeGreaterThan(400_000);
+    expect(record.metrics?.finalEquity).toBeLessThan(600_000);
     expect(record.decisions.length).toBeGreaterThan(killed.decisions.length);
     expect(new Set(record.decisions.map((d) => d.orderId)).size).toBe(record.decisions.length);
     expect(record.decisions.map((d) => d.seq)).toEqual(record.decisions.map((_d, k) => k));
@@ -102,6 +108,7 @@ describe('paper run killed and resumed', () => {
         intervals: ['1m'],
         range: { from: warmFrom, to: record.to },
         feed: new SqliteFeed(store),
+        cash: 500_000,
         wrapBroker: (inner, clock) =>
           new GuardedBroker(inner, { tradeFrom: record.from + 1, clock, instruments }),
       });
