@@ -45,16 +45,15 @@ function unsetGuards(configPath: string): string[] {
 /** Every check of the live preflight; the config when all pass. */
 function preflight(args: LiveArgs): LiveConfig {
   const configPath = typeof args.config === 'string' ? args.config : undefined;
+  // Asked only once the config has been read and validated; read it once more, then keep it.
+  let unset: string[] | undefined;
+  const missing = () => (unset ??= unsetGuards(configPath as string));
   const check = checkLivePreflight({
     configPath,
     confirmLive: args['confirm-live'] === true,
     env: process.env,
     endpoint: endpointOf(args),
-    // Asked only once the config has been read and validated.
-    guards: {
-      armed: () => unsetGuards(configPath as string).length === 0,
-      missing: () => unsetGuards(configPath as string),
-    },
+    guards: { armed: () => missing().length === 0, missing },
   });
   if (!check.ok) throw new UsageError(check.refusal, 'nothing was sent');
   return check.config;
@@ -72,11 +71,12 @@ function jobOf(args: LiveArgs): LiveJob {
     instruments: c.instruments.map((i) => parseInstrumentRef(i.uid)),
     intervals: [c.interval],
     guards: guardsFromConfig(c.guards),
+    accountId: c.accountId,
   };
 }
 
-function liveVenue(link: VenueLink, args: LiveArgs): Promise<ModeVenue> {
-  return Promise.resolve(tinvestVenue(link, preflight(args).accountId, false));
+function liveVenue(link: VenueLink, job: LiveJob): Promise<ModeVenue> {
+  return Promise.resolve(tinvestVenue(link, job.accountId as string, false));
 }
 
 /** The `live` command. */
@@ -103,5 +103,5 @@ export const liveTradingCommand = liveCommand({
     ],
   ],
   job: jobOf,
-  venueBroker: (link, args) => liveVenue(link, args),
+  venueBroker: (link, _args, _o, job) => liveVenue(link, job),
 });

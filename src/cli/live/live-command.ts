@@ -63,6 +63,8 @@ export interface LiveJob {
   instruments: InstrumentRef[];
   intervals: Interval[];
   guards: GuardLimits;
+  /** The account the live config names (tlab live). */
+  accountId?: string;
   /** A resumed run's starting cash and short rule, as recorded (otherwise from the flags). */
   cash?: number;
   allowShort?: boolean;
@@ -84,7 +86,7 @@ export interface LiveModeSpec {
   /** Whether the in-process emulator is a sandbox host. */
   sandboxHost?: boolean;
   /** The broker at the venue (sandbox, live); absent for paper. */
-  venueBroker?(link: VenueLink, args: LiveArgs, o: LiveOptions): Promise<ModeVenue>;
+  venueBroker?(link: VenueLink, args: LiveArgs, o: LiveOptions, job: LiveJob): Promise<ModeVenue>;
 }
 
 /** The in-process emulator's replay clock; a replay needs the emulator it would drive. */
@@ -193,7 +195,7 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
         soFar !== undefined
           ? jobOfRun(soFar)
           : (spec.job?.(args) ?? jobFromArgs(args, o as LiveOptions));
-      const { cash: recordedCash, allowShort: recordedShort, ...what } = job;
+      const { cash: recordedCash, allowShort: recordedShort, accountId: _account, ...what } = job;
       const cash = recordedCash ?? o.cash;
       const obs = await startLiveObservability({
         log: args['log-file']
@@ -212,7 +214,7 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
           sandboxHost: spec.sandboxHost ?? false,
           logger: obs.clientLogger,
         });
-        venue = await spec.venueBroker?.(link, args, o as LiveOptions);
+        venue = await spec.venueBroker?.(link, args, o as LiveOptions, job);
         const session = await runLiveSession(
           {
             mode: spec.mode,

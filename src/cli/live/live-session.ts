@@ -6,7 +6,7 @@
  * ends at the window's end, when the feed ends, or on the kill switch (a stop signal).
  */
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
-import { closeTime, type Interval } from '../../core/interval.ts';
+import type { Interval } from '../../core/interval.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import { SqliteFeed } from '../../data/sqlite-feed.ts';
 import type { CandleStore } from '../../data/store.ts';
@@ -39,7 +39,7 @@ import { BROKER_RECONCILED } from './tinvest-venue.ts';
 import { SettlingFeed } from './settling-feed.ts';
 import { resumedJournal } from './resumed-journal.ts';
 import { resumeRecordedRun, startNewRun } from './run-start.ts';
-import { SplicedFeed } from './spliced-feed.ts';
+import { SplicedFeed, recordedThrough } from './spliced-feed.ts';
 import type { VenueLink } from './venue-link.ts';
 
 /** Real ms a run waits at its end for the venue to report executions of its open market orders. */
@@ -145,16 +145,8 @@ export async function runLiveSession(
     },
   });
   let broker: Broker | undefined;
-  // Close time of the last candle the journal holds (keys are `uid|interval`).
-  const replayedUntil =
-    soFar === undefined
-      ? -Infinity
-      : Math.max(
-          -Infinity,
-          ...Object.entries(soFar.lastCandle).map(([key, open]) =>
-            closeTime(key.slice(key.lastIndexOf('|') + 1) as Interval, open),
-          ),
-        );
+  // Replayed decisions are those up to the close of the last candle the journal holds.
+  const replayedUntil = soFar === undefined ? -Infinity : recordedThrough(soFar.lastCandle);
   // A resumed run replays what its journal received, then goes on with the stream (recorded).
   const feedOf = (live: GrpcStreamFeed): MarketDataFeed => {
     const recording = new JournalingFeed(live, journal, runId);

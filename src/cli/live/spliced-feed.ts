@@ -4,10 +4,20 @@
  * one unbroken sequence: the replayed part rebuilds its state, the live part goes on.
  */
 import type { CandleBatch } from '../../core/candle.ts';
-import { closeTime } from '../../core/interval.ts';
+import { closeTime, type Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import type { MarketDataFeed, SeriesKey } from '../../engine/ports/market-data-feed.ts';
 import { seriesId } from '../../engine/ports/order-journal.ts';
+
+/** Close time of the latest candle `lastRecorded` (open times by `uid|interval`) names; -Infinity for none. */
+export function recordedThrough(lastRecorded: Readonly<Record<string, number>>): number {
+  let through = -Infinity;
+  for (const [key, open] of Object.entries(lastRecorded)) {
+    const interval = key.slice(key.lastIndexOf('|') + 1) as Interval;
+    through = Math.max(through, closeTime(interval, open));
+  }
+  return through;
+}
 
 /** Joins `past` (up to each series' cut) and `live` (from it). */
 export class SplicedFeed implements MarketDataFeed {
