@@ -8,30 +8,19 @@ import type { Instrument } from '../../core/instrument.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
-import { downloadHistory } from '../../data/download/downloader.ts';
+import { downloadHistory, resolveAll } from '../../data/download/downloader.ts';
 import { storeForDownload } from '../../data/download/store-adapter.ts';
 import type { CandleStore } from '../../data/store.ts';
 import type { TinvestClient } from '../../live/index.ts';
 import { historyApiFromClient } from '../../live/history-api.ts';
 
 /** The specs of `refs`, from the cache or else the API (then cached), in the given order. */
-export async function resolveInstruments(
+export function resolveInstruments(
   client: TinvestClient,
   store: CandleStore,
   refs: readonly InstrumentRef[],
 ): Promise<Instrument[]> {
-  const api = historyApiFromClient(client);
-  const cache = storeForDownload(store);
-  const out: Instrument[] = [];
-  for (const ref of refs) {
-    let found = cache.cachedInstrument(ref);
-    if (found === undefined) {
-      found = await api.resolveInstrument(ref);
-      cache.saveInstrument(found);
-    }
-    if (!out.some((i) => i.uid === found.uid)) out.push(found);
-  }
-  return out;
+  return resolveAll(historyApiFromClient(client), storeForDownload(store), refs);
 }
 
 /** Downloads into the cache what it lacks of `warmup` (closed candles up to `now` only). */

@@ -76,7 +76,8 @@ export async function downloadHistory(
   return { instruments, series, requests: sum('requests'), archives: sum('archives'), candles: sum('candles') };
 }
 
-async function resolveAll(api: HistoryApi, store: HistoryStore, refs: InstrumentRef[]): Promise<Instrument[]> {
+/** The specs of `refs`, from the cache or else the API (then cached), in order, each once. */
+export async function resolveAll(api: HistoryApi, store: HistoryStore, refs: readonly InstrumentRef[]): Promise<Instrument[]> {
   const out: Instrument[] = [];
   for (const ref of refs) {
     let instrument = store.cachedInstrument(ref);
