@@ -12,11 +12,10 @@ import path from 'node:path';
 import { candleAt } from '../src/core/candle.ts';
 import { runLiveSession } from '../src/cli/live/live-session.ts';
 import { tinvestVenue } from '../src/cli/live/tinvest-venue.ts';
+import { openVenueLink } from '../src/cli/live/venue-link.ts';
 import { openJournal } from '../src/data/journal/open-journal.ts';
 import { JournalFeed } from '../src/data/journal/journal-feed.ts';
 import { openStore } from '../src/data/index.ts';
-import { startEmulator } from '../src/emulator/index.ts';
-import { DEV_TOKEN, createTinvestClient } from '../src/live/index.ts';
 import { openFundedSandboxAccount } from '../src/live/sandbox-account.ts';
 import { msToTimestamp } from '../src/wire/convert/timestamp.ts';
 import { SandboxServiceService as Sandbox } from '../src/wire/generated/tinkoff/public/invest/api/contract/v1/sandbox.ts';
@@ -35,26 +34,17 @@ const heapMB = (): number => {
 
 export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-session-soak-'));
-  const emu = await startEmulator({
+  const link = await openVenueLink({
+    emulator: true,
     replay: { from: START, speed: 30_000 },
-    streams: { minPingDelayMs: 10 },
-    sandboxPort: 0,
-    limits: { enabled: false },
+    sandboxHost: true,
+    emulatorTuning: {
+      emulator: { streams: { minPingDelayMs: 10 }, limits: { enabled: false } },
+      client: { rateLimit: { enabled: false }, retry: { initialDelayMs: 20, maxDelayMs: 200 } },
+    },
   });
-  const client = createTinvestClient({
-    endpoint: emu.sandboxAddress!,
-    token: DEV_TOKEN,
-    sandbox: true,
-    rateLimit: { enabled: false },
-    retry: { initialDelayMs: 20, maxDelayMs: 200 },
-  });
-  const link = {
-    client,
-    emulator: emu,
-    label: 'soak',
-    venueNow: () => Promise.resolve(emu.clock.now()),
-    close: () => client.close(),
-  };
+  const emu = link.emulator!;
+  const { client } = link;
   const store = openStore(path.join(dir, 'cache.sqlite'));
   const journal = openJournal(path.join(dir, 'runs.sqlite'));
   const accountId = await openFundedSandboxAccount(client, 10_000_000);
@@ -122,7 +112,6 @@ export async function run(): Promise<BenchResult[]> {
   journal.close();
   store.close();
   await link.close();
-  await emu.stop();
   rmSync(dir, { recursive: true, force: true });
   return [
     {

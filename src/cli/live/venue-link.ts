@@ -10,8 +10,9 @@ import {
   resolveApiConfig,
   type ClientLogger,
   type TinvestClient,
+  type TinvestClientOptions,
 } from '../../live/index.ts';
-import type { RunningEmulator } from '../../emulator/index.ts';
+import type { EmulatorOptions, RunningEmulator } from '../../emulator/index.ts';
 import type { ApiArgs } from '../options/api.ts';
 
 /** How to reach the venue. */
@@ -26,6 +27,14 @@ export interface VenueLinkOptions extends ApiArgs {
   sandboxHost?: boolean;
   /** Receives the client's call lines (tracking ids, retries, waits; already redacted). */
   logger?: ClientLogger;
+  /**
+   * Settings for the in-process emulator and its client beyond the flags' (tests and benches that
+   * replay faster than real time: short pings, fast retries, limits off).
+   */
+  emulatorTuning?: {
+    emulator?: Pick<EmulatorOptions, 'streams' | 'limits'>;
+    client?: Pick<TinvestClientOptions, 'retry' | 'rateLimit'>;
+  };
 }
 
 /** An open connection; `close` ends the client and a started emulator. */
@@ -63,6 +72,7 @@ export async function openVenueLink(o: VenueLinkOptions): Promise<VenueLink> {
     ...(o.replay === undefined ? {} : { replay: o.replay }),
     ...(o.seed === undefined ? {} : { seed: o.seed }),
     ...(o.sandboxHost ? { sandboxPort: 0 } : {}),
+    ...o.emulatorTuning?.emulator,
   });
   const address = o.sandboxHost ? (emulator.sandboxAddress as string) : emulator.grpcAddress;
   const client = createTinvestClient({
@@ -71,6 +81,7 @@ export async function openVenueLink(o: VenueLinkOptions): Promise<VenueLink> {
     sandbox: o.sandboxHost ?? false,
     archiveUrl: emulator.archiveUrl,
     ...(o.logger === undefined ? {} : { logger: o.logger }),
+    ...o.emulatorTuning?.client,
   });
   return {
     client,

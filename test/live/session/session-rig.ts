@@ -16,8 +16,7 @@ import { SqliteFeed } from '../../../src/data/sqlite-feed.ts';
 import { openStore, type CandleStore } from '../../../src/data/index.ts';
 import type { BacktestResult, FillModelName } from '../../../src/engine/index.ts';
 import type { RawParam } from '../../../src/strategies/index.ts';
-import { startEmulator } from '../../../src/emulator/index.ts';
-import { DEV_TOKEN, GuardedBroker, createTinvestClient } from '../../../src/live/index.ts';
+import { GuardedBroker } from '../../../src/live/index.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -46,9 +45,19 @@ export async function sessionRig(
   fastPings = false,
 ): Promise<SessionRig> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-session-'));
-  const link = fastPings
-    ? await fastLink(speed, sandboxHost)
-    : await openVenueLink({ emulator: true, replay: { from: START, speed }, sandboxHost });
+  const link = await openVenueLink({
+    emulator: true,
+    replay: { from: START, speed },
+    sandboxHost,
+    ...(fastPings
+      ? {
+          emulatorTuning: {
+            emulator: { streams: { minPingDelayMs: 10 } },
+            client: { retry: { initialDelayMs: 20, maxDelayMs: 200 } },
+          },
+        }
+      : {}),
+  });
   const store = openStore(path.join(dir, 'cache.sqlite'));
   const journal = openJournal(path.join(dir, 'runs.sqlite'));
   return {
@@ -61,31 +70,6 @@ export async function sessionRig(
       store.close();
       await link.close();
       rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** A venue link like `--emulator`'s, on an emulator that allows 10 ms pings. */
-async function fastLink(speed: number, sandboxHost: boolean): Promise<VenueLink> {
-  const emulator = await startEmulator({
-    replay: { from: START, speed },
-    streams: { minPingDelayMs: 10 },
-    ...(sandboxHost ? { sandboxPort: 0 } : {}),
-  });
-  const client = createTinvestClient({
-    endpoint: sandboxHost ? emulator.sandboxAddress! : emulator.grpcAddress,
-    token: DEV_TOKEN,
-    sandbox: sandboxHost,
-    retry: { initialDelayMs: 20, maxDelayMs: 200 },
-  });
-  return {
-    client,
-    emulator,
-    label: 'fast emulator',
-    venueNow: () => Promise.resolve(emulator.clock.now()),
-    async close() {
-      await client.close();
-      await emulator.stop();
     },
   };
 }
