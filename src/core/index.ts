@@ -3,6 +3,7 @@ export * from './candle.ts';
 export * from './data-source.ts';
 export * from './errors.ts';
 export * from './instrument.ts';
+export * from './instrument-economics.ts';
 export * from './instrument-ref.ts';
 export * from './interval.ts';
 export * from './random.ts';

@@ -1,6 +1,7 @@
 /**
  * @module Instrument specification as the rest of the project sees it, independent of the wire format.
  */
+import type { BondSpec, CurrencySpec, FuturesSpec } from './instrument-economics.ts';
 
 /** Kind of instrument, as the API's InstrumentType names it (lower-case, without prefix). */
 export type InstrumentKind = 'share' | 'bond' | 'etf' | 'currency' | 'futures' | 'index' | 'other';
@@ -27,6 +28,12 @@ export interface Instrument {
   first1minCandleDate?: number;
   /** Epoch ms of the first daily candle the API has, when known. */
   first1dayCandleDate?: number;
+  /** The contract's specification, for kind `futures`. */
+  futures?: FuturesSpec;
+  /** The bond's specification, for kind `bond`. */
+  bond?: BondSpec;
+  /** The traded currency, for kind `currency`. */
+  currencyPair?: CurrencySpec;
 }
 
 /**
