@@ -228,7 +228,14 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
             allowShort: recordedShort ?? args.short ?? false,
             ...(venue === undefined ? {} : { venueBroker: venue.make, accountId: venue.accountId }),
           },
-          { link, store, journal, obs, note: (line) => process.stderr.write(`tlab: ${line}\n`) },
+          {
+            link,
+            store,
+            journal,
+            obs,
+            note: (line) => process.stderr.write(`tlab: ${line}\n`),
+            secrets: envTokens(),
+          },
         );
         // The report's chart reads the cache: fill it over the whole window when the venue has it.
         const venueNow = await link.venueNow(session.instruments.map((i) => i.uid));

@@ -12,6 +12,7 @@ import { SqliteFeed } from '../../data/sqlite-feed.ts';
 import type { CandleStore } from '../../data/store.ts';
 import { JournalFeed } from '../../data/journal/journal-feed.ts';
 import { JournalingFeed, journalingBroker } from '../../data/journal/journaling.ts';
+import { LiveEventRecorder } from '../../data/journal/live-events.ts';
 import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
 import type { MarketDataFeed } from '../../engine/ports/market-data-feed.ts';
 import type { RunSoFar } from '../../engine/ports/order-journal.ts';
@@ -30,6 +31,7 @@ import type {
 } from '../../live/index.ts';
 import { READINESS, startLiveObservability, type GrpcStreamFeedOptions } from '../../live/index.ts';
 import { GrpcStreamFeed, GuardedBroker, KillSwitch, handleStopSignals } from '../../live/index.ts';
+import { makeRedactor } from '../../live/client/redact.ts';
 import { runRegisteredBacktest, type ModelChoice } from '../../app/registered-backtest.ts';
 import { getStrategy, type RawParam } from '../../strategies/index.ts';
 import type { DecisionWindow } from './decision-window.ts';
@@ -100,6 +102,8 @@ export interface LiveSessionPorts {
   obs?: LiveObservability;
   /** Called with a line of progress for stderr. */
   note?: (line: string) => void;
+  /** Tokens in use: kept out of the live events the journal records. */
+  secrets?: readonly string[];
 }
 
 /** Runs one live session to its end. */
@@ -110,10 +114,16 @@ export async function runLiveSession(
   const { link, store, journal } = ports;
   const entry = getStrategy(input.strategy);
   const obs = ports.obs ?? (await startLiveObservability({ log: { level: 'silent' } }));
+  // Every event is also journaled; those before the run has an id are held until it has.
+  const recorder = new LiveEventRecorder(journal, {
+    redact: makeRedactor(ports.secrets ?? []),
+    onError: (err) => obs.logger.error({ err }, 'a live event could not be journaled'),
+  });
   // The broker's reconciliation at start makes it ready (paper's simulated broker always is).
   const sink: LiveEventSink = (e) => {
     if (e.kind === BROKER_RECONCILED) brokerReady(true);
     obs.sink(e);
+    recorder.sink(e);
   };
   obs.addClient(() => link.client.stats());
   const streamReady = obs.readiness.register(READINESS.stream);
@@ -125,6 +135,7 @@ export async function runLiveSession(
       ? await startNewRun(input, ports, (instruments) => input.venueBroker?.(instruments, sink))
       : resumeRecordedRun(journal, soFar);
   const { runId, instruments, window, venue } = started;
+  recorder.attach(runId);
   ports.note?.(
     `run ${runId}: ${input.mode} ${entry.name} from ${new Date(window.tradeFrom).toISOString()}`,
   );
