@@ -106,7 +106,11 @@ export function accessHook(policy: AccessPolicy) {
   };
 }
 
-/** Security headers for every response; pages may only load from the dashboard itself. */
+/**
+ * The shell's Content-Security-Policy: scripts, styles, images and connections only from the
+ * dashboard itself. Inline style attributes are allowed because the charting library sizes its
+ * canvases with them; inline scripts are not.
+ */
 export const SHELL_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
