@@ -16,7 +16,13 @@ export interface Reply {
 /** Sends one request; for an event stream, resolves with what arrived within `streamMs`. */
 export function send(
   url: string,
-  o: { method?: string; headers?: Record<string, string>; body?: string; ca?: string; streamMs?: number } = {},
+  o: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    ca?: string;
+    streamMs?: number;
+  } = {},
 ): Promise<Reply> {
   const u = new URL(url);
   const lib = u.protocol === 'https:' ? https : http;
@@ -30,7 +36,10 @@ export function send(
         res.on('data', (d: string) => (body += d));
         const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
         res.on('end', done);
-        if (o.streamMs !== undefined && String(res.headers['content-type']).startsWith('text/event-stream'))
+        if (
+          o.streamMs !== undefined &&
+          String(res.headers['content-type']).startsWith('text/event-stream')
+        )
           setTimeout(() => {
             req.destroy();
             done();

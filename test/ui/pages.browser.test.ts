@@ -7,7 +7,16 @@ import { openJournal } from '../../src/data/journal/open-journal.ts';
 import type { RunRecord } from '../../src/app/run-record.ts';
 import { formatMetric, METRIC_ROWS } from '../../src/report/metric-rows.ts';
 import type { UiServer } from '../../src/ui/server/ui-server.ts';
-import { CHROMIUM, haveChromium, launch, openHash, startUi, uiFiles, watchedPage, type UiFiles } from './ui-rig.ts';
+import {
+  CHROMIUM,
+  haveChromium,
+  launch,
+  openHash,
+  startUi,
+  uiFiles,
+  watchedPage,
+  type UiFiles,
+} from './ui-rig.ts';
 
 const title = `dashboard pages in headless chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install chromium)`}`;
 describe.skipIf(!haveChromium)(title, () => {
@@ -34,17 +43,25 @@ describe.skipIf(!haveChromium)(title, () => {
   it('lists every run as tlab runs does, newest first, and compares two picked runs', async () => {
     const w = await watchedPage(browser);
     await openHash(w, server.url, '#/runs');
-    const ids = await w.page.$$eval('#runs tbody tr', (rows) => rows.map((r) => r.getAttribute('data-run')));
+    const ids = await w.page.$$eval('#runs tbody tr', (rows) =>
+      rows.map((r) => r.getAttribute('data-run')),
+    );
     expect(ids).toEqual([...files.runIds].reverse());
-    const equity = await w.page.$$eval('#runs tbody tr', (rows) => rows.map((r) => r.children[8].textContent));
+    const equity = await w.page.$$eval('#runs tbody tr', (rows) =>
+      rows.map((r) => r.children[8].textContent),
+    );
     expect(equity).toEqual([...records].reverse().map((r) => r.metrics!.finalEquity.toFixed(2)));
     expect(await w.page.isDisabled('#compare')).toBe(true);
     for (const id of files.runIds) await w.page.check(`input.pick[data-run="${id}"]`);
     await w.page.click('#compare');
     await w.page.waitForSelector('body[data-ready="true"] #parity-verdict');
-    expect(await w.page.textContent('#parity-verdict')).toMatch(/^Not within tolerance — \d+ differences, matched by decisions$/);
+    expect(await w.page.textContent('#parity-verdict')).toMatch(
+      /^Not within tolerance — \d+ differences, matched by decisions$/,
+    );
     const frame = w.page.frameLocator('#parity');
-    await expect.poll(() => frame.locator('#verdict').textContent(), { timeout: 10_000 }).toMatch(/\S/);
+    await expect
+      .poll(() => frame.locator('#verdict').textContent(), { timeout: 10_000 })
+      .toMatch(/\S/);
     expect(await w.page.$$eval('#metrics-A tbody tr', (r) => r.length)).toBe(METRIC_ROWS.length);
     await w.page.screenshot({ path: 'test-artifacts/ui-compare.png', fullPage: true });
     expect(w.offLoopback).toEqual([]);
@@ -59,14 +76,19 @@ describe.skipIf(!haveChromium)(title, () => {
     const metrics = await w.page.$$eval('#metrics tbody tr', (rows) =>
       rows.map((x) => [x.getAttribute('data-metric'), x.children[1].textContent]),
     );
-    expect(metrics).toEqual(METRIC_ROWS.map((m) => [m.key, formatMetric(m.kind, r.metrics![m.key])]));
+    expect(metrics).toEqual(
+      METRIC_ROWS.map((m) => [m.key, formatMetric(m.kind, r.metrics![m.key])]),
+    );
     expect(await w.page.$$eval('#fills tbody tr', (rows) => rows.length)).toBe(r.fills.length);
     expect(await w.page.textContent('#facts')).toContain(r.strategySourceHash);
     await w.page.click('#show-report');
     const report = w.page.frameLocator('#report');
     await report.locator('body[data-ready="true"]').waitFor({ timeout: 20_000 });
     // The replayed report's metrics are the journal's.
-    const total = await report.locator('#metrics tr[data-metric="totalReturn"] td').nth(1).textContent();
+    const total = await report
+      .locator('#metrics tr[data-metric="totalReturn"] td')
+      .nth(1)
+      .textContent();
     expect(total).toBe(formatMetric('percent', r.metrics!.totalReturn));
     expect(await report.locator('#trades tbody tr').count()).toBe(r.metrics!.trades);
     expect(w.offLoopback).toEqual([]);
@@ -78,8 +100,18 @@ describe.skipIf(!haveChromium)(title, () => {
     const w = await watchedPage(browser);
     await openHash(w, server.url, '#/cache');
     const cells = await w.page.$$eval('#series tbody tr td', (td) => td.map((c) => c.textContent));
-    expect(cells.slice(0, 5)).toEqual(['SBER@TQBR', '1m', '1,660', '2024-03-04T07:00:00Z', '2024-03-06T20:49:00Z']);
-    expect(cells[7]).toBe('emulator:synthetic seed 1 (synthetic, fetched ' + new Date().toISOString().slice(0, 10) + ')');
+    expect(cells.slice(0, 5)).toEqual([
+      'SBER@TQBR',
+      '1m',
+      '1,660',
+      '2024-03-04T07:00:00Z',
+      '2024-03-06T20:49:00Z',
+    ]);
+    expect(cells[7]).toBe(
+      'emulator:synthetic seed 1 (synthetic, fetched ' +
+        new Date().toISOString().slice(0, 10) +
+        ')',
+    );
     await w.page.click('button.show-commands');
     expect(await w.page.$$eval('#gap-commands code', (c) => c.map((x) => x.textContent))).toEqual([
       'tlab download --instrument SBER@TQBR --interval 1m --from 2024-03-05T00:00:00Z --to 2024-03-06T00:00:00Z',

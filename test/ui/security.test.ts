@@ -16,11 +16,15 @@ import { startUi, uiFiles, type UiFiles } from './ui-rig.ts';
 export function selfSigned(dir: string): { certFile: string; keyFile: string; cert: string } {
   const certFile = path.join(dir, 'cert.pem');
   const keyFile = path.join(dir, 'key.pem');
-  execFileSync('openssl', [
-    ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
-    ...['-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=tlab-ui-test'],
-    ...['-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
+      ...['-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=tlab-ui-test'],
+      ...['-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
+    ],
+    { stdio: 'ignore' },
+  );
   return { certFile, keyFile, cert: readFileSync(certFile, 'utf8') };
 }
 
@@ -52,8 +56,12 @@ describe('dashboard access', () => {
   it('will not bind a non-loopback address without TLS', async () => {
     const err = await startUi(files, { host: '0.0.0.0' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
-    expect((err as UsageError).message).toMatch(/^--host 0\.0\.0\.0 is not a loopback address.*must use TLS$/);
-    expect((err as UsageError).hint).toBe('pass --cert FILE --key FILE (PEM), or leave --host at 127.0.0.1');
+    expect((err as UsageError).message).toMatch(
+      /^--host 0\.0\.0\.0 is not a loopback address.*must use TLS$/,
+    );
+    expect((err as UsageError).hint).toBe(
+      'pass --cert FILE --key FILE (PEM), or leave --host at 127.0.0.1',
+    );
   });
 
   describe('on loopback', () => {
@@ -68,9 +76,13 @@ describe('dashboard access', () => {
       expect(server.token).toBeUndefined();
       expect((await send(`${server.url}/api/runs`)).status).toBe(200);
       const port = new URL(server.url).port;
-      const rebound = await send(`${server.url}/api/runs`, { headers: { host: `evil.example:${port}` } });
+      const rebound = await send(`${server.url}/api/runs`, {
+        headers: { host: `evil.example:${port}` },
+      });
       expect(rebound.status).toBe(421);
-      expect((await send(`${server.url}/api/runs`, { headers: { host: `localhost:${port}` } })).status).toBe(200);
+      expect(
+        (await send(`${server.url}/api/runs`, { headers: { host: `localhost:${port}` } })).status,
+      ).toBe(200);
     });
 
     it('takes the kill switch only from its own origin', async () => {
@@ -78,10 +90,18 @@ describe('dashboard access', () => {
       const body = JSON.stringify({ confirm: files.runIds[0] });
       const json = { 'content-type': 'application/json' };
       expect((await send(kill, { method: 'POST', headers: json, body })).status).toBe(403);
-      const foreign = await send(kill, { method: 'POST', headers: { ...json, origin: 'http://evil.example' }, body });
+      const foreign = await send(kill, {
+        method: 'POST',
+        headers: { ...json, origin: 'http://evil.example' },
+        body,
+      });
       expect(foreign.status).toBe(403);
       // From its own origin it gets past the check, to the run's own refusal: a backtest is not running.
-      const own = await send(kill, { method: 'POST', headers: { ...json, origin: server.url }, body });
+      const own = await send(kill, {
+        method: 'POST',
+        headers: { ...json, origin: server.url },
+        body,
+      });
       expect(own.status).toBe(409);
       expect(JSON.parse(own.body).error).toMatch(/is completed, not running/);
     });
@@ -108,8 +128,17 @@ describe('dashboard access', () => {
     it('refuses every data route without the token, or with a wrong one', async () => {
       const routes = dataRoutes(files);
       for (const r of routes) {
-        for (const headers of [{}, { authorization: 'Bearer not-the-token' }, { cookie: 'tlab_ui=nope' }]) {
-          const res = await send(`${base}${r.path}`, { method: r.method, headers: { ...headers, origin: base }, ca: cert });
+        const wrong: Record<string, string>[] = [
+          {},
+          { authorization: 'Bearer not-the-token' },
+          { cookie: 'tlab_ui=nope' },
+        ];
+        for (const headers of wrong) {
+          const res = await send(`${base}${r.path}`, {
+            method: r.method,
+            headers: { ...headers, origin: base },
+            ca: cert,
+          });
           expect(res.status, `${r.method} ${r.path}`).toBe(401);
           expect(JSON.parse(res.body).error).toMatch(/needs its access token/);
         }
@@ -139,10 +168,23 @@ describe('dashboard access', () => {
     it('refuses the kill switch from another origin even with the token', async () => {
       const kill = `${base}/api/live/${files.runIds[0]}/kill`;
       const body = JSON.stringify({ confirm: files.runIds[0] });
-      const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
-      const foreign = await send(kill, { method: 'POST', headers: { ...headers, origin: 'https://evil.example' }, body, ca: cert });
+      const headers = {
+        authorization: `Bearer ${server.token}`,
+        'content-type': 'application/json',
+      };
+      const foreign = await send(kill, {
+        method: 'POST',
+        headers: { ...headers, origin: 'https://evil.example' },
+        body,
+        ca: cert,
+      });
       expect(foreign.status).toBe(403);
-      const own = await send(kill, { method: 'POST', headers: { ...headers, origin: base }, body, ca: cert });
+      const own = await send(kill, {
+        method: 'POST',
+        headers: { ...headers, origin: base },
+        body,
+        ca: cert,
+      });
       expect(own.status).toBe(409);
     });
   });

@@ -34,6 +34,16 @@ const EVENT_COLS = [
   ['Detail', (e) => e.detail],
 ];
 
+/** A lag as seconds, or (a replay, a stalled stream) as days, hours and minutes. */
+function lag(ms) {
+  const s = Math.round(ms / 1000);
+  if (Math.abs(s) < 120) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 120) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return h < 48 ? `${h} h ${m % 60} min` : `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
 async function pickRun() {
   const { runs } = await api('/api/live');
   if (runs.length === 1) {
@@ -64,6 +74,7 @@ function killSwitch(id, result) {
     'button',
     {
       id: 'kill',
+      disabled: true,
       class: 'danger',
       onclick: () => {
         document.getElementById('kill-run-id').textContent = id;
@@ -97,6 +108,7 @@ export async function livePage(id) {
   const head = el('div', { class: 'cards', id: 'head' });
   const status = el('div', { class: 'cards', id: 'live-status' });
   const killResult = el('span', { id: 'kill-result' });
+  const kill = killSwitch(id, killResult);
   const equityBox = el('div', { class: 'chart', id: 'equity-chart' });
   const ddBox = el('div', { class: 'chart small', id: 'drawdown-chart' });
   const positions = el('div', {});
@@ -111,7 +123,7 @@ export async function livePage(id) {
       {},
       el('span', { id: 'process', class: 'pill' }, 'process …'),
       ' ',
-      killSwitch(id, killResult),
+      kill,
       ' ',
       killResult,
     ),
@@ -139,6 +151,7 @@ export async function livePage(id) {
   const equity = liveLine(equityBox, '#0969da', 2);
   const drawdown = liveLine(ddBox, '#cf222e', 2, '%');
   let errorList = [];
+  let processState = 'unknown';
 
   const drawHead = (h, st) => {
     head.replaceChildren(
@@ -151,13 +164,12 @@ export async function livePage(id) {
       card('Candles', String(h.candles), 'candles'),
       card('Last candle (UTC)', h.text.lastCandleTime, 'last-candle'),
       card(
-        'Behind the wall clock',
-        h.lastCandleTime === undefined
-          ? '—'
-          : `${Math.round((Date.now() - h.lastCandleTime) / 1000)} s`,
+        'Stream lag (wall clock − last close)',
+        h.lastCandleClose === undefined ? '—' : lag(Date.now() - h.lastCandleClose),
         'lag',
       ),
     );
+    kill.disabled = h.outcome !== 'running' || processState !== 'alive';
     if (st === undefined) return;
     const n = (k) => String(st.counts[k] ?? 0);
     status.replaceChildren(
@@ -199,7 +211,11 @@ export async function livePage(id) {
     const seen = Date.now();
     for (const f of d.fills)
       fillBody.prepend(
-        row(FILL_COLS, f, () => ({ 'data-seq': f.seq, 'data-at': f.at, 'data-seen': seen })),
+        row(FILL_COLS, f, () => ({
+          'data-seq': f.seq,
+          'data-seen': seen,
+          'data-from': reset ? 'snapshot' : 'change',
+        })),
       );
     for (const e of d.events)
       eventBody.prepend(row(EVENT_COLS, e, () => ({ 'data-kind': e.kind })));
@@ -229,7 +245,9 @@ export async function livePage(id) {
     p.textContent = `process ${pid ?? ''} ${state}`;
     p.dataset.pid = pid ?? '';
     p.className = `pill ${state}`;
-    document.getElementById('kill').disabled = state !== 'alive';
+    processState = state;
+    kill.disabled =
+      state !== 'alive' || document.getElementById('outcome')?.textContent !== 'running';
   });
   await new Promise((resolve) => {
     source.addEventListener('snapshot', resolve, { once: true });

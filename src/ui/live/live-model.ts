@@ -6,6 +6,7 @@
  * server sends to the watching pages; a page that joins late gets the whole state first.
  */
 import type { Instrument } from '../../core/instrument.ts';
+import { closeTime, type Interval } from '../../core/interval.ts';
 import type { JournalDelta } from '../../data/journal/journal-delta.ts';
 import type { RunStartMeta } from '../../engine/ports/order-journal.ts';
 
@@ -13,8 +14,6 @@ import type { RunStartMeta } from '../../engine/ports/order-journal.ts';
 export interface LiveFill {
   seq: number;
   time: number;
-  /** Wall-clock time the journal wrote it (epoch ms). */
-  at: number;
   orderId: string;
   ticker: string;
   side: 'buy' | 'sell';
@@ -58,8 +57,10 @@ export interface LiveHead {
   decisions: number;
   rejected: number;
   candles: number;
-  /** Close time of the last journaled candle. */
+  /** Open time of the last journaled candle. */
   lastCandleTime?: number;
+  /** Its close time (open + interval): how far the wall clock is past it is the stream's lag. */
+  lastCandleClose?: number;
 }
 
 /** What changed, or (from {@link LiveModel.snapshot}) everything. */
@@ -165,7 +166,10 @@ export class LiveModel {
     for (const it of items) {
       if ('c' in it && it.c !== undefined) {
         this.close.set(it.c.uid, it.c.close);
-        this.head.lastCandleTime = Math.max(this.head.lastCandleTime ?? -Infinity, it.c.time);
+        if (it.c.time >= (this.head.lastCandleTime ?? -Infinity)) {
+          this.head.lastCandleTime = it.c.time;
+          this.head.lastCandleClose = closeTime(it.c.interval as Interval, it.c.time);
+        }
         this.mark(it.c.time);
       } else if ('e' in it && it.e !== undefined) {
         const f = this.onEvent(it.e);
@@ -194,7 +198,7 @@ export class LiveModel {
     if (this.fills.length > KEEP_FILLS) this.fills = this.fills.slice(-KEEP_FILLS);
     this.errors.push(...d.errors.map((e) => ({ time: e.time, message: e.message })));
     if (this.errors.length > KEEP_ERRORS) this.errors = this.errors.slice(-KEEP_ERRORS);
-    const { decisions, candles, lastCandleTime } = this.head;
+    const { decisions, candles, lastCandleTime, lastCandleClose } = this.head;
     this.head = {
       ...this.headNow(
         d.outcome,
@@ -203,6 +207,7 @@ export class LiveModel {
         candles + d.candles.length,
       ),
       ...(lastCandleTime === undefined ? {} : { lastCandleTime }),
+      ...(lastCandleClose === undefined ? {} : { lastCandleClose }),
       ...(d.endedAt === undefined ? {} : { endedAt: d.endedAt }),
     };
     const changed = this.equity.slice(Math.min(this.dirtyFrom, this.equity.length));
@@ -234,7 +239,6 @@ export class LiveModel {
     return {
       seq: e.seq,
       time: u.time,
-      at: e.at,
       orderId: u.orderId,
       ticker: this.ticker(uid),
       side: u.request.side,

@@ -62,17 +62,21 @@ export function registerLiveRoutes(app: FastifyInstance, d: LiveRouteDeps): void
     });
     res.write('retry: 1000\n\n');
     open.add(res);
-    const stop = d.hub.subscribe(id, (m) => res.write(sse(withText(m))));
     const process = () => {
       const proc = readRunProcess(j, id);
       const data =
         proc === undefined ? { state: 'unrecorded' } : { state: processState(proc), ...proc };
       res.write(sse({ type: 'process', data }));
     };
+    // The process's state rides with every change too: a stopped run's page must not offer the kill.
+    const stop = d.hub.subscribe(id, (m) => {
+      res.write(sse(withText(m)));
+      if (m.type === 'change') process();
+    });
     process();
     const beat = setInterval(process, HEARTBEAT_MS);
     beat.unref();
-    req.raw.on('close', () => {
+    res.on('close', () => {
       open.delete(res);
       clearInterval(beat);
       stop();
