@@ -3,16 +3,13 @@
 // recording it, positions, equity and the stream state follow, and the kill switch (behind its
 // confirmation) sends SIGINT to the run's recorded pid: the run stops cleanly, exits 0, the
 // journal records it as stopped and the page says so. No console error, nothing off loopback.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openJournal } from '../../src/data/journal/open-journal.ts';
 import { openJournalReader } from '../../src/data/journal/journal-reader.ts';
 import { formatMoney } from '../../src/report/format.ts';
 import type { UiServer } from '../../src/ui/server/ui-server.ts';
-import { ROOT } from '../cli/run-cli.ts';
-import { START } from '../live/session/session-rig.ts';
+import { startPaper, type PaperChild } from './paper-child.ts';
 import {
   CHROMIUM,
   haveChromium,
@@ -23,21 +20,6 @@ import {
   watchedPage,
   type UiFiles,
 } from './ui-rig.ts';
-
-/** The id of the paper run in `file` once it has started trading (the fixture's backtests are older). */
-async function paperRun(file: string): Promise<string> {
-  for (let k = 0; k < 600; k++) {
-    await new Promise((r) => setTimeout(r, 100));
-    const j = openJournal(file, { mustExist: true });
-    try {
-      const run = j.listRuns({ mode: 'paper' })[0];
-      if (run !== undefined && run.decisions > 0) return run.runId;
-    } finally {
-      j.close();
-    }
-  }
-  throw new Error('the paper run made no decision in time');
-}
 
 const WATCH_MS = 20;
 
@@ -74,9 +56,7 @@ describe.skipIf(!haveChromium)(title, () => {
   let files: UiFiles;
   let server: UiServer;
   let browser: Browser;
-  let child: ChildProcess | undefined;
-  let stdout = '';
-  let stderr = '';
+  let paper: PaperChild | undefined;
   let watcher: FillWatcher | undefined;
 
   beforeAll(async () => {
@@ -87,30 +67,22 @@ describe.skipIf(!haveChromium)(title, () => {
 
   afterAll(async () => {
     watcher?.stop();
-    if (child?.exitCode === null) child.kill('SIGKILL');
+    if (paper?.child.exitCode === null) paper.child.kill('SIGKILL');
     await browser?.close();
     await server?.close();
     files?.remove();
   });
 
   it('shows fills within a second and stops the run with the kill switch', async () => {
-    child = spawn(
-      process.execPath,
-      [
-        path.join(ROOT, 'bin/tlab.mjs'),
-        'paper',
-        ...['--strategy', 'sma-cross', '--param', 'fast=2', '--param', 'slow=4'],
-        ...['--instrument', 'SBER', '--interval', '1m', '--warmup', '1h', '--emulator'],
-        ...['--replay-from', new Date(START).toISOString(), '--speed', '240'],
-        ...['--db', path.join(files.dir, 'paper-cache.sqlite'), '--journal', files.journalFile],
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((r) => child!.on('exit', (code) => r(code)));
-    const runId = await paperRun(files.journalFile);
+    paper = startPaper(files.dir, files.journalFile);
+    const { child, exited, out } = paper;
+    const runId = await paper.runId();
     watcher = watchFills(files.journalFile, runId);
+    // A run until stopped has no end yet: the run list still answers, and says so.
+    const listed = await fetch(`${server.url}/api/runs`).then((r) => r.json());
+    const mine = listed.runs.find((r: { runId: string }) => r.runId === runId);
+    expect(mine.period).toMatch(/ → until stopped$/);
+    expect(mine.outcome).toBe('running');
 
     const w = await watchedPage(browser);
     await openHash(w, server.url, '#/live');
@@ -151,8 +123,8 @@ describe.skipIf(!haveChromium)(title, () => {
     await w.page.click('#kill-confirm');
     await w.page.waitForSelector('#kill-result:text("SIGINT sent")');
     expect(await exited).toBe(0);
-    expect(stderr).toContain('SIGINT: stopping');
-    expect(stdout).toContain('Final equity');
+    expect(out.stderr).toContain('SIGINT: stopping');
+    expect(out.stdout).toContain('Final equity');
     const after = openJournal(files.journalFile, { mustExist: true });
     expect(after.readRun(runId).outcome).toBe('stopped');
     after.close();

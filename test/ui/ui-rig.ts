@@ -135,6 +135,9 @@ export async function watchedPage(
     if (m.type() === 'error' || m.type() === 'warning') w.problems.push(`${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => w.problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) w.problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   return w;
 }
 

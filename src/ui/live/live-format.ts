@@ -6,7 +6,11 @@
 import { formatInstant, formatMoney, formatPrice } from '../../report/format.ts';
 import type { LiveMessage } from './live-hub.ts';
 
-const pct = (x: number) => `${x.toFixed(2)}%`;
+/** A value already in percent, two decimals, no negative zero. */
+function pct(x: number): string {
+  const fixed = x.toFixed(2);
+  return `${fixed === '-0.00' ? '0.00' : fixed}%`;
+}
 
 /** The message with a `text` object beside each number the page shows. */
 export function withText(m: LiveMessage): LiveMessage {

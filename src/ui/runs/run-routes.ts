@@ -18,6 +18,11 @@ import { renderParityPage } from '../../report/parity/parity-page.ts';
 import type { UiSources } from '../server/ui-sources.ts';
 import { runReportHtml } from './run-report.ts';
 
+/** The period as `tlab runs` writes it; a run until stopped has no end yet (to = Infinity). */
+export function periodOf(from: number, to: number): string {
+  return Number.isFinite(to) ? periodText(from, to) : `${isoUtc(from)} → until stopped`;
+}
+
 /** Fills listed on a run's page (the newest; the report has them all). */
 const SHOWN_FILLS = 500;
 
@@ -32,7 +37,7 @@ function runView(r: RunRecord, counters: Record<string, number> | undefined) {
     paramsText: paramsText(r.params),
     instruments: r.instruments,
     intervals: r.intervals,
-    period: periodText(r.from, r.to),
+    period: periodOf(r.from, r.to),
     startingCash: formatMoney(r.startingCash),
     ...(r.accountId === undefined ? {} : { accountId: r.accountId }),
     startedAt: isoUtc(r.startedAt),
@@ -83,7 +88,7 @@ export function registerRunRoutes(app: FastifyInstance, sources: UiSources): voi
       runs: runs.map((r) => ({
         ...r,
         paramsText: paramsText(r.params),
-        period: periodText(r.from, r.to),
+        period: periodOf(r.from, r.to),
         finalEquityText: r.finalEquity === undefined ? '-' : r.finalEquity.toFixed(2),
       })),
     };
