@@ -5,6 +5,7 @@
  * token is never logged or written anywhere else. The dashboard only reads; its one action is
  * the kill switch of a live run on this machine.
  */
+import os from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.ts';
 import { startUiServer } from '../../ui/server/ui-server.ts';
@@ -18,6 +19,13 @@ interface Args {
   key?: string;
   db?: string;
   journal?: string;
+}
+
+/** The address to open: a wildcard bind (0.0.0.0, ::) is reached by this machine's name. */
+function shownUrl(url: string, host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return url;
+  const u = new URL(url);
+  return `${u.protocol}//${os.hostname()}:${u.port}`;
 }
 
 /** The `ui` command. */
@@ -70,7 +78,8 @@ export const uiCommand: CommandModule<object, Args> = {
       journalFile: resolveJournalPath(args.journal, args.db),
     });
     // The one place the token appears: this line, once. The fragment (#) never reaches a server log.
-    const open = server.token === undefined ? server.url : `${server.url}/#token=${server.token}`;
+    const base = shownUrl(server.url, args.host);
+    const open = server.token === undefined ? base : `${base}/#token=${server.token}`;
     process.stdout.write(`dashboard: ${open}\n`);
     if (server.token !== undefined)
       process.stdout.write('(the token above is the only way in; it changes at every start)\n');
