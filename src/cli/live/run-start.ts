@@ -62,8 +62,15 @@ export async function startNewRun(
   return { runId, instruments, window, ...(venue === undefined ? {} : { venue }) };
 }
 
-/** Continues a recorded run: its instruments and window, its warm-up from its first candle. */
-export function resumeRecordedRun(journal: SqliteRunJournal, soFar: RunSoFar): RunStart {
+/**
+ * Continues a recorded run: its instruments and window, its warm-up from its first candle, and
+ * (sandbox, live) the broker at the venue `venueOf` builds for it.
+ */
+export function resumeRecordedRun(
+  journal: SqliteRunJournal,
+  soFar: RunSoFar,
+  venueOf: (instruments: readonly Instrument[]) => VenueBroker | undefined = () => undefined,
+): RunStart {
   const { meta, runId } = soFar;
   const recorded = new JournalFeed(journal.db, runId);
   let warmFrom = meta.from;
@@ -77,9 +84,12 @@ export function resumeRecordedRun(journal: SqliteRunJournal, soFar: RunSoFar): R
     }
   }
   journal.resumeRun(runId);
+  const instruments = [...meta.instruments];
+  const venue = venueOf(instruments);
   return {
     runId,
-    instruments: [...meta.instruments],
+    instruments,
     window: { warmFrom, tradeFrom: meta.from, to: meta.to },
+    ...(venue === undefined ? {} : { venue }),
   };
 }
