@@ -175,7 +175,7 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
       const configured = spec.job?.(args);
       const job =
         soFar !== undefined
-          ? jobOfRun(soFar, configured)
+          ? jobOfRun(journal, soFar, configured)
           : (configured ?? jobFromArgs(args, o as LiveOptions));
       const { cash: recordedCash, allowShort: recordedShort, accountId: _account, ...what } = job;
       const cash = recordedCash ?? o.cash;

@@ -1,14 +1,16 @@
 /**
  * @module What `--resume RUN` continues: the recorded run, if it is of the command's mode, still
  * marked running and not still going in another process, and its job (strategy, parameters,
- * instruments, cash, account) as the journal recorded it.
+ * instruments, guard limits, cash, account) as the journal recorded it.
  */
 import { UsageError } from '../../core/errors.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import type { Interval } from '../../core/interval.ts';
+import { readRunGuards } from '../../data/journal/run-guards.ts';
 import { processState, readRunProcess } from '../../data/journal/run-process.ts';
 import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
 import type { RunSoFar } from '../../engine/ports/order-journal.ts';
+import type { GuardLimits } from '../../live/index.ts';
 import type { RawParam } from '../../strategies/index.ts';
 import type { LiveJob } from './live-command.ts';
 import type { LiveMode } from './live-session.ts';
@@ -42,7 +44,11 @@ export function resumable(journal: SqliteRunJournal, id: string, mode: LiveMode)
  * The job of a resumed run, as its journal recorded it. A live run's config (its preflight passed)
  * must name the same strategy and account.
  */
-export function jobOfRun(soFar: RunSoFar, configured?: LiveJob): LiveJob {
+export function jobOfRun(
+  journal: SqliteRunJournal,
+  soFar: RunSoFar,
+  configured?: LiveJob,
+): LiveJob {
   const m = soFar.meta;
   if (configured !== undefined) {
     const same = configured.strategy === m.strategy && configured.accountId === m.accountId;
@@ -59,7 +65,9 @@ export function jobOfRun(soFar: RunSoFar, configured?: LiveJob): LiveJob {
     params: m.params as Record<string, RawParam>,
     instruments: m.instruments.map((i) => ({ kind: 'uid', id: i.uid }) as InstrumentRef),
     intervals: m.intervals as Interval[],
-    guards: configured?.guards ?? {},
+    // The limits it was started with (a live run's config has them too, checked by the preflight).
+    guards:
+      configured?.guards ?? (readRunGuards(journal, soFar.runId) as GuardLimits | undefined) ?? {},
     cash: m.startingCash,
     allowShort: m.models.allowShort === true,
     ...(m.accountId === undefined ? {} : { accountId: m.accountId }),

@@ -5,6 +5,7 @@
  */
 import type { Instrument } from '../../core/instrument.ts';
 import { JournalFeed } from '../../data/journal/journal-feed.ts';
+import { recordRunGuards } from '../../data/journal/run-guards.ts';
 import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
 import type { VenueBroker } from '../../engine/index.ts';
 import type { RunSoFar } from '../../engine/ports/order-journal.ts';
@@ -59,6 +60,8 @@ export async function startNewRun(
     ...(input.accountId === undefined ? {} : { accountId: input.accountId }),
     startedAt: Date.now(),
   });
+  // A resumed run trades under the same limits.
+  recordRunGuards(journal, runId, { ...input.guards });
   return { runId, instruments, window, ...(venue === undefined ? {} : { venue }) };
 }
 

@@ -63,6 +63,7 @@ function recorded(): Pick<RunSoFar, 'decisions' | 'cancels' | 'events'> {
           request: SELL,
           time: T0 + M,
           code: 'risk-limit',
+          reason: 'x',
         },
         phase: 'submit',
         at: 1,
