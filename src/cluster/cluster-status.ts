@@ -5,6 +5,7 @@
  */
 import { Queue } from 'bullmq';
 import { CONFIG_QUEUE, connect, connectionOptions } from './connection.ts';
+import { checkRedis } from './redis-check.ts';
 import type { RedisTarget } from './redis-url.ts';
 import { listStudies } from './study-record.ts';
 
@@ -18,6 +19,7 @@ export interface ClusterStatus {
 
 /** Reads the snapshot. */
 export async function clusterStatus(target: RedisTarget, studies = 20): Promise<ClusterStatus> {
+  await checkRedis(target);
   const queue = new Queue(CONFIG_QUEUE, { connection: connectionOptions(target) });
   const redis = connect(target);
   try {

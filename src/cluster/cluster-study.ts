@@ -9,6 +9,7 @@ import { studyIdentity } from '../research/study-files.ts';
 import type { StudySpec } from '../research/study.ts';
 import { createClusterPool, type ClusterPool } from './cluster-pool.ts';
 import { clusterProgress, type ClusterProgress } from './cluster-progress.ts';
+import { checkRedis } from './redis-check.ts';
 import { parseRedisUrl } from './redis-url.ts';
 import type { StudyInfo } from './study-record.ts';
 
@@ -62,6 +63,7 @@ export async function openClusterStudy(o: ClusterStudyOptions): Promise<ClusterS
     );
   }
   const target = parseRedisUrl(o.url);
+  await checkRedis(target);
   const progress = clusterProgress(o.bar, o.jobs);
   const pool = await createClusterPool({
     target,

@@ -15,6 +15,7 @@ import { CONFIG_QUEUE, connect, connectionOptions } from './connection.ts';
 import { DirChunkStore } from './dir-chunk-store.ts';
 import { jobTask, packResult, strategySourceHash, type ConfigJobData } from './job-content.ts';
 import { RedisChunkStore } from './redis-chunk-store.ts';
+import { checkRedis } from './redis-check.ts';
 import type { RedisTarget } from './redis-url.ts';
 import { SeriesCache } from './series-cache.ts';
 
@@ -41,6 +42,7 @@ export interface ClusterWorker {
 
 /** Starts a worker; it runs jobs until closed. */
 export async function startClusterWorker(o: ClusterWorkerOptions): Promise<ClusterWorker> {
+  await checkRedis(o.target);
   const redis = connect(o.target);
   redis.on('error', () => {});
   const fetcher = new ChunkFetcher(new RedisChunkStore(redis), new DirChunkStore(o.cacheDir));

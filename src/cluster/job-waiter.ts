@@ -65,14 +65,17 @@ export class JobWaiter {
   private async check(id: string): Promise<void> {
     const p = this.pending.get(id);
     if (p === undefined) return;
-    const job = await Job.fromId(this.queue, id);
-    if (job === undefined) {
+    // State first: a job read before it finished would have no result even once its state says so.
+    const state = await this.queue.getJobState(id);
+    if (state === 'unknown') {
       await this.queue.add('config', p.data, { ...JOB_OPTIONS, jobId: id });
       return;
     }
-    const state = await job.getState();
+    if (state !== 'completed' && state !== 'failed') return;
+    const job = await Job.fromId(this.queue, id);
+    if (job === undefined) return;
     if (state === 'completed') this.settle(id, () => unpackResult(job.returnvalue));
-    else if (state === 'failed') {
+    else {
       this.fail(
         id,
         new ClusterJobError(
