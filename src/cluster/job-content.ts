@@ -26,9 +26,16 @@ export interface ConfigJobData {
   task: string;
 }
 
-/** sha256 of a strategy's source, as the run fingerprint records it. */
+const sourceHashes = new Map<string, string>();
+
+/** sha256 of a strategy's source, as the run fingerprint records it (read once per process). */
 export function strategySourceHash(strategy: string): string {
-  return sha256(getStrategy(strategy).source());
+  let h = sourceHashes.get(strategy);
+  if (h === undefined) {
+    h = sha256(getStrategy(strategy).source());
+    sourceHashes.set(strategy, h);
+  }
+  return h;
 }
 
 /** The job id of a task over the data named by `manifest`. */

@@ -11,7 +11,7 @@ import { DirChunkStore } from '../../src/cluster/dir-chunk-store.ts';
 import { MemoryChunkStore } from '../../src/cluster/memory-chunk-store.ts';
 import { RedisChunkStore } from '../../src/cluster/redis-chunk-store.ts';
 import { chunkStoreContract } from './chunk-store-contract.ts';
-import { REDIS_SERVER, startRedis, type TestRedis } from './redis-server.ts';
+import { REDIS_SERVER, REDIS_SKIP, startRedis, type TestRedis } from './redis-server.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -23,7 +23,7 @@ chunkStoreContract('local folder', async () => {
   return new DirChunkStore(path.join(d, 'cache'));
 });
 
-describe.skipIf(REDIS_SERVER === undefined)('on redis-server', () => {
+describe.skipIf(REDIS_SERVER === undefined)(`on redis-server${REDIS_SKIP}`, () => {
   let redis: TestRedis;
   let client: Redis;
   let n = 0;

@@ -20,7 +20,7 @@ import {
   stopWorkers,
   type WorkerProcess,
 } from './cluster-fixture.ts';
-import { REDIS_SERVER, startRedis, type TestRedis } from './redis-server.ts';
+import { REDIS_SERVER, REDIS_SKIP, startRedis, type TestRedis } from './redis-server.ts';
 
 let dir: string;
 let redis: TestRedis;
@@ -115,150 +115,152 @@ const minuteStudy = (db: string, slow: string) => [
 const files = (d: string) =>
   ['results.csv', 'results.json', 'optimize.html'].map((f) => readFileSync(path.join(d, f)));
 
-describe.skipIf(REDIS_SERVER === undefined)('tlab optimize / walk-forward --cluster', () => {
-  it('three workers give byte-identical outputs to a local run; a resubmitted study runs nothing', async () => {
-    const three = spawnWorkers(3);
-    const localOut = path.join(dir, 'local');
-    const local = await runCli([
-      ...hourlyStudy,
-      '--db',
-      hourly,
-      '--workers',
-      '1',
-      '--out',
-      localOut,
-    ]);
-    expect(local.code).toBe(0);
-    await ready(three);
-    const clusterOut = path.join(dir, 'cluster');
-    const r = await runCli([
-      ...hourlyStudy,
-      '--db',
-      hourly,
-      '--cluster',
-      redis.url,
-      '--out',
-      clusterOut,
-    ]);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(r.stdout.replace(clusterOut, 'DIR')).toBe(local.stdout.replace(localOut, 'DIR'));
-    expect(files(clusterOut)).toEqual(files(localOut));
-    const configurations = JSON.parse(readFileSync(path.join(localOut, 'results.json'), 'utf8'))
-      .configurations as number;
-    const done = doneJobs(three.map((w) => w.log()));
-    expect(done).toHaveLength(configurations);
-    expect(new Set(done).size).toBe(configurations);
+describe.skipIf(REDIS_SERVER === undefined)(
+  `${'tlab optimize / walk-forward --cluster'}${REDIS_SKIP}`,
+  () => {
+    it('three workers give byte-identical outputs to a local run; a resubmitted study runs nothing', async () => {
+      const three = spawnWorkers(3);
+      const localOut = path.join(dir, 'local');
+      const local = await runCli([
+        ...hourlyStudy,
+        '--db',
+        hourly,
+        '--workers',
+        '1',
+        '--out',
+        localOut,
+      ]);
+      expect(local.code).toBe(0);
+      await ready(three);
+      const clusterOut = path.join(dir, 'cluster');
+      const r = await runCli([
+        ...hourlyStudy,
+        '--db',
+        hourly,
+        '--cluster',
+        redis.url,
+        '--out',
+        clusterOut,
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout.replace(clusterOut, 'DIR')).toBe(local.stdout.replace(localOut, 'DIR'));
+      expect(files(clusterOut)).toEqual(files(localOut));
+      const configurations = JSON.parse(readFileSync(path.join(localOut, 'results.json'), 'utf8'))
+        .configurations as number;
+      const done = doneJobs(three.map((w) => w.log()));
+      expect(done).toHaveLength(configurations);
+      expect(new Set(done).size).toBe(configurations);
 
-    // Submitted again (a new folder, so no local resume log): every job is already complete.
-    const againOut = path.join(dir, 'again');
-    const again = await runCli([
-      ...hourlyStudy,
-      '--db',
-      hourly,
-      '--cluster',
-      redis.url,
-      '--out',
-      againOut,
-    ]);
-    expect(again.code).toBe(0);
-    expect(files(againOut)).toEqual(files(localOut));
-    expect(doneJobs(three.map((w) => w.log()))).toHaveLength(configurations);
+      // Submitted again (a new folder, so no local resume log): every job is already complete.
+      const againOut = path.join(dir, 'again');
+      const again = await runCli([
+        ...hourlyStudy,
+        '--db',
+        hourly,
+        '--cluster',
+        redis.url,
+        '--out',
+        againOut,
+      ]);
+      expect(again.code).toBe(0);
+      expect(files(againOut)).toEqual(files(localOut));
+      expect(doneJobs(three.map((w) => w.log()))).toHaveLength(configurations);
 
-    const wf = [
-      'walk-forward',
-      ...hourlyStudy.slice(1, 7),
-      '--from',
-      '2024-01-01',
-      '--to',
-      '2024-04-20',
-      '--grid',
-      'fast=5,10',
-      '--grid',
-      'slow=20,40',
-      '--in-sample',
-      '30d',
-      '--out-of-sample',
-      '20d',
-      '--db',
-      hourly,
-    ];
-    const wfLocal = await runCli([...wf, '--json', '--workers', '1']);
-    const wfCluster = await runCli([...wf, '--json', '--cluster', redis.url]);
-    expect(wfCluster.code).toBe(0);
-    expect(wfCluster.stdout).toBe(wfLocal.stdout);
-    expect(JSON.parse(wfLocal.stdout).windows.length).toBeGreaterThan(2);
+      const wf = [
+        'walk-forward',
+        ...hourlyStudy.slice(1, 7),
+        '--from',
+        '2024-01-01',
+        '--to',
+        '2024-04-20',
+        '--grid',
+        'fast=5,10',
+        '--grid',
+        'slow=20,40',
+        '--in-sample',
+        '30d',
+        '--out-of-sample',
+        '20d',
+        '--db',
+        hourly,
+      ];
+      const wfLocal = await runCli([...wf, '--json', '--workers', '1']);
+      const wfCluster = await runCli([...wf, '--json', '--cluster', redis.url]);
+      expect(wfCluster.code).toBe(0);
+      expect(wfCluster.stdout).toBe(wfLocal.stdout);
+      expect(JSON.parse(wfLocal.stdout).windows.length).toBeGreaterThan(2);
 
-    const status = await runCli(['cluster', 'status', '--redis', redis.url, '--json']);
-    const s = JSON.parse(status.stdout);
-    expect(s.workers).toHaveLength(3);
-    expect(s.queue.failed).toBe(0);
-    expect(s.studies.map((x: { kind: string; state: string }) => `${x.kind} ${x.state}`)).toEqual([
-      'walk-forward done',
-      'optimize done',
-    ]);
+      const status = await runCli(['cluster', 'status', '--redis', redis.url, '--json']);
+      const s = JSON.parse(status.stdout);
+      expect(s.workers).toHaveLength(3);
+      expect(s.queue.failed).toBe(0);
+      expect(s.studies.map((x: { kind: string; state: string }) => `${x.kind} ${x.state}`)).toEqual(
+        ['walk-forward done', 'optimize done'],
+      );
 
-    // SIGTERM: each worker stops cleanly, saying what it moved.
-    await stopWorkers(three);
-    for (const w of three) {
-      expect(await w.exited).toBe(0);
-      expect(w.log()).toMatch(/stopped: pulled \d+ chunks/);
-    }
-  });
+      // SIGTERM: each worker stops cleanly, saying what it moved.
+      await stopWorkers(three);
+      for (const w of three) {
+        expect(await w.exited).toBe(0);
+        expect(w.log()).toMatch(/stopped: pulled \d+ chunks/);
+      }
+    });
 
-  it('a worker killed with SIGKILL mid-job: its job goes to another, each configuration once', async () => {
-    const [victim, ...others] = spawnWorkers(3, ['--lock-ms', '1000']);
-    const args = minuteStudy(minute, '60,120,240,480');
-    const local = await runCli([...args, '--workers', '1']);
-    await ready([victim, ...others]);
-    const study = runCli([...args, '--cluster', redis.url]);
-    await victim.waitFor(/ run [0-9a-f]{12} /);
-    victim.child.kill('SIGKILL');
-    const r = await study;
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(local.stdout);
-    const j = JSON.parse(r.stdout);
-    const keys = j.results.map((x: { params: unknown }) => JSON.stringify(x.params));
-    expect(new Set(keys).size).toBe(j.configurations);
-    // The job the victim was running when it died was finished by another worker.
-    const lost = ranJobs(victim.log()).filter((id) => !doneJobs([victim.log()]).includes(id));
-    expect(lost).toHaveLength(1);
-    expect(doneJobs(others.map((w) => w.log()))).toContain(lost[0]);
-  });
+    it('a worker killed with SIGKILL mid-job: its job goes to another, each configuration once', async () => {
+      const [victim, ...others] = spawnWorkers(3, ['--lock-ms', '1000']);
+      const args = minuteStudy(minute, '60,120,240,480');
+      const local = await runCli([...args, '--workers', '1']);
+      await ready([victim, ...others]);
+      const study = runCli([...args, '--cluster', redis.url]);
+      await victim.waitFor(/ run [0-9a-f]{12} /);
+      victim.child.kill('SIGKILL');
+      const r = await study;
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(local.stdout);
+      const j = JSON.parse(r.stdout);
+      const keys = j.results.map((x: { params: unknown }) => JSON.stringify(x.params));
+      expect(new Set(keys).size).toBe(j.configurations);
+      // The job the victim was running when it died was finished by another worker.
+      const lost = ranJobs(victim.log()).filter((id) => !doneJobs([victim.log()]).includes(id));
+      expect(lost).toHaveLength(1);
+      expect(doneJobs(others.map((w) => w.log()))).toContain(lost[0]);
+    });
 
-  it('a submitter killed and rerun: completed jobs are not run again', async () => {
-    const two = spawnWorkers(2);
-    const args = minuteStudy(minute, '30,90,150,300');
-    const local = await runCli([...args, '--workers', '1']);
-    await ready(two);
-    const killed = spawnCli([...args, '--cluster', redis.url]);
-    await two[0].waitFor(/ done [0-9a-f]{12} /);
-    killed.child.kill('SIGKILL');
-    expect((await killed.result).code).toBe(null);
-    const rerun = await runCli([...args, '--cluster', redis.url]);
-    expect(rerun.code).toBe(0);
-    expect(rerun.stdout).toBe(local.stdout);
-    const done = doneJobs(two.map((w) => w.log()));
-    expect(done).toHaveLength(JSON.parse(local.stdout).configurations);
-    expect(new Set(done).size).toBe(done.length);
-  });
+    it('a submitter killed and rerun: completed jobs are not run again', async () => {
+      const two = spawnWorkers(2);
+      const args = minuteStudy(minute, '30,90,150,300');
+      const local = await runCli([...args, '--workers', '1']);
+      await ready(two);
+      const killed = spawnCli([...args, '--cluster', redis.url]);
+      await two[0].waitFor(/ done [0-9a-f]{12} /);
+      killed.child.kill('SIGKILL');
+      expect((await killed.result).code).toBe(null);
+      const rerun = await runCli([...args, '--cluster', redis.url]);
+      expect(rerun.code).toBe(0);
+      expect(rerun.stdout).toBe(local.stdout);
+      const done = doneJobs(two.map((w) => w.log()));
+      expect(done).toHaveLength(JSON.parse(local.stdout).configurations);
+      expect(new Set(done).size).toBe(done.length);
+    });
 
-  it('a Redis restart mid-study: the study resumes and completes', async () => {
-    const two = spawnWorkers(2);
-    const args = minuteStudy(minute, '45,100,200,400');
-    const local = await runCli([...args, '--workers', '1']);
-    await ready(two);
-    const study = runCli([...args, '--cluster', redis.url]);
-    await two[0].waitFor(/ done [0-9a-f]{12} /);
-    const before = doneJobs(two.map((w) => w.log())).length;
-    await redis.stop();
-    await new Promise((r) => setTimeout(r, 500));
-    await redis.start();
-    const r = await study;
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(local.stdout);
-    const configurations = JSON.parse(local.stdout).configurations as number;
-    expect(before).toBeLessThan(configurations);
-    expect(doneJobs(two.map((w) => w.log())).length).toBeGreaterThanOrEqual(configurations);
-  });
-});
+    it('a Redis restart mid-study: the study resumes and completes', async () => {
+      const two = spawnWorkers(2);
+      const args = minuteStudy(minute, '45,100,200,400');
+      const local = await runCli([...args, '--workers', '1']);
+      await ready(two);
+      const study = runCli([...args, '--cluster', redis.url]);
+      await two[0].waitFor(/ done [0-9a-f]{12} /);
+      const before = doneJobs(two.map((w) => w.log())).length;
+      await redis.stop();
+      await new Promise((r) => setTimeout(r, 500));
+      await redis.start();
+      const r = await study;
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(local.stdout);
+      const configurations = JSON.parse(local.stdout).configurations as number;
+      expect(before).toBeLessThan(configurations);
+      expect(doneJobs(two.map((w) => w.log())).length).toBeGreaterThanOrEqual(configurations);
+    });
+  },
+);

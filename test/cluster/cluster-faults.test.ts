@@ -22,7 +22,7 @@ import { loadSharedSeries } from '../../src/research/load-series.ts';
 import type { SharedSeries } from '../../src/research/shared-candles.ts';
 import { paramKey, runStudy, type StudySpec } from '../../src/research/study.ts';
 import { makeCache, T0 } from './cluster-fixture.ts';
-import { REDIS_SERVER, startRedis, type TestRedis } from './redis-server.ts';
+import { REDIS_SERVER, REDIS_SKIP, startRedis, type TestRedis } from './redis-server.ts';
 
 const H = 3_600_000;
 let dir: string;
@@ -85,7 +85,7 @@ const study = (id: string, jobs: number) => ({
   jobs,
 });
 
-describe.skipIf(REDIS_SERVER === undefined)('cluster faults', () => {
+describe.skipIf(REDIS_SERVER === undefined)(`cluster faults${REDIS_SKIP}`, () => {
   it('a configuration that throws is reported with its parameters and error, and runs once', async () => {
     const pool = await createClusterPool({ target, study: study('s1', 9), sweepMs: 200 });
     const queue = new Queue(CONFIG_QUEUE, { connection: connectionOptions(target) });

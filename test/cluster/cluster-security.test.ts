@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOneLineError, runCli } from '../cli/run-cli.ts';
 import { makeCache, startWorker, stopWorkers, type WorkerProcess } from './cluster-fixture.ts';
-import { REDIS_SERVER, startRedis, type TestRedis } from './redis-server.ts';
+import { REDIS_SERVER, REDIS_SKIP, startRedis, type TestRedis } from './redis-server.ts';
 
 const PASSWORD = 'pw-Zq81xVt0';
 const TOKEN = 't.TOKEN-never-in-redis-93kd';
@@ -40,7 +40,7 @@ function allBytes(d: string): string {
     .join('');
 }
 
-describe.skipIf(REDIS_SERVER === undefined)('cluster secrets', () => {
+describe.skipIf(REDIS_SERVER === undefined)(`cluster secrets${REDIS_SKIP}`, () => {
   it('no password or token in logs, outputs, status or Redis data', async () => {
     const cache = (k: number) => ['--cache', path.join(dir, `c${k}`), '--concurrency', '1'];
     workers.push(

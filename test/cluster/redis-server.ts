@@ -108,3 +108,9 @@ export async function startRedis(o: { password?: string } = {}): Promise<TestRed
     },
   };
 }
+
+/** The title suffix that names why a Redis suite skipped (the run's skip summary prints it). */
+export const REDIS_SKIP =
+  REDIS_SERVER === undefined
+    ? ' (skipped: redis-server is absent; apt-get install redis-server)'
+    : '';
