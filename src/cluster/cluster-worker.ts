@@ -55,7 +55,10 @@ export async function startClusterWorker(o: ClusterWorkerOptions): Promise<Clust
   const processJob = async (job: Job<ConfigJobData>) => {
     const d = job.data;
     const id = (job.id ?? '').slice(1, 13);
-    if (d.engineVersion !== ENGINE_VERSION || d.strategySourceHash !== strategySourceHash(d.strategy)) {
+    if (
+      d.engineVersion !== ENGINE_VERSION ||
+      d.strategySourceHash !== strategySourceHash(d.strategy)
+    ) {
       throw new Error(
         `this worker's tlab differs from the submitter's (engine ${ENGINE_VERSION} vs ${d.engineVersion}, or ${d.strategy}'s source): run the same build everywhere`,
       );

@@ -56,13 +56,16 @@ export class JobWaiter {
     // Added before its state is read, so an event in between is not lost either way.
     void this.queue
       .add('config', data, { ...JOB_OPTIONS, jobId: id })
-      .then(() => this.check(id))
+      .then(() => this.check(id, true))
       .catch((e: unknown) => this.fail(id, e));
     return p;
   }
 
-  /** Reads a pending job's state and settles it when it finished; re-adds it when it is gone. */
-  private async check(id: string): Promise<void> {
+  /**
+   * Reads a pending job's state and settles it when it finished; re-adds it when it is gone. A job
+   * found failed right at submission failed for an earlier submission: it runs once more.
+   */
+  private async check(id: string, submitted = false): Promise<void> {
     const p = this.pending.get(id);
     if (p === undefined) return;
     // State first: a job read before it finished would have no result even once its state says so.
@@ -75,6 +78,7 @@ export class JobWaiter {
     const job = await Job.fromId(this.queue, id);
     if (job === undefined) return;
     if (state === 'completed') this.settle(id, () => unpackResult(job.returnvalue));
+    else if (submitted) await job.retry('failed');
     else {
       this.fail(
         id,

@@ -2,7 +2,7 @@
  * @module Cluster pool and worker in this process over a real redis-server: a configuration that
  * throws fails its job once (not retried) and the study reports its parameters and error; a
  * second study that shares configurations with the first runs none of them again, and its results
- * equal a local run's.
+ * equal a local run's; resubmitted, a failed study retries only its failed configurations.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -124,5 +124,19 @@ describe.skipIf(REDIS_SERVER === undefined)(`cluster faults${REDIS_SKIP}`, () =>
     await local.close();
     expect(onCluster).toEqual(here);
     expect(onCluster.completed).toBe(6);
+  });
+
+  it('resubmitted, a failed study runs its failed configurations once more and nothing else', async () => {
+    const before = calls.length;
+    const pool = await createClusterPool({ target, study: study('s1', 9), sweepMs: 200 });
+    try {
+      await expect(runStudy(spec('5,10,15'), { pool, series })).rejects.toThrow(ClusterJobError);
+    } finally {
+      await pool.close();
+    }
+    await expect.poll(() => calls.length - before, { timeout: 20_000 }).toBe(3);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(calls.length - before).toBe(3);
+    expect(calls.slice(before).every((c) => c.includes('"fast",10'))).toBe(true);
   });
 });
