@@ -7,7 +7,7 @@
  * one, the speed-up over the 1-worker run, and the bytes each worker pulled (every chunk exactly
  * once per worker: the suite fails otherwise). Redis is flushed between runs, or the second run
  * would find every job done; one more run collects an already finished study to show that cost.
- * Sizes: BENCH_CLUSTER_CANDLES (default 10,000 1-minute candles), BENCH_CLUSTER_ROUNDS (3).
+ * Sizes: BENCH_CLUSTER_CANDLES (default 50,000 1-minute candles), BENCH_CLUSTER_ROUNDS (3).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -29,7 +29,7 @@ import { startRedis, type TestRedis } from '../test/cluster/redis-server.ts';
 import { BENCH_START, benchInstrument, writeSeries } from './engine-data.ts';
 import type { BenchResult } from './types.ts';
 
-const COUNT = Number(process.env.BENCH_CLUSTER_CANDLES ?? 10_000);
+const COUNT = Number(process.env.BENCH_CLUSTER_CANDLES ?? 50_000);
 const ROUNDS = Number(process.env.BENCH_CLUSTER_ROUNDS ?? 3);
 const BUILT: WorkerEntry = {
   filename: fileURLToPath(new URL('../dist/config-worker.js', import.meta.url)),
