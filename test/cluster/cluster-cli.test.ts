@@ -69,6 +69,10 @@ function spawnWorkers(n: number, extra: string[] = []): WorkerProcess[] {
   return list;
 }
 
+/** The hourly study on the cluster, into folder `out`. */
+const hourlyOnCluster = (out: string) =>
+  runCli([...hourlyStudy, '--db', hourly, '--cluster', redis.url, '--out', out]);
+
 const ready = (list: WorkerProcess[]) => Promise.all(list.map((w) => w.waitFor(/worker ready/)));
 
 const hourlyStudy = [
@@ -112,6 +116,15 @@ const minuteStudy = (db: string, slow: string) => [
   '--json',
 ];
 
+/** `n` ready workers and the minute study over `slow`, with its local run's output. */
+async function minuteSetup(n: number, extra: string[], slow: string) {
+  const list = spawnWorkers(n, extra);
+  const args = minuteStudy(minute, slow);
+  const local = await runCli([...args, '--workers', '1']);
+  await ready(list);
+  return { list, args, local };
+}
+
 const files = (d: string) =>
   ['results.csv', 'results.json', 'optimize.html'].map((f) => readFileSync(path.join(d, f)));
 
@@ -133,15 +146,7 @@ describe.skipIf(REDIS_SERVER === undefined)(
       expect(local.code).toBe(0);
       await ready(three);
       const clusterOut = path.join(dir, 'cluster');
-      const r = await runCli([
-        ...hourlyStudy,
-        '--db',
-        hourly,
-        '--cluster',
-        redis.url,
-        '--out',
-        clusterOut,
-      ]);
+      const r = await hourlyOnCluster(clusterOut);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout.replace(clusterOut, 'DIR')).toBe(local.stdout.replace(localOut, 'DIR'));
@@ -154,15 +159,7 @@ describe.skipIf(REDIS_SERVER === undefined)(
 
       // Submitted again (a new folder, so no local resume log): every job is already complete.
       const againOut = path.join(dir, 'again');
-      const again = await runCli([
-        ...hourlyStudy,
-        '--db',
-        hourly,
-        '--cluster',
-        redis.url,
-        '--out',
-        againOut,
-      ]);
+      const again = await hourlyOnCluster(againOut);
       expect(again.code).toBe(0);
       expect(files(againOut)).toEqual(files(localOut));
       expect(doneJobs(three.map((w) => w.log()))).toHaveLength(configurations);
@@ -208,10 +205,8 @@ describe.skipIf(REDIS_SERVER === undefined)(
     });
 
     it('a worker killed with SIGKILL mid-job: its job goes to another, each configuration once', async () => {
-      const [victim, ...others] = spawnWorkers(3, ['--lock-ms', '1000']);
-      const args = minuteStudy(minute, '60,120,240,480');
-      const local = await runCli([...args, '--workers', '1']);
-      await ready([victim, ...others]);
+      const { list, args, local } = await minuteSetup(3, ['--lock-ms', '1000'], '60,120,240,480');
+      const [victim, ...others] = list;
       const study = runCli([...args, '--cluster', redis.url]);
       await victim.waitFor(/ run [0-9a-f]{12} /);
       victim.child.kill('SIGKILL');
@@ -228,10 +223,7 @@ describe.skipIf(REDIS_SERVER === undefined)(
     });
 
     it('a submitter killed and rerun: completed jobs are not run again', async () => {
-      const two = spawnWorkers(2);
-      const args = minuteStudy(minute, '30,90,150,300');
-      const local = await runCli([...args, '--workers', '1']);
-      await ready(two);
+      const { list: two, args, local } = await minuteSetup(2, [], '30,90,150,300');
       const killed = spawnCli([...args, '--cluster', redis.url]);
       await two[0].waitFor(/ done [0-9a-f]{12} /);
       killed.child.kill('SIGKILL');
@@ -245,10 +237,7 @@ describe.skipIf(REDIS_SERVER === undefined)(
     });
 
     it('a Redis restart mid-study: the study resumes and completes', async () => {
-      const two = spawnWorkers(2);
-      const args = minuteStudy(minute, '45,100,200,400');
-      const local = await runCli([...args, '--workers', '1']);
-      await ready(two);
+      const { list: two, args, local } = await minuteSetup(2, [], '45,100,200,400');
       const study = runCli([...args, '--cluster', redis.url]);
       await two[0].waitFor(/ done [0-9a-f]{12} /);
       const before = doneJobs(two.map((w) => w.log())).length;
