@@ -59,8 +59,9 @@ describe('download of every kind', () => {
       ['SBER', 43],
       ['USD000UTSTOM', 43],
     ]);
-    // SBER's 2024-07-11 dividend; OFZ coupons 6 (2024-06-05) and 7 (2024-12-04, accruing at the end).
-    expect(summary.economics).toEqual({ dividends: 1, coupons: 2, margins: 1 });
+    // SBER's 2024-07-11 dividend; OFZ coupons asked for a year past the range: 6 (2024-06-05),
+    // 7 (2024-12-04, accruing at the end) and 8 (2025-06-04).
+    expect(summary.economics).toEqual({ dividends: 1, coupons: 3, margins: 1 });
   });
 
   it('gives loadEconomics the range slice: dividend, coupons paid and accruing, the margin read', () => {
