@@ -28,24 +28,12 @@ beforeAll(() => {
   store.close();
 });
 
+const ARGS = 'sma-cross SBER 1h 2025-03-03 2025-03-15'.split(' ');
+const FLAGS = ['--strategy', '--instrument', '--interval', '--from', '--to'];
+
+/** sma-cross on SBER at 1h over the fixture's range, as JSON, plus `extra`. */
 const backtest = (...extra: string[]) =>
-  runCli([
-    'backtest',
-    '--db',
-    db,
-    '--strategy',
-    'sma-cross',
-    '--instrument',
-    'SBER',
-    '--interval',
-    '1h',
-    '--from',
-    '2025-03-03',
-    '--to',
-    '2025-03-15',
-    '--json',
-    ...extra,
-  ]);
+  runCli(['backtest', '--db', db, ...FLAGS.flatMap((f, k) => [f, ARGS[k]]), '--json', ...extra]);
 
 describe('tlab backtest --dividend-tax', () => {
   it('takes a fraction or a percentage', () => {

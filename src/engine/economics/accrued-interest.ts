@@ -1,8 +1,11 @@
 /**
  * @module Accrued interest (NKD) of a bond from its coupon schedule: the current coupon times the
  * days elapsed in its period over the period's days, per bond, rounded half away from zero to
- * kopecks, as MOEX states it per bond. Days are whole UTC days from the period's start to the trade
- * date (the engine takes the trade date as the settlement date; T+1 settlement would add a day).
+ * kopecks, as MOEX states it per bond. Days are whole UTC days from the period's start to the
+ * settlement date: MOEX settles bonds T+1, so a trade on day D settles on the next weekday (public
+ * holidays are not known here and count as weekdays). That keeps it consistent with the coupon's
+ * record date: a buy that settles on the record date is entitled to the coupon and pays nearly all
+ * of it as accrued interest; a buy that settles on the coupon date pays none and gets none.
  * A coupon without its period's dates runs from the previous coupon's date (or the placement date)
  * to its own date. Outside every period the accrued interest is 0.
  */
@@ -39,12 +42,13 @@ export class AccruedInterest {
     }
   }
 
-  /** Accrued interest of one bond on the UTC day holding `t`. */
+  /** Accrued interest of one bond traded at `t` (settling the next weekday). */
   at(t: number): number {
-    const d = utcDay(t);
-    if (d === this.day) return this.value;
-    this.day = d;
+    const trade = utcDay(t);
+    if (trade === this.day) return this.value;
+    this.day = trade;
     this.value = 0;
+    const d = settlementDay(trade);
     for (const p of this.periods) {
       if (d >= p.start && d < p.end) {
         this.value = accrued(p.perBond, (d - p.start) / DAY, (p.end - p.start) / DAY);
@@ -53,6 +57,13 @@ export class AccruedInterest {
     }
     return this.value;
   }
+}
+
+/** The next weekday after the trade day `d` (00:00 UTC): T+1 settlement. */
+export function settlementDay(d: number): number {
+  let s = d + DAY;
+  for (let w = new Date(s).getUTCDay(); w === 0 || w === 6; w = new Date(s).getUTCDay()) s += DAY;
+  return s;
 }
 
 /** perBond × days / periodDays, rounded half away from zero to kopecks, exactly. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../../src/core/instrument.ts';
 import type { BondSpec, Coupon } from '../../../src/core/instrument-economics.ts';
-import { accrued } from '../../../src/engine/economics/accrued-interest.ts';
+import { accrued, settlementDay } from '../../../src/engine/economics/accrued-interest.ts';
 import { instrument } from '../../stubs/candles.ts';
 import { DAY, H, MON, flat, hourly, runScript } from './fixtures.ts';
 
@@ -45,11 +45,11 @@ const days = (prices: number[]) => flat(prices);
 
 /**
  * Hand computation: 10 bonds bought Monday 2024-03-04 at 98.50% are 10 × 9,850 ticks × 0.10 =
- * 9,850.00, fee 0.05% = 4.925 → 4.93. Accrued interest: 180 of the period's 182 days of 36.40 =
- * 36.00 per bond, 360.00 paid. Cash 100,000 − 9,850 − 4.93 − 360 = 89,785.07. Held on the fix date
- * (Tuesday) they earn the coupon paid Wednesday: 364.00 → 90,149.07. Sold Thursday at 98.60%:
- * 9,860.00 plus 1 day of the next period's 182 (36.40 / 182 = 0.20 per bond, 2.00), fee 4.93:
- * 90,149.07 + 9,860 + 2 − 4.93 = 100,006.14.
+ * 9,850.00, fee 0.05% = 4.925 → 4.93. They settle Tuesday (T+1): accrued interest for 181 of the
+ * period's 182 days of 36.40 (0.20 a day) = 36.20 per bond, 362.00 paid. Cash 100,000 − 9,850 −
+ * 4.93 − 362 = 89,783.07. Held at the close before the fix date (Tuesday) they earn the coupon paid
+ * Wednesday: 364.00 → 90,147.07. Sold Thursday at 98.60%, settling Friday: 9,860.00 plus 2 days of
+ * the next period (0.40 per bond, 4.00), fee 4.93: 90,147.07 + 9,860 + 4 − 4.93 = 100,006.14.
  */
 describe('bonds', () => {
   it('accrues interest as MOEX states it per bond, to the kopeck', () => {
@@ -57,6 +57,9 @@ describe('bonds', () => {
     expect(accrued(36.4, 1, 182)).toBe(0.2);
     expect(accrued(37.15, 100, 182)).toBe(20.41); // 20.4120879…
     expect(accrued(37.15, 49, 182)).toBe(10); // 10.0019…
+    // T+1: Friday's trade settles on Monday, Thursday's on Friday
+    expect(settlementDay(Date.UTC(2024, 2, 8))).toBe(Date.UTC(2024, 2, 11));
+    expect(settlementDay(Date.UTC(2024, 2, 7))).toBe(Date.UTC(2024, 2, 8));
   });
 
   it('buys between coupons with accrued interest, is paid the coupon, sells with accrued interest', async () => {
@@ -83,9 +86,9 @@ describe('bonds', () => {
       ['buy', 98.5, 4.93],
       ['sell', 98.6, 4.93],
     ]);
-    expect(cash[1]).toBe(89_785.07);
-    expect(cash[19]).toBe(89_785.07); // fixed on Tuesday, not yet paid
-    expect(cash[20]).toBe(90_149.07); // paid Wednesday
+    expect(cash[1]).toBe(89_783.07);
+    expect(cash[19]).toBe(89_783.07); // fixed on Tuesday, not yet paid
+    expect(cash[20]).toBe(90_147.07); // paid Wednesday
     expect(cash[39]).toBe(100_006.14);
     expect(result.economics?.instruments[0]).toMatchObject({
       coupons: 364,
@@ -97,9 +100,9 @@ describe('bonds', () => {
   });
 
   /**
-   * Redemption: 10 bonds bought Monday at 99.90% (9,990.00, fee 4.995 → 5.00, accrued 360.00),
+   * Redemption: 10 bonds bought Monday at 99.90% (9,990.00, fee 4.995 → 5.00, accrued 362.00),
    * the last coupon 364.00 and the nominal 10,000.00 on the maturity date, Wednesday:
-   * 100,000 − 9,990 − 5 − 360 + 364 + 10,000 = 100,009.00.
+   * 100,000 − 9,990 − 5 − 362 + 364 + 10,000 = 100,007.00.
    */
   it('redeems at nominal on the maturity date and fills nothing after it', async () => {
     const bond = ofz({ maturityDate: Date.UTC(2024, 2, 6) });
@@ -125,7 +128,7 @@ describe('bonds', () => {
     ]);
     expect(result.fills[1].time).toBe(Date.UTC(2024, 2, 6));
     expect(result.rejections?.byReason).toEqual({ 'session-closed': 1 });
-    expect(result.economics?.cash.rub).toBe(100_009);
+    expect(result.economics?.cash.rub).toBe(100_007);
     expect(result.trades[0]).toMatchObject({ exitPrice: 100, pnl: 5 });
   });
 });
