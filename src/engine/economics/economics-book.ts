@@ -70,6 +70,8 @@ export class EconomicsBook implements PortfolioEconomics {
   /** True while an expiry or redemption books its closing fill (no accrued interest on it). */
   synthetic = false;
   pf!: Portfolio;
+  /** Scratch per currency for the equity mark (no allocation per mark). */
+  private readonly byCcy: Float64Array;
 
   constructor(o: EconomicsBookOptions) {
     this.slots = o.slots;
@@ -83,6 +85,7 @@ export class EconomicsBook implements PortfolioEconomics {
       s.kind === 'futures' || s.kind === 'bond' || s.ccy !== 0 ? 1 : 0,
     );
     this.cash = o.currencies.map(() => new Ledger());
+    this.byCcy = new Float64Array(o.currencies.length);
     this.settled = o.slots.map(() => new Ledger());
     this.income = o.slots.map(() => ({
       dividends: new Ledger(),
@@ -169,7 +172,8 @@ export class EconomicsBook implements PortfolioEconomics {
 
   equity(): number {
     const pf = this.pf;
-    const byCcy = this.cash.map((l) => l.value);
+    const byCcy = this.byCcy;
+    for (let c = 0; c < byCcy.length; c++) byCcy[c] = this.cash[c].value;
     for (let s = 0; s < this.slots.length; s++) {
       if (pf.units[s] === 0) continue;
       const x = this.slots[s];
