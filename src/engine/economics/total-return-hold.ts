@@ -3,7 +3,8 @@
  * (a futures contract fully funded at its money value, a bond at percent of nominal) and in the base
  * currency (other currencies converted at the run's rate when the share is bought and when it is
  * marked), that also receives its instruments' dividends, net of the run's dividend tax, and coupons
- * as cash. A share in another currency is bought at its first open once that currency has a price.
+ * as cash. A bond is bought and marked with its accrued interest, as the account is. A share in
+ * another currency is bought at its first open once that currency has a price.
  */
 import type { Dividend } from '../../core/instrument-economics.ts';
 import { BuyAndHold } from '../kernel/buy-and-hold.ts';
@@ -24,7 +25,7 @@ export class TotalReturnHold extends BuyAndHold {
   override enter(slot: number, open: number): void {
     if (this.bought[slot] !== 0) return;
     const x = this.e.slots[slot];
-    const perUnit = valueOf(x, 1, open) * this.e.rate(x.ccy);
+    const perUnit = (valueOf(x, 1, open) + this.accrued(slot)) * this.e.rate(x.ccy);
     if (!(perUnit > 0)) return;
     this.bought[slot] = 1;
     this.boughtCount++;
@@ -38,9 +39,16 @@ export class TotalReturnHold extends BuyAndHold {
     for (let s = 0; s < this.units.length; s++) {
       if (this.units[s] === 0) continue;
       const x = this.e.slots[s];
-      eq += valueOf(x, this.units[s], last[s]) * this.e.rate(x.ccy);
+      eq +=
+        (valueOf(x, this.units[s], last[s]) + this.units[s] * this.accrued(s)) * this.e.rate(x.ccy);
     }
     return eq;
+  }
+
+  /** Accrued interest per unit now (0 for anything but a bond). */
+  private accrued(slot: number): number {
+    const ai = this.e.accrued[slot];
+    return ai === null ? 0 : ai.at(this.e.clock.now());
   }
 
   /** Credits a dividend to the held units, net of tax. */

@@ -97,6 +97,10 @@ describe('bonds', () => {
     // the price P&L of 0.10% on 10 bonds is 10.00, less 9.86 of fees
     expect(result.trades[0]).toMatchObject({ pnl: 0.14, entryPrice: 98.5, exitPrice: 98.6 });
     expect(result.metrics.finalEquity).toBe(100_006.14);
+    // total-return benchmark: bought at 985.00 + 36.20 accrued a bond, paid the coupon, marked at
+    // 986.00 + 0.40 accrued on Thursday (settling Friday)
+    const units = 100_000 / (985 + 36.2);
+    expect(result.benchmark.finalEquity).toBeCloseTo(units * (986 + 0.4 + 36.4), 2);
   });
 
   /**

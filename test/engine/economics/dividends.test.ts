@@ -63,6 +63,20 @@ describe('dividends under T+1', () => {
     expect(result.economics?.instruments[0]).toMatchObject({ dividends: -666, dividendTax: 0 });
   });
 
+  it('takes the entitlement at the end of lastBuyDate when the API gives it', async () => {
+    // last buy day Tuesday: Wednesday's buy is too late
+    const early = { ...dividend, lastBuyDate: Date.UTC(2024, 6, 9) };
+    const { result, cash } = await runScript(
+      [{ inst: sber, candles: series }],
+      (k, _c, ctx) => {
+        if (k === 0) ctx.buy(2);
+      },
+      { range: { from: WED - DAY, to: range.to }, economics: { dividends: [early] } },
+    );
+    expect(cash[10]).toBe(93_997);
+    expect(result.economics?.instruments[0].dividends).toBe(0);
+  });
+
   it('pays the gross amount with a zero tax rate', async () => {
     const { cash } = await runScript(
       [{ inst: sber, candles: series }],
