@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defaultWorkers } from '../../research/config-pool.ts';
 import { numberText, validateArgs } from '../options/validate.ts';
 
@@ -25,14 +25,15 @@ export function defaultChunkCache(): string {
 }
 
 const schema = z.object({
-  concurrency: numberText(
-    z.number().int().positive(),
-    'pass a whole number of jobs at once, e.g. --concurrency 2',
-  ).optional(),
-  'lock-ms': numberText(
-    z.number().int().min(500),
-    'pass milliseconds, at least 500, e.g. --lock-ms 30000',
-  ).optional(),
+  concurrency: z.optional(
+    numberText(
+      z.int().check(z.positive()),
+      'pass a whole number of jobs at once, e.g. --concurrency 2',
+    ),
+  ),
+  'lock-ms': z.optional(
+    numberText(z.int().check(z.gte(500)), 'pass milliseconds, at least 500, e.g. --lock-ms 30000'),
+  ),
 });
 
 /** The `worker` command. */
