@@ -72,6 +72,16 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./walk-forward.ts')).walkForwardCommand,
   },
   {
+    command: 'worker',
+    describe: 'Run cluster study jobs from Redis (tlab optimize/walk-forward --cluster)',
+    load: async () => (await import('./worker.ts')).workerCommand,
+  },
+  {
+    command: 'cluster <command>',
+    describe: 'Inspect the study cluster on Redis (status)',
+    load: async () => (await import('./cluster.ts')).clusterCommand,
+  },
+  {
     command: 'robustness <run>',
     describe: 'Monte Carlo and bootstrap distributions of a saved run (tlab backtest --out DIR)',
     load: async () => (await import('./robustness.ts')).robustnessCommand,

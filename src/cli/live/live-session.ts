@@ -25,6 +25,7 @@ import type {
 } from '../../engine/index.ts';
 import type {
   CounterSnapshot,
+  ExpectedState,
   GuardLimits,
   LiveEventSink,
   LiveObservability,
@@ -40,6 +41,8 @@ import { reportingBroker } from './reporting-broker.ts';
 import { BROKER_RECONCILED } from './tinvest-venue.ts';
 import { SettlingFeed } from './settling-feed.ts';
 import { resumedJournal } from './resumed-journal.ts';
+import { expectedStateOf, resumedVenue } from './resumed-venue.ts';
+import { GatedFeed, ReconcileGate } from './reconcile-gate.ts';
 import { resumeRecordedRun, startNewRun } from './run-start.ts';
 import { SplicedFeed, recordedThrough } from './spliced-feed.ts';
 import type { VenueLink } from './venue-link.ts';
@@ -65,10 +68,17 @@ export interface LiveSessionInput {
   models: ModelChoice;
   allowShort: boolean;
   guards: GuardLimits;
-  /** Sandbox and live: the broker at the venue (absent for paper), reporting to `onEvent`. */
-  venueBroker?: (instruments: readonly Instrument[], onEvent: LiveEventSink) => VenueBroker;
+  /**
+   * Sandbox and live: the broker at the venue (absent for paper), reporting to `onEvent`; a resumed
+   * run passes what its journal says is open and held, for the broker's reconciliation.
+   */
+  venueBroker?: (
+    instruments: readonly Instrument[],
+    onEvent: LiveEventSink,
+    expected?: ExpectedState,
+  ) => VenueBroker;
   accountId?: string;
-  /** Continue this recorded run (paper only) instead of starting a new one. */
+  /** Continue this recorded run (of the same mode) instead of starting a new one. */
   resume?: RunSoFar;
   /** Feed settings (tests shorten the ping period). */
   feed?: Pick<
@@ -119,9 +129,11 @@ export async function runLiveSession(
     redact: makeRedactor(ports.secrets ?? []),
     onError: (err) => obs.logger.error({ err }, 'a live event could not be journaled'),
   });
+  const gate = new ReconcileGate();
   // The broker's reconciliation at start makes it ready (paper's simulated broker always is).
   const sink: LiveEventSink = (e) => {
     if (e.kind === BROKER_RECONCILED) brokerReady(true);
+    gate.sink(e);
     obs.sink(e);
     recorder.sink(e);
   };
@@ -133,7 +145,10 @@ export async function runLiveSession(
   const started =
     soFar === undefined
       ? await startNewRun(input, ports, (instruments) => input.venueBroker?.(instruments, sink))
-      : resumeRecordedRun(journal, soFar);
+      : resumeRecordedRun(journal, soFar, (instruments) => {
+          const venue = input.venueBroker?.(instruments, sink, expectedStateOf(soFar));
+          return venue && resumedVenue(venue, soFar);
+        });
   const { runId, instruments, window, venue } = started;
   recorder.attach(runId);
   ports.note?.(
@@ -162,7 +177,9 @@ export async function runLiveSession(
   const feedOf = (live: GrpcStreamFeed): MarketDataFeed => {
     const recording = new JournalingFeed(live, journal, runId);
     if (soFar === undefined) return recording;
-    return new SplicedFeed(new JournalFeed(journal.db, runId), recording, soFar.lastCandle);
+    // At the venue, the first live candle waits for the run's orders to be reconciled.
+    const after = venue === undefined ? recording : new GatedFeed(recording, gate.opened);
+    return new SplicedFeed(new JournalFeed(journal.db, runId), after, soFar.lastCandle);
   };
   const readyTimer = setInterval(() => streamReady(stream.ready()), 250).unref();
   obs.addGauge('tlab_venue_lag_ms', 'Wall time minus the venue time last seen on the stream', () =>

@@ -32,3 +32,4 @@ export {
   type StoredLiveEvent,
 } from './live-events.ts';
 export { processState, readRunProcess, thisProcess, type RunProcess } from './run-process.ts';
+export { readRunGuards, recordRunGuards } from './run-guards.ts';
