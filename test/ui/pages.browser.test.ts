@@ -1,58 +1,35 @@
 // The dashboard's cache, runs, run and compare pages in real headless Chromium against a real
 // cache and journal: each loads with no console error and no request off loopback, and shows
 // what the journal and the cache hold, formatted as the CLI and the report format it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src/data/journal/open-journal.ts';
 import type { RunRecord } from '../../src/app/run-record.ts';
 import { formatMetric, METRIC_ROWS } from '../../src/report/metric-rows.ts';
-import type { UiServer } from '../../src/ui/server/ui-server.ts';
-import {
-  CHROMIUM,
-  haveChromium,
-  launch,
-  openHash,
-  startUi,
-  uiFiles,
-  watchedPage,
-  type UiFiles,
-} from './ui-rig.ts';
+import { dashboardSuite } from './dashboard-suite.ts';
+import { browserSuite, haveChromium, openHash, watchedPage } from './ui-rig.ts';
 
-const title = `dashboard pages in headless chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install chromium)`}`;
-describe.skipIf(!haveChromium)(title, () => {
-  let files: UiFiles;
-  let server: UiServer;
-  let browser: Browser;
+describe.skipIf(!haveChromium)(browserSuite('dashboard pages in headless chromium'), () => {
+  const s = dashboardSuite();
   let records: RunRecord[];
-
-  beforeAll(async () => {
-    files = await uiFiles();
-    const j = openJournal(files.journalFile, { mustExist: true });
-    records = files.runIds.map((id) => j.readRun(id));
+  beforeAll(() => {
+    const j = openJournal(s.files.journalFile, { mustExist: true });
+    records = s.files.runIds.map((id) => j.readRun(id));
     j.close();
-    server = await startUi(files);
-    browser = await launch();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    files?.remove();
   });
 
   it('lists every run as tlab runs does, newest first, and compares two picked runs', async () => {
-    const w = await watchedPage(browser);
-    await openHash(w, server.url, '#/runs');
+    const w = await watchedPage(s.browser);
+    await openHash(w, s.server.url, '#/runs');
     const ids = await w.page.$$eval('#runs tbody tr', (rows) =>
       rows.map((r) => r.getAttribute('data-run')),
     );
-    expect(ids).toEqual([...files.runIds].reverse());
+    expect(ids).toEqual([...s.files.runIds].reverse());
     const equity = await w.page.$$eval('#runs tbody tr', (rows) =>
       rows.map((r) => r.children[8].textContent),
     );
     expect(equity).toEqual([...records].reverse().map((r) => r.metrics!.finalEquity.toFixed(2)));
     expect(await w.page.isDisabled('#compare')).toBe(true);
-    for (const id of files.runIds) await w.page.check(`input.pick[data-run="${id}"]`);
+    for (const id of s.files.runIds) await w.page.check(`input.pick[data-run="${id}"]`);
     await w.page.click('#compare');
     await w.page.waitForSelector('body[data-ready="true"] #parity-verdict');
     expect(await w.page.textContent('#parity-verdict')).toMatch(
@@ -71,8 +48,8 @@ describe.skipIf(!haveChromium)(title, () => {
 
   it("shows one run's fingerprint, metrics and fills, and its HTML report", async () => {
     const r = records[0];
-    const w = await watchedPage(browser);
-    await openHash(w, server.url, `#/run/${r.runId}`);
+    const w = await watchedPage(s.browser);
+    await openHash(w, s.server.url, `#/run/${r.runId}`);
     const metrics = await w.page.$$eval('#metrics tbody tr', (rows) =>
       rows.map((x) => [x.getAttribute('data-metric'), x.children[1].textContent]),
     );
@@ -97,8 +74,8 @@ describe.skipIf(!haveChromium)(title, () => {
   });
 
   it('shows the cache with its gap, the download command that fills it, and a candle chart', async () => {
-    const w = await watchedPage(browser);
-    await openHash(w, server.url, '#/cache');
+    const w = await watchedPage(s.browser);
+    await openHash(w, s.server.url, '#/cache');
     const cells = await w.page.$$eval('#series tbody tr td', (td) => td.map((c) => c.textContent));
     expect(cells.slice(0, 5)).toEqual([
       'SBER@TQBR',

@@ -5,10 +5,11 @@
  * Chromium (Debian's, through playwright-core, launched as the report test launches it) with
  * every request off loopback refused and every console error collected.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, haveChromium, launchChromium } from '../report/chromium.ts';
 import { saveBacktest } from '../../src/cli/backtest-journal.ts';
 import { openStore } from '../../src/data/store.ts';
 import {
@@ -19,17 +20,12 @@ import {
 import { DAY, syntheticDay } from '../fixtures/synthetic-candles.ts';
 import { instrument } from '../stubs/candles.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const haveChromium = existsSync(CHROMIUM);
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM, haveChromium } from '../report/chromium.ts';
+
+/** A browser suite's title, saying why it is skipped when Chromium is absent. */
+export function browserSuite(name: string): string {
+  return `${name}${haveChromium ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install chromium)`}`;
+}
 
 /** Monday 2024-03-04 and Wednesday 2024-03-06 00:00 UTC: cached; Tuesday is the gap. */
 export const DAY1 = Date.UTC(2024, 2, 4);
@@ -97,9 +93,7 @@ export function startUi(files: UiFiles, more: Partial<UiServerOptions> = {}): Pr
 }
 
 /** Launches headless Chromium. */
-export function launch(extra: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extra] });
-}
+export const launch = launchChromium;
 
 /** A page whose requests off loopback are refused (and listed), with its console errors. */
 export interface WatchedPage {

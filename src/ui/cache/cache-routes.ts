@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import type { Candle } from '../../core/candle.ts';
+import { candleAt, type Candle } from '../../core/candle.ts';
 import { UsageError } from '../../core/errors.ts';
 import { INTERVALS, intervalMs, type Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
@@ -125,15 +125,7 @@ export function registerCacheRoutes(app: FastifyInstance, sources: UiSources): v
     const all: Candle[] = [];
     // The reader may reuse one batch between steps: copy each step's candles out at once.
     for (const b of store.readBatches(uid, interval, range.from, range.to))
-      for (let i = 0; i < b.length; i++)
-        all.push({
-          time: b.time[i],
-          open: b.open[i],
-          high: b.high[i],
-          low: b.low[i],
-          close: b.close[i],
-          volume: b.volume[i],
-        });
+      for (let i = 0; i < b.length; i++) all.push(candleAt(b, i));
     const { candles, bucketMs } = downsampleCandles(all, MAX_CHART_CANDLES);
     return { uid, interval, from: range.from, to: range.to, count: all.length, bucketMs, candles };
   });
