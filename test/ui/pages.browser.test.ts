@@ -1,6 +1,8 @@
 // The dashboard's cache, runs, run and compare pages in real headless Chromium against a real
 // cache and journal: each loads with no console error and no request off loopback, and shows
 // what the journal and the cache hold, formatted as the CLI and the report format it.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src/data/journal/open-journal.ts';
 import type { RunRecord } from '../../src/app/run-record.ts';
@@ -101,6 +103,43 @@ describe.skipIf(!haveChromium)(browserSuite('dashboard pages in headless chromiu
     await w.page.click('#chart-apply');
     await w.page.waitForSelector('body[data-chart="830"]');
     expect(await w.page.textContent('#chart-title')).toBe('SBER@TQBR 1m: 830 candles, shown as 1m');
+    expect(w.offLoopback).toEqual([]);
+    expect(w.problems).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('lists the study folders and shows the optimize heatmap and a report as the commands wrote them', async () => {
+    const w = await watchedPage(s.browser);
+    await openHash(w, s.server.url, '#/studies');
+    const folders = await w.page.$$eval('#studies tbody tr', (r) =>
+      r.map((x) => x.getAttribute('data-folder')),
+    );
+    expect(folders.sort()).toEqual(['sma-3-8', 'sma-grid']);
+    // The heatmap is shown first: the page optimize --out wrote, byte for byte.
+    const study = w.page.frameLocator('#study');
+    await study.locator('h1').waitFor();
+    const written = readFileSync(
+      path.join(s.files.studiesDir, 'sma-grid', 'optimize.html'),
+      'utf8',
+    );
+    const served = await (
+      await fetch(`${s.server.url}/studies/page?dir=sma-grid&file=optimize.html`)
+    ).text();
+    expect(served).toBe(written);
+    expect(await study.locator('svg, table').count()).toBeGreaterThan(0);
+    await w.page.click('tr[data-folder="sma-3-8"] button.study-page');
+    await w.page
+      .frameLocator('#study')
+      .locator('body[data-ready="true"]')
+      .waitFor({ timeout: 20_000 });
+    // Nothing outside the scanned folders and the page names: not the journal, not a path out.
+    for (const q of [
+      'dir=sma-grid&file=study.json',
+      'dir=..&file=report.html',
+      'dir=sma-3-8/../sma-grid&file=optimize.html',
+    ])
+      expect((await fetch(`${s.server.url}/studies/page?${q}`)).status, q).toBe(404);
+    await w.page.screenshot({ path: 'test-artifacts/ui-studies.png' });
     expect(w.offLoopback).toEqual([]);
     expect(w.problems).toEqual([]);
     await w.page.context().close();

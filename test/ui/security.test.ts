@@ -25,6 +25,8 @@ function dataRoutes(files: UiFiles): { method: string; path: string }[] {
     { method: 'POST', path: '/api/login' },
     { method: 'GET', path: `/runs/${a}/report` },
     { method: 'GET', path: `/parity/${a}/${b}` },
+    { method: 'GET', path: '/api/studies' },
+    { method: 'GET', path: '/studies/page?dir=sma-grid&file=optimize.html' },
   ];
 }
 

@@ -3,7 +3,8 @@
  * run, every run, the cache), until SIGINT/SIGTERM. Loopback by default. `--host` anything else
  * needs `--cert` and `--key` (TLS) and prints, once, the address with a fresh access token; the
  * token is never logged or written anywhere else. The dashboard only reads; its one action is
- * the kill switch of a live run on this machine.
+ * the kill switch of a live run on this machine. `--studies DIR` (default `reports`) is where it
+ * looks for the pages the research commands write.
  */
 import os from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
@@ -19,6 +20,7 @@ interface Args {
   key?: string;
   db?: string;
   journal?: string;
+  studies: string;
 }
 
 /** The address to open: a wildcard bind (0.0.0.0, ::) is reached by this machine's name. */
@@ -57,6 +59,12 @@ export const uiCommand: CommandModule<object, Args> = {
           requiresArg: true,
           describe: 'TLS private key (PEM) for a non-loopback --host',
         },
+        studies: {
+          type: 'string',
+          default: 'reports',
+          requiresArg: true,
+          describe: 'Folder searched for study pages (optimize, walk-forward, robustness, reports)',
+        },
         ...dbOption,
         ...journalOption,
       })
@@ -76,6 +84,7 @@ export const uiCommand: CommandModule<object, Args> = {
       ...(args.cert && args.key ? { tls: { certFile: args.cert, keyFile: args.key } } : {}),
       cacheFile: resolveDbPath(args.db),
       journalFile: resolveJournalPath(args.journal, args.db),
+      studiesDir: args.studies,
     });
     // The one place the token appears: this line, once. The fragment (#) never reaches a server log.
     const base = shownUrl(server.url, args.host);
