@@ -86,6 +86,9 @@ describe.skipIf(!haveChromium)(browserSuite('live page over a paper run'), () =>
     expect(cells[1]).toBe('SBER');
     expect(cells[5]).toBe(formatMoney((ev.update as { commission: number }).commission));
     expect(await w.page.textContent('#stream')).toBe('connected');
+    expect(await w.page.textContent('#guard-limits')).toBe(
+      'maxPositionLots=5 flattenOnDailyLoss=false',
+    );
     expect(await w.page.textContent('#outcome')).toBe('running');
     expect(await w.page.textContent('#equity')).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
 
