@@ -50,6 +50,11 @@ export function killRun(
       `the journal does not record which process runs ${runId}`,
       'stop it with Ctrl-C in its terminal (runs started by an older tlab record no pid)',
     );
+  if (proc.pid === process.pid)
+    throw new KillRefusedError(
+      `run ${runId} runs in the dashboard's own process`,
+      'stop it where it was started',
+    );
   const state = processState(proc);
   if (state === 'elsewhere')
     throw new KillRefusedError(
