@@ -50,20 +50,25 @@ export function killRun(
       `the journal does not record which process runs ${runId}`,
       'stop it with Ctrl-C in its terminal (runs started by an older tlab record no pid)',
     );
-  if (proc.pid === process.pid)
-    throw new KillRefusedError(
-      `run ${runId} runs in the dashboard's own process`,
-      'stop it where it was started',
-    );
   const state = processState(proc);
   if (state === 'elsewhere')
     throw new KillRefusedError(
       `run ${runId} runs on ${proc.host}, not on this machine`,
       'open the dashboard on that host to stop it',
     );
-  if (state === 'gone' || !looksLikeTlab(proc.pid))
+  if (proc.pid === process.pid)
+    throw new KillRefusedError(
+      `run ${runId} runs in the dashboard's own process`,
+      'stop it where it was started',
+    );
+  if (state === 'gone')
     throw new KillRefusedError(
       `the process of run ${runId} (pid ${proc.pid}) is gone: the run ended without recording it`,
+      'nothing to stop; tlab runs shows it as running until it is resumed',
+    );
+  if (!looksLikeTlab(proc.pid))
+    throw new KillRefusedError(
+      `pid ${proc.pid} of run ${runId} is now another program: the run ended without recording it`,
       'nothing to stop; tlab runs shows it as running until it is resumed',
     );
   send(proc.pid, 'SIGINT');
