@@ -174,6 +174,23 @@ describe('the live picture of a journaled run', () => {
     stop();
   });
 
+  it('keeps the equity curve in time order when another series delivers an older candle', () => {
+    const hub = new LiveHub(sources, 10_000);
+    const got: LiveMessage[] = [];
+    const stop = hub.subscribe(runId, (m) => got.push(m));
+    writer.recordCandle(runId, series, candle(5, 250));
+    hub.poll();
+    // The 5m candle that opened at T0 is journaled after the 1m candle of T0+5m.
+    writer.recordCandle(runId, { instrumentUid: SBER.uid, interval: '5m' }, candle(0, 251));
+    hub.poll();
+    expect(got.at(-1)!.data.equity.map((p) => p[0])).toEqual([(T0 + 5 * MIN) / 1000]);
+    const late: LiveMessage[] = [];
+    const stopLate = hub.subscribe(runId, (m) => late.push(m));
+    expect(late[0].data.equity.map((p) => p[0])).toEqual([(T0 + 5 * MIN) / 1000]);
+    stopLate();
+    stop();
+  });
+
   it('reads nothing while nobody commits, and stops when the last listener leaves', () => {
     const hub = new LiveHub(sources, 10_000);
     const got: LiveMessage[] = [];

@@ -226,6 +226,9 @@ export async function livePage(id) {
       );
     for (const e of d.events)
       eventBody.prepend(row(EVENT_COLS, e, () => ({ 'data-kind': e.kind })));
+    // The newest rows stay; older ones are in the run's page and report.
+    while (fillBody.rows.length > 500) fillBody.deleteRow(-1);
+    while (eventBody.rows.length > 200) eventBody.deleteRow(-1);
     errorList = [...errorList, ...d.errors].slice(-20);
     errors.replaceChildren(
       errorList.length === 0
