@@ -75,7 +75,7 @@ describe.skipIf(!haveChromium)(browserSuite('dashboard pages in headless chromiu
     await w.page.context().close();
   });
 
-  it('shows the cache with its gap, the download command that fills it, and a candle chart', async () => {
+  it('shows the cache with its gaps classified, the download command that fills one, and a candle chart', async () => {
     const w = await watchedPage(s.browser);
     await openHash(w, s.server.url, '#/cache');
     const cells = await w.page.$$eval('#series tbody tr td', (td) => td.map((c) => c.textContent));
@@ -91,7 +91,16 @@ describe.skipIf(!haveChromium)(browserSuite('dashboard pages in headless chromiu
         new Date().toISOString().slice(0, 10) +
         ')',
     );
+    expect(cells[6]).toBe('1 never fetched, 1 weekdays fetched empty gaps');
     await w.page.click('button.show-commands');
+    expect(
+      await w.page.$$eval('#gap-list tbody tr', (rows) =>
+        rows.map((r) => Array.from(r.children, (c) => c.textContent)),
+      ),
+    ).toEqual([
+      ['2024-03-05T00:00:00Z', '2024-03-06T00:00:00Z', 'never fetched', '1'],
+      ['2024-03-07T00:00:00Z', '2024-03-08T00:00:00Z', 'fetched, no candles on weekdays', '1'],
+    ]);
     expect(await w.page.$$eval('#gap-commands code', (c) => c.map((x) => x.textContent))).toEqual([
       'tlab download --instrument SBER@TQBR --interval 1m --from 2024-03-05T00:00:00Z --to 2024-03-06T00:00:00Z',
     ]);
