@@ -19,6 +19,7 @@ import {
 } from '../../wire/convert/instrument.ts';
 import { apiErrors } from '../api-error.ts';
 import type { EmulatorContext } from '../context.ts';
+import { tradingSchedules } from './trading-schedules.ts';
 import { unary } from './unary.ts';
 
 const SCOPE = 'InstrumentsService';
@@ -85,6 +86,7 @@ export function instrumentsService(ctx: EmulatorContext): UntypedServiceImplemen
         .filter((i) => !req.instrumentKind || instrumentTypeOf(i.kind) === req.instrumentKind)
         .map(instrumentShortFromCore),
     })),
+    tradingSchedules: unary(ctx, SCOPE, 'TradingSchedules', (req) => tradingSchedules(ctx, req)),
   };
   return impl;
 }
