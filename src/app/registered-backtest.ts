@@ -21,6 +21,7 @@ import {
   type FillModelName,
   type MarketDataFeed,
   type SlippageModel,
+  type SessionGate,
   type SlippageSpec,
   type VenueBroker,
 } from '../engine/index.ts';
@@ -67,6 +68,8 @@ export interface RegisteredBacktest extends ModelChoice {
   wrapBroker?: (broker: Broker, clock: Clock, account: AccountView) => Broker;
   /** See BacktestConfig.venueBroker. */
   venueBroker?: VenueBroker;
+  /** See BacktestConfig.sessionGate. */
+  sessionGate?: SessionGate;
 }
 
 /** Runs a registered strategy over the feed with every instrument at every interval. */
@@ -92,5 +95,6 @@ export function runRegisteredBacktest(job: RegisteredBacktest): Promise<Backtest
     recordEquity: job.recordEquity ?? true,
     ...(job.wrapBroker === undefined ? {} : { wrapBroker: job.wrapBroker }),
     ...(job.venueBroker === undefined ? {} : { venueBroker: job.venueBroker }),
+    ...(job.sessionGate === undefined ? {} : { sessionGate: job.sessionGate }),
   });
 }

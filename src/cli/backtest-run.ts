@@ -12,7 +12,9 @@ import type { Interval } from '../core/interval.ts';
 import { alignTime, byIntervalLength } from '../core/interval.ts';
 import { isoUtc, type TimeRange } from '../core/time.ts';
 import { formatInstrumentRef, type InstrumentRef } from '../core/instrument-ref.ts';
+import { RunSessions, SessionFeed } from '../data/session-feed.ts';
 import { SqliteFeed } from '../data/sqlite-feed.ts';
+import type { SessionSelection } from '../core/trading-sessions.ts';
 import type { CandleStore } from '../data/store.ts';
 import type {
   BacktestResult,
@@ -22,10 +24,11 @@ import type {
   FillModelName,
   SlippageSpec,
 } from '../engine/index.ts';
-import { MissingDataError } from '../engine/index.ts';
+import { calendarGate, MissingDataError } from '../engine/index.ts';
 import type { RawParam } from '../strategies/index.ts';
 import { getStrategy } from '../strategies/index.ts';
 import { runRegisteredBacktest } from '../app/registered-backtest.ts';
+import { fallbackNotice } from './options/sessions.ts';
 
 /** What a CLI backtest needs. */
 export interface CliBacktest {
@@ -40,6 +43,8 @@ export interface CliBacktest {
   slippage?: SlippageSpec;
   fillModel?: FillModelName;
   allowShort?: boolean;
+  /** Which sessions' candles are kept and can fill (default `all`: every cached candle). */
+  sessions?: SessionSelection;
   /** Keep the per-candle equity curve (only the report files need it; default true). */
   recordEquity?: boolean;
   /**
@@ -110,6 +115,11 @@ export async function runCliBacktest(
   }
   const range = closedRange(job.range, job.intervals, job.now);
   const wrap = job.wrapBroker;
+  const sessions =
+    job.sessions === undefined || job.sessions === 'all'
+      ? undefined
+      : new RunSessions(store, instruments, job.sessions);
+  const cacheFeed = new SqliteFeed(store);
   try {
     const result = await runRegisteredBacktest({
       strategy: job.strategy,
@@ -117,7 +127,8 @@ export async function runCliBacktest(
       instruments,
       intervals: job.intervals,
       range,
-      feed: new SqliteFeed(store),
+      feed: sessions ? new SessionFeed(cacheFeed, sessions) : cacheFeed,
+      ...(sessions ? { sessionGate: calendarGate(sessions.calendars, sessions.kinds) } : {}),
       cash: job.cash,
       fees: job.fees,
       slippage: job.slippage,
@@ -128,6 +139,8 @@ export async function runCliBacktest(
         ? {}
         : { wrapBroker: (b: Broker, c: Clock) => wrap(b, c, { instruments, range }) }),
     });
+    const notice = sessions && fallbackNotice(sessions);
+    if (notice) process.stderr.write(notice);
     return { result, instruments };
   } catch (err) {
     if (!(err instanceof MissingDataError)) throw err;

@@ -108,6 +108,7 @@ describe('migration of a version-1 cache', () => {
     const candles = fresh.readCandles(U, '1m', 0, 4e12);
     fresh.close();
     const old = new Database(file);
+    old.exec('DROP TABLE trading_days; DROP TABLE continuous_series; DROP TABLE continuous_rolls;');
     old.exec(`DROP VIEW series_summary; DROP TABLE series_sources;
       ALTER TABLE candle_chunks DROP COLUMN source; ALTER TABLE candle_chunks DROP COLUMN fetched_at;`);
     old.exec(MIGRATIONS[0].slice(MIGRATIONS[0].indexOf('CREATE VIEW series_summary'), MIGRATIONS[0].indexOf('INSERT INTO meta')));

@@ -39,7 +39,16 @@ describe('openStore and migrations', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['candle_chunks', 'coverage', 'instruments', 'meta', 'series_sources']);
+    expect(tables).toEqual([
+      'candle_chunks',
+      'continuous_rolls',
+      'continuous_series',
+      'coverage',
+      'instruments',
+      'meta',
+      'series_sources',
+      'trading_days',
+    ]);
     expect(store.getMeta('chunk_codec')).toBe('1');
   });
 

@@ -43,6 +43,7 @@ export {
   type FillModelName,
 } from './sim/fill-model.ts';
 export { REJECT, SimulatedBroker, type SimulatedBrokerOptions } from './sim/simulated-broker.ts';
+export { calendarGate, type SessionGate } from './sim/session-gate.ts';
 export {
   checkSlippageSpec,
   createSlipper,

@@ -21,6 +21,7 @@ import { checkOutDir } from '../options/out-dir.ts';
 import { jsonOption } from '../options/output.ts';
 import { rangeOptions, rangeSchema } from '../options/range.ts';
 import { checkShortFlags } from '../options/short.ts';
+import { sessionsOption, sessionsSchema } from '../options/sessions.ts';
 import { numberText, parsed, validateArgs } from '../options/validate.ts';
 
 interface Args {
@@ -34,6 +35,7 @@ interface Args {
   fee?: string;
   slippage?: string;
   'fill-model'?: string;
+  sessions: string;
   short: boolean;
   out?: string;
   json: boolean;
@@ -89,6 +91,7 @@ function backtestSchema(now: number) {
       fee: parsed(parseFee).optional(),
       slippage: parsed(parseSlippage).optional(),
       'fill-model': z.enum(FILL_MODELS).optional(),
+      sessions: sessionsSchema,
     })
     .and(rangeSchema(now).transform((range) => ({ range })));
 }
@@ -128,6 +131,7 @@ export const backtestCommand: CommandModule<object, Args> = {
           requiresArg: true,
           describe: `${FILL_MODELS.join(' | ')} (default next-bar)`,
         },
+        ...sessionsOption,
         short: {
           type: 'boolean',
           default: false,
@@ -189,6 +193,7 @@ export const backtestCommand: CommandModule<object, Args> = {
       ...(opts.slippage === undefined ? {} : { slippage: opts.slippage }),
       ...(opts['fill-model'] === undefined ? {} : { fillModel: opts['fill-model'] }),
       allowShort: args.short,
+      sessions: opts.sessions,
       // The equity curve costs memory per candle and only the --out files use it.
       recordEquity: args.out !== undefined,
     };

@@ -13,6 +13,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { MarketDataFeed, SeriesKey } from '../ports/market-data-feed.ts';
 import type { FeeModel, FeePreset, FeeSpec } from '../sim/fee-model.ts';
 import { FILL_MODELS, type FillModel, type FillModelName } from '../sim/fill-model.ts';
+import type { SessionGate } from '../sim/session-gate.ts';
 import type { SlippageModel, SlippageSpec } from '../sim/slippage-model.ts';
 import type { Strategy } from '../strategy.ts';
 
@@ -69,6 +70,11 @@ export interface BacktestConfig {
    * makes them change.
    */
   wrapBroker?: (broker: Broker, clock: Clock, account: AccountView) => Broker;
+  /**
+   * The simulated broker fills no order in a candle this gate says is outside the instrument's
+   * sessions (default: none, every candle can fill).
+   */
+  sessionGate?: SessionGate;
 }
 
 /** A validated config with defaults filled in. */

@@ -54,6 +54,7 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
             fill,
             slippage,
             allowShort: rc.allowShort,
+            ...(config.sessionGate ? { sessions: config.sessionGate } : {}),
           }),
         account,
       ),

@@ -21,6 +21,7 @@ import type {
 import type { Clock } from '../ports/clock.ts';
 import type { FeeModel } from './fee-model.ts';
 import type { FillModel, PendingOrder } from './fill-model.ts';
+import type { SessionGate } from './session-gate.ts';
 import type { SlippageModel } from './slippage-model.ts';
 import { validateOrder } from './order-validation.ts';
 import { snapNearest } from './price-grid.ts';
@@ -43,6 +44,8 @@ export interface SimulatedBrokerOptions {
   fill: FillModel;
   slippage: SlippageModel;
   allowShort: boolean;
+  /** When given, no order fills in a candle outside the instrument's sessions (it waits). */
+  sessions?: SessionGate;
 }
 
 /** Simulated execution against replayed candles. */
@@ -148,6 +151,7 @@ export class SimulatedBroker implements Broker {
         ? c.slot
         : this.slotOf.get(c.instrumentUid);
     if (slot === undefined || this.pending[slot] === 0) return;
+    if (this.o.sessions?.allowsFill(slot, c.time, c.closeTime) === false) return;
     this.match(slot, c);
   }
 
