@@ -116,4 +116,21 @@ describe('--sessions', () => {
     expect(isOneLineError(r.stderr)).toBe(true);
     expect(r.stderr).toMatch(/--sessions 'night' is not supported.*main, main\+evening, all/);
   });
+
+  it('data ls and data verify classify every gap by the cached schedule', async () => {
+    const db = cache(true);
+    const ls = await runCli(['data', 'ls', '--db', db, '--json']);
+    expect(ls.code, ls.stderr).toBe(0);
+    const [series] = JSON.parse(ls.stdout).series;
+    // Hand count over Fri 5 and Sat 6 Jan (2,880 minute slots, 4 candles): closed 00:00-06:30,
+    // 06:31-06:50, 06:51-07:00, Fri 15:50-Sat 07:00, Sat 16:00-24:00 (390 + 19 + 9 + 910 + 480);
+    // no trades Fri 07:00-07:10, 07:11-15:50, Sat 07:00-10:00, 10:01-16:00 (10 + 519 + 180 + 359).
+    expect(series.gaps.closed).toEqual({ gaps: 5, candles: 1808 });
+    expect(series.gaps.noTrades).toEqual({ gaps: 4, candles: 1068 });
+    expect(series.gaps.missingData).toEqual({ gaps: 0, candles: 0 });
+    const verify = await runCli(['data', 'verify', '--db', db]);
+    expect(verify.stdout).toContain(
+      'gaps: closed by schedule 5 (1808 candles), no trades 4 (1068 candles), missing data 0',
+    );
+  });
 });
