@@ -12,6 +12,7 @@ import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import { planArchiveYears } from './archive-plan.ts';
 import type { DownloadObserver, HistoryApi, HistoryStore } from './ports.ts';
 import { runPool } from './pool.ts';
+import { downloadSchedules, type ScheduleSummary } from './schedules.ts';
 import { requestWindows } from './windows.ts';
 
 /** Where 1-minute history comes from: `auto` uses the archive for long past ranges. */
@@ -57,6 +58,8 @@ export interface DownloadSummary {
   requests: number;
   archives: number;
   candles: number;
+  /** Trading schedule days cached per exchange (when the API has TradingSchedules). */
+  schedules: ScheduleSummary[];
 }
 
 /** Downloads what the cache lacks for every instrument × interval in `options`. */
@@ -73,7 +76,8 @@ export async function downloadHistory(
     }
   }
   const sum = (k: 'requests' | 'archives' | 'candles') => series.reduce((a, s) => a + s[k], 0);
-  return { instruments, series, requests: sum('requests'), archives: sum('archives'), candles: sum('candles') };
+  const schedules = await downloadSchedules(api, store, instruments, { from: options.range.from, to: Math.min(options.range.to, options.now) });
+  return { instruments, series, requests: sum('requests'), archives: sum('archives'), candles: sum('candles'), schedules };
 }
 
 /** The specs of `refs`, from the cache or else the API (then cached), in order, each once. */

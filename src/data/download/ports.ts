@@ -5,6 +5,7 @@
  */
 import type { Candle } from '../../core/candle.ts';
 import type { Instrument } from '../../core/instrument.ts';
+import type { TradingDay } from '../../core/instrument-economics.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
@@ -23,6 +24,11 @@ export interface HistoryApi {
    * or its endpoint `host:port`. May make one cheap call for the instrument when nothing answered yet.
    */
   source(instrumentUid: string): Promise<string>;
+  /**
+   * The exchange's trading days in `range` (TradingSchedules), or null when the API has none for it
+   * (the real API serves today onwards only). Optional: without it no schedule is downloaded.
+   */
+  tradingSchedules?(exchange: string, range: TimeRange): Promise<TradingDay[] | null>;
 }
 
 /** Result of writing one yearly archive into the cache. */
@@ -46,6 +52,10 @@ export interface HistoryStore {
   writeWindow(instrumentUid: string, interval: Interval, candles: Candle[], window: TimeRange, origin: WriteOrigin): void;
   /** Parses a yearly archive and writes the days inside `limit`, marking them covered, atomically. */
   writeArchive(instrumentUid: string, zip: Uint8Array, limit: TimeRange, origin: WriteOrigin): ArchiveWrite;
+  /** How many days of the exchange in `range` have a cached schedule (optional, with the next). */
+  cachedTradingDays?(exchange: string, range: TimeRange): number;
+  /** Caches trading days (replacing the same exchange and date). */
+  saveTradingDays?(days: readonly TradingDay[], source: string): void;
 }
 
 /** Progress events, so the CLI can draw a bar and tests can count. */

@@ -7,6 +7,7 @@ import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import { importArchiveBytes } from '../archive/import-archive.ts';
 import type { WriteOrigin } from '../source-repo.ts';
+import { ScheduleRepo } from '../schedule-repo.ts';
 import type { CandleStore } from '../store.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import type { ArchiveWrite, HistoryStore } from './ports.ts';
@@ -35,5 +36,7 @@ export function storeForDownload(store: CandleStore): HistoryStore {
       const r = importArchiveBytes(store, zip, { label: `archive of ${uid}`, uid, limit, origin });
       return { candles: r.candles, days: r.days, covered: r.covered ? [r.covered] : [] };
     },
+    cachedTradingDays: (exchange, range) => new ScheduleRepo(store.db).days(exchange, range).length,
+    saveTradingDays: (days, source) => void new ScheduleRepo(store.db).write(days, source),
   };
 }
