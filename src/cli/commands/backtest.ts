@@ -5,7 +5,7 @@
  */
 import { strategyOptions } from '../options/strategy.ts';
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsageError } from '../../core/errors.ts';
 import { INTERVALS } from '../../core/interval.ts';
 import { DEFAULT_CASH, FILL_MODELS } from '../../engine/index.ts';
@@ -19,7 +19,7 @@ import { intervalListOption, intervalListSchema } from '../options/interval.ts';
 import { parseFee, parseSlippage } from '../options/models.ts';
 import { checkOutDir } from '../options/out-dir.ts';
 import { jsonOption } from '../options/output.ts';
-import { rangeOptions, rangeSchema } from '../options/range.ts';
+import { inRange, rangeOptions } from '../options/range.ts';
 import { checkShortFlags } from '../options/short.ts';
 import { sessionsOption, sessionsSchema } from '../options/sessions.ts';
 import { numberText, parsed, validateArgs } from '../options/validate.ts';
@@ -80,20 +80,21 @@ function requireUnlessReplay(argv: Record<string, unknown>): true {
 
 /** What `tlab backtest` accepts, checked at the edge. */
 function backtestSchema(now: number) {
-  return z
-    .object({
+  return z.intersection(
+    z.object({
       instrument: instrumentListSchema,
       interval: intervalListSchema,
       cash: numberText(
-        z.number().positive('pass a positive amount, e.g. --cash 1000000'),
+        z.number().check(z.positive('pass a positive amount, e.g. --cash 1000000')),
         'pass a positive amount, e.g. --cash 1000000',
       ),
-      fee: parsed(parseFee).optional(),
-      slippage: parsed(parseSlippage).optional(),
-      'fill-model': z.enum(FILL_MODELS).optional(),
+      fee: z.optional(parsed(parseFee)),
+      slippage: z.optional(parsed(parseSlippage)),
+      'fill-model': z.optional(z.enum(FILL_MODELS)),
       sessions: sessionsSchema,
-    })
-    .and(rangeSchema(now).transform((range) => ({ range })));
+    }),
+    inRange(now),
+  );
 }
 
 /** The `backtest` command. */
