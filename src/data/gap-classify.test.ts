@@ -30,3 +30,13 @@ describe('classifyGaps', () => {
     expect(classifyGaps([at(1, 0)], '1w', [], new SessionCalendar('MOEX'))).toBeUndefined();
   });
 });
+
+describe('classifyGaps on day candles stamped at 07:00', () => {
+  it('puts each candle in its UTC day: Mon-Fri held, the weekend closed', () => {
+    const times = [8, 9, 10, 11, 12, 15].map((d) => Date.UTC(2024, 0, d, 7));
+    const covered = [{ from: Date.UTC(2024, 0, 8), to: Date.UTC(2024, 0, 16) }];
+    const g = classifyGaps(times, '1d', covered, new SessionCalendar('MOEX'))!;
+    expect(g.closed).toEqual({ gaps: 1, slots: 2 });
+    expect(g.noTrades).toEqual({ gaps: 0, slots: 0 });
+  });
+});

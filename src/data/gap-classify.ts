@@ -10,7 +10,7 @@
  * Consecutive slots of one class form one gap. Series of a week or a month are not classified.
  */
 import type { Interval } from '../core/interval.ts';
-import { intervalMs } from '../core/interval.ts';
+import { alignTime, intervalMs } from '../core/interval.ts';
 import type { SessionCalendar } from '../core/session-calendar.ts';
 import type { TimeRange } from '../core/time.ts';
 import { insideRanges } from './time-ranges.ts';
@@ -66,8 +66,9 @@ export function classifyGaps(
   let open: ClassifiedGap | undefined;
   let k = 0;
   for (let slot = from; slot < to; slot += ms) {
-    while (k < times.length && times[k] < slot) k++;
-    if (k < times.length && times[k] === slot) {
+    // Day candles may be stamped at the session's start (07:00 UTC): their slot is their day.
+    while (k < times.length && alignTime(interval, times[k]) < slot) k++;
+    if (k < times.length && alignTime(interval, times[k]) === slot) {
       open = undefined;
       continue;
     }

@@ -9,7 +9,7 @@
 import { createCandleBatch, type CandleBatch } from '../core/candle.ts';
 import type { Instrument } from '../core/instrument.ts';
 import type { SessionKind } from '../core/instrument-economics.ts';
-import { closeTime, type Interval } from '../core/interval.ts';
+import { alignTime, closeTime, type Interval } from '../core/interval.ts';
 import type { SessionCalendar } from '../core/session-calendar.ts';
 import { selectionKinds, type SessionSelection } from '../core/trading-sessions.ts';
 import type { TimeRange } from '../core/time.ts';
@@ -18,6 +18,7 @@ import { ScheduleRepo } from './schedule-repo.ts';
 import type { CandleStore } from './store.ts';
 
 const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
+const DAILY: ReadonlySet<Interval> = new Set(['1d', '1w', '1M']);
 
 /** The calendars of a run's instruments over one cache, with the kinds a selection keeps. */
 export class RunSessions {
@@ -44,10 +45,15 @@ export class RunSessions {
     return this.instruments.map((i) => this.byUid.get(i.uid) as SessionCalendar);
   }
 
-  /** True when the candle of `interval` opening at `t` meets a kept session. */
+  /**
+   * True when the candle of `interval` opening at `t` meets a kept session. A day (or longer)
+   * candle stands for its UTC day(s), whatever hour the venue stamped it with.
+   */
   keeps(uid: string, interval: Interval, t: number): boolean {
     const cal = this.byUid.get(uid);
-    return cal === undefined || cal.overlaps(t, closeTime(interval, t), this.kinds);
+    if (cal === undefined) return true;
+    const from = DAILY.has(interval) ? alignTime('1d', t) : t;
+    return cal.overlaps(from, closeTime(interval, from), this.kinds);
   }
 
   /** Days (over every calendar) that came from the standard day. */
