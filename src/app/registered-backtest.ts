@@ -21,6 +21,7 @@ import {
   type FillModelName,
   type MarketDataFeed,
   type SlippageModel,
+  type RollSchedule,
   type SessionGate,
   type SlippageSpec,
   type VenueBroker,
@@ -70,6 +71,8 @@ export interface RegisteredBacktest extends ModelChoice {
   venueBroker?: VenueBroker;
   /** See BacktestConfig.sessionGate. */
   sessionGate?: SessionGate;
+  /** See BacktestConfig.rolls. */
+  rolls?: RollSchedule;
 }
 
 /** Runs a registered strategy over the feed with every instrument at every interval. */
@@ -96,5 +99,6 @@ export function runRegisteredBacktest(job: RegisteredBacktest): Promise<Backtest
     ...(job.wrapBroker === undefined ? {} : { wrapBroker: job.wrapBroker }),
     ...(job.venueBroker === undefined ? {} : { venueBroker: job.venueBroker }),
     ...(job.sessionGate === undefined ? {} : { sessionGate: job.sessionGate }),
+    ...(job.rolls === undefined ? {} : { rolls: job.rolls }),
   });
 }

@@ -12,6 +12,7 @@ import type { Interval } from '../core/interval.ts';
 import { alignTime, byIntervalLength } from '../core/interval.ts';
 import { isoUtc, type TimeRange } from '../core/time.ts';
 import { formatInstrumentRef, type InstrumentRef } from '../core/instrument-ref.ts';
+import { rollScheduleOf } from '../data/continuous/roll-schedule.ts';
 import { RunSessions, SessionFeed } from '../data/session-feed.ts';
 import { SqliteFeed } from '../data/sqlite-feed.ts';
 import type { SessionSelection } from '../core/trading-sessions.ts';
@@ -129,6 +130,7 @@ export async function runCliBacktest(
       range,
       feed: sessions ? new SessionFeed(cacheFeed, sessions) : cacheFeed,
       ...(sessions ? { sessionGate: calendarGate(sessions.calendars, sessions.kinds) } : {}),
+      rolls: rollScheduleOf(store, instruments),
       cash: job.cash,
       fees: job.fees,
       slippage: job.slippage,

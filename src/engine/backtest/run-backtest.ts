@@ -11,7 +11,8 @@ import type { AccountView, Broker } from '../ports/broker.ts';
 import type { BacktestResult } from '../result.ts';
 import { createFeeModel, type FeeModel } from '../sim/fee-model.ts';
 import { createFillModel, type FillModel, type FillModelName } from '../sim/fill-model.ts';
-import { SimulatedBroker } from '../sim/simulated-broker.ts';
+import { RollBroker } from '../sim/roll-broker.ts';
+import { SimulatedBroker, type SimulatedBrokerOptions } from '../sim/simulated-broker.ts';
 import { slippageModel } from '../sim/slippage-model.ts';
 import { assembleResult } from './assemble-result.ts';
 import { resolveConfig, type BacktestConfig, type ResolvedConfig } from './config.ts';
@@ -46,15 +47,13 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
     broker: (account) =>
       wrap(
         config.venueBroker?.create(account, clock) ??
-          new SimulatedBroker({
-            instruments,
+          simulatedBroker(config, {
             account,
             clock,
             fees,
             fill,
             slippage,
             allowShort: rc.allowShort,
-            ...(config.sessionGate ? { sessions: config.sessionGate } : {}),
           }),
         account,
       ),
@@ -65,6 +64,29 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
   });
   await kernel.run();
   return assembleResult({ config, rc, kernel, fees, slippage: slippage.spec });
+}
+
+/** The simulated broker, with the session gate and, for continuous series, the roll payer. */
+function simulatedBroker(
+  config: BacktestConfig,
+  o: Omit<SimulatedBrokerOptions, 'instruments' | 'sessions'>,
+): Broker {
+  const { instruments, sessionGate, rolls } = config;
+  const sim = new SimulatedBroker({
+    ...o,
+    instruments,
+    ...(sessionGate ? { sessions: sessionGate } : {}),
+  });
+  if (!rolls || rolls.size === 0) return sim;
+  return new RollBroker(sim, {
+    instrumentUids: instruments.map((i) => i.uid),
+    lots: instruments.map((i) => i.lot),
+    ticks: instruments.map((i) => i.minPriceIncrement),
+    rolls,
+    account: o.account,
+    fees: o.fees,
+    slippage: o.slippage,
+  });
 }
 
 function feeModelOf(config: BacktestConfig): FeeModel {
