@@ -122,7 +122,10 @@ export function buildContinuous(store: CandleStore, req: ContinuousRequest): Con
     store.removeSeries(instrument.uid, req.interval);
     store.upsertInstrument(instrument, 'api');
     const origin = { source, ...(req.builtAt === undefined ? {} : { fetchedAt: req.builtAt }) };
-    plan.segments.forEach((seg, k) => {
+    const lastSeg = plan.segments.length - 1;
+    plan.segments.forEach((planned, k) => {
+      // The first contract's stretch reaches back, and the last one's forward, as far as they are covered.
+      const seg = { uid: planned.uid, from: k === 0 ? -Infinity : planned.from, to: k === lastSeg ? Infinity : planned.to };
       const input = withCandles.find((c) => c.uid === seg.uid) as ContractCandles;
       const inside = (c: Candle) => c.time >= seg.from && c.time < seg.to;
       const candles = input.candles.filter(inside).map((c) => adjustCandle(c, adjustments[k], req.adjust, decimals));
