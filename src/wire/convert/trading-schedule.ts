@@ -12,14 +12,10 @@
 import type { SessionKind, TradingDay, TradingSession } from '../../core/instrument-economics.ts';
 import type { Timestamp } from '../generated/google/protobuf/timestamp.ts';
 import type { TradingDay as WireDay } from '../generated/tinkoff/public/invest/api/contract/v1/trading_schedules.ts';
+import { isWeekday } from '../../core/trading-sessions.ts';
 import { msToTimestamp, timestampToMs } from './timestamp.ts';
 
 const DAY = 86_400_000;
-
-function isWeekend(date: number): boolean {
-  const weekday = (((Math.floor(date / DAY) + 4) % 7) + 7) % 7;
-  return weekday === 0 || weekday === 6;
-}
 
 /** The core day of one wire day of `exchange`. */
 export function tradingDayToCore(exchange: string, d: WireDay): TradingDay {
@@ -27,7 +23,7 @@ export function tradingDayToCore(exchange: string, d: WireDay): TradingDay {
   const day: TradingDay = { exchange, date, isTradingDay: d.isTradingDay, sessions: [] };
   if (!d.isTradingDay) return day;
   const ms = (t: Timestamp | undefined) => timestampToMs(t);
-  const weekend = isWeekend(date) && exchange.toUpperCase().includes('WEEKEND');
+  const weekend = !isWeekday(date) && exchange.toUpperCase().includes('WEEKEND');
   const add = (kind: SessionKind, start: number | undefined, end: number | undefined) => {
     if (start !== undefined && end !== undefined && end > start)
       day.sessions.push({
