@@ -1,7 +1,8 @@
 /* global document, URLSearchParams */
 // The cache page: every cached series as `tlab data ls` lists it (candles, first and last
-// candle, covered ranges, the gaps by kind, the sources and what kind they are), a candle chart
-// of any series over any range, and per never-fetched gap the `tlab download` command that fills it,
+// candle, covered ranges, the gaps classified by the exchange's schedule as tlab data verify does,
+// the sources and what kind they are), a candle chart of any series over any range, and per
+// never-fetched range the `tlab download` command that fills it,
 // shown for the user to copy (the dashboard runs nothing).
 import { api, el, page, table } from './core.js';
 import { candleChart } from './charts.js';
@@ -21,31 +22,19 @@ function sources(list) {
     .join(' + ');
 }
 
-function gapText(s) {
-  const count = (kind) => s.gaps.filter((g) => g.kind === kind).length;
-  const parts = [
-    [count('never fetched'), 'never fetched'],
-    [count('never fetched, weekend only'), 'never fetched (weekend only)'],
-    [
-      s.gaps
-        .filter((g) => g.kind === 'fetched, no candles on weekdays')
-        .reduce((n, g) => n + g.weekdays, 0),
-      'weekdays fetched empty',
-    ],
-  ];
-  return parts
-    .filter(([n]) => n > 0)
-    .map(([n, what]) => `${n} ${what}`)
-    .join(', ');
-}
-
 function gapCell(s, commands) {
-  if (s.gaps.length === 0) return 'none';
-  const fillable = s.gaps.filter((g) => g.command !== undefined);
+  if (s.gaps === null) return '—';
+  const g = s.gaps;
+  const part = (label, c) => `${label} ${c.gaps}${c.gaps ? ` (${c.slots} candles)` : ''}`;
+  const text = [
+    part('missing data', g.missingData),
+    part('no trades', g.noTrades),
+    part('closed', g.closed),
+  ].join(', ');
   return el(
     'span',
     {},
-    `${gapText(s)} `,
+    `${text} `,
     el(
       'button',
       {
@@ -53,32 +42,41 @@ function gapCell(s, commands) {
         onclick: () => {
           commands.replaceChildren(
             el('h2', {}, `Gaps of ${s.instrument} ${s.interval}`),
-            table(
-              'gap-list',
-              [
-                ['From', (g) => g.fromIso],
-                ['To', (g) => g.toIso],
-                ['Kind', (g) => g.kind],
-                ['Weekdays', (g) => String(g.weekdays), true],
-              ],
-              s.gaps,
-            ),
-            fillable.length === 0
+            el('p', { id: 'gap-text' }, g.text),
+            g.standardDays > 0
               ? el(
                   'p',
                   { class: 'muted' },
-                  'Nothing to download: the cache fetched every day it covers.',
+                  `${g.standardDays} days judged by the exchange's standard day: no schedule cached for them.`,
+                )
+              : '',
+            g.samples.length === 0
+              ? ''
+              : table(
+                  'gap-list',
+                  [
+                    ['Kind', (x) => x.kind],
+                    ['From', (x) => x.fromIso],
+                    ['To', (x) => x.toIso],
+                  ],
+                  g.samples,
+                ),
+            s.commands.length === 0
+              ? el(
+                  'p',
+                  { class: 'muted' },
+                  'Nothing to download: every range between the first and last fetch was fetched.',
                 )
               : el(
                   'p',
                   { class: 'muted' },
-                  'To fill the never-fetched gaps, run these yourself (the dashboard only reads):',
+                  'To fetch the ranges never fetched, run these yourself (the dashboard only reads):',
                 ),
-            ...fillable.map((g) => el('code', { class: 'cmd' }, g.command)),
+            ...s.commands.map((c) => el('code', { class: 'cmd' }, c.command)),
           );
         },
       },
-      'gaps',
+      'details',
     ),
   );
 }

@@ -1,7 +1,8 @@
 /**
  * @module The cache's JSON API: every series as `tlab data ls` lists it (instrument, interval,
- * candle count, first and last candle, covered ranges, the gaps classified (gap-kinds.ts), where
- * the candles came from) with, per never-fetched gap, the `tlab download` command that fills it (printed for the
+ * candle count, first and last candle, covered ranges, the gaps classified by the exchange's
+ * schedule as `tlab data verify` does (series-gaps.ts), where the candles came from) with, per
+ * never-fetched range between covered ones, the `tlab download` command that fills it (printed for the
  * user to run; the dashboard runs nothing), and the candles of one series over a range, aggregated
  * for the chart when there are many.
  */
@@ -16,9 +17,8 @@ import type { CandleStore } from '../../data/store.ts';
 import { downsampleCandles } from '../../report/html/downsample.ts';
 import { formatCount } from '../../report/format.ts';
 import type { UiSources } from '../server/ui-sources.ts';
-import { classifyGaps } from './gap-kinds.ts';
-import { isYearChunked } from '../../data/chunk-key.ts';
-import { daysWithCandles } from '../../data/series-days.ts';
+import { gapText, type GapSummary } from '../../data/gap-classify.ts';
+import { seriesGaps } from '../../data/series-gaps.ts';
 
 /** Candles per chart before they are aggregated to a coarser bucket. */
 const MAX_CHART_CANDLES = 5000;
@@ -32,6 +32,29 @@ function label(store: CandleStore, uid: string): string {
 /** The command that downloads `gap` of the series (by uid: it names the instrument exactly). */
 export function downloadCommand(instrument: string, interval: string, gap: TimeRange): string {
   return `tlab download --instrument ${instrument} --interval ${interval} --from ${isoUtc(gap.from)} --to ${isoUtc(gap.to)}`;
+}
+
+const GAP_LABELS = {
+  missingData: 'missing data',
+  noTrades: 'no trades',
+  closed: 'closed by schedule',
+};
+
+/** The series' gaps as `tlab data verify` classifies them (none for weeks and months). */
+function gapsView(g: GapSummary | undefined) {
+  if (g === undefined) return null;
+  return {
+    text: gapText(g),
+    closed: g.closed,
+    noTrades: g.noTrades,
+    missingData: g.missingData,
+    standardDays: g.standardDays,
+    samples: g.samples.map((x) => ({
+      kind: GAP_LABELS[x.kind],
+      fromIso: isoUtc(x.from),
+      toIso: isoUtc(x.to),
+    })),
+  };
 }
 
 function seriesList(store: CandleStore) {
@@ -57,12 +80,11 @@ function seriesList(store: CandleStore) {
       ...(s.firstTime === undefined ? {} : { first: s.firstTime, firstIso: isoUtc(s.firstTime) }),
       ...(s.lastTime === undefined ? {} : { last: s.lastTime, lastIso: isoUtc(s.lastTime) }),
       covered: s.covered.map(range),
-      gaps: classifyGaps(
-        s.missing,
-        s.covered,
-        isYearChunked(s.interval) ? undefined : daysWithCandles(store.db, s.uid, s.interval),
-        (g) => downloadCommand(ref, s.interval, g),
-      ),
+      gaps: gapsView(seriesGaps(store, s.uid, s.interval)),
+      commands: s.missing.map((g) => ({
+        ...range(g),
+        command: downloadCommand(ref, s.interval, g),
+      })),
       sources: store.seriesSources(s.uid, s.interval).map((src) => ({
         source: src.source,
         kind: sourceKind(src.source),
