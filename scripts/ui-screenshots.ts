@@ -60,7 +60,15 @@ try {
     () => w.page.frameLocator('#study').locator('h1').waitFor(),
     1300,
   );
-  await shot('#/cache', 'cache.png', () => w.page.waitForSelector('body[data-chart]'));
+  await shot(
+    '#/cache',
+    'cache.png',
+    async () => {
+      await w.page.waitForSelector('body[data-chart]');
+      await w.page.click('button.show-commands');
+    },
+    1250,
+  );
   if (w.offLoopback.length > 0 || w.problems.length > 0)
     throw new Error(
       `the pages asked off loopback or logged errors: ${[...w.offLoopback, ...w.problems].join('; ')}`,

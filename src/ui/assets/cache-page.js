@@ -9,7 +9,7 @@ import { candleChart } from './charts.js';
 
 function ranges(list) {
   if (list.length === 0) return '—';
-  return list.map((r) => `${r.fromIso} → ${r.toIso}`).join(', ');
+  return list.map((r) => el('div', {}, `${r.fromIso} → ${r.toIso}`));
 }
 
 function sources(list) {
