@@ -68,6 +68,8 @@ export interface RegisteredBacktest extends ModelChoice {
   wrapBroker?: (broker: Broker, clock: Clock, account: AccountView) => Broker;
   /** See BacktestConfig.venueBroker. */
   venueBroker?: VenueBroker;
+  /** See BacktestConfig.clock. */
+  clock?: Clock;
   /** See BacktestConfig.economics (dividends, coupons, dividend tax, base currency). */
   economics?: EconomicsInput;
 }
@@ -95,6 +97,7 @@ export function runRegisteredBacktest(job: RegisteredBacktest): Promise<Backtest
     recordEquity: job.recordEquity ?? true,
     ...(job.wrapBroker === undefined ? {} : { wrapBroker: job.wrapBroker }),
     ...(job.venueBroker === undefined ? {} : { venueBroker: job.venueBroker }),
+    ...(job.clock === undefined ? {} : { clock: job.clock }),
     ...(job.economics === undefined ? {} : { economics: job.economics }),
   });
 }

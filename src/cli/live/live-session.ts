@@ -30,6 +30,7 @@ import type {
 } from '../../live/index.ts';
 import { READINESS, startLiveObservability, type GrpcStreamFeedOptions } from '../../live/index.ts';
 import { GrpcStreamFeed, GuardedBroker, KillSwitch, handleStopSignals } from '../../live/index.ts';
+import { SessionClock } from '../../live/session-clock.ts';
 import { makeRedactor } from '../../live/client/redact.ts';
 import { runRegisteredBacktest, type ModelChoice } from '../../app/registered-backtest.ts';
 import { getStrategy, type RawParam } from '../../strategies/index.ts';
@@ -45,7 +46,7 @@ import { resumeRecordedRun, startNewRun } from './run-start.ts';
 import { recordedThrough, runFeed } from './spliced-feed.ts';
 import { GuardStatus } from './guard-status.ts';
 import { readRunStatuses } from '../../data/journal/run-market.ts';
-import type { VenueLink } from './venue-link.ts';
+import { venueClock, type VenueLink } from './venue-link.ts';
 
 /** Real ms a run waits at its end for the venue to report executions of its open market orders. */
 const SETTLE_MS = 10_000;
@@ -220,6 +221,8 @@ export async function runLiveSession(
       allowShort: input.allowShort,
       recordEquity: true,
       wrapBroker,
+      // Timers fire when the venue's time reaches them, not at the next candle.
+      clock: new SessionClock(window.warmFrom, { venueNow: venueClock(link, stream) }),
       ...(venue === undefined ? {} : { venueBroker: venue }),
     });
     const outcome = stopped ? 'stopped' : 'completed';
