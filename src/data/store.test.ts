@@ -39,7 +39,19 @@ describe('openStore and migrations', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
-    expect(tables).toEqual(['candle_chunks', 'coverage', 'instruments', 'meta', 'series_sources']);
+    expect(tables).toEqual([
+      'bond_specs',
+      'candle_chunks',
+      'coupons',
+      'coverage',
+      'currency_specs',
+      'dividends',
+      'futures_margins',
+      'futures_specs',
+      'instruments',
+      'meta',
+      'series_sources',
+    ]);
     expect(store.getMeta('chunk_codec')).toBe('1');
   });
 

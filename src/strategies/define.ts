@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import { UsageError } from '../core/errors.ts';
 import type { Strategy } from '../engine/index.ts';
 import { NO_CHART } from './chart-spec.ts';
@@ -41,8 +42,11 @@ export interface StrategyDefinition<P extends Record<string, unknown>> {
   name: string;
   description: string;
   defaults: P;
-  /** Validates typed values (after text was coerced by the defaults' types). */
-  schema: z.ZodType<P>;
+  /**
+   * Validates typed values (after text was coerced by the defaults' types). Any zod 4 schema: the
+   * built-in strategies use `zod/mini`, which loads faster; a classic `zod` schema works the same.
+   */
+  schema: $ZodType<P>;
   make(params: P): Strategy;
   /** `import.meta.url` of a module in the strategy's folder (its config.ts). */
   moduleUrl: string;
@@ -66,7 +70,7 @@ export function defineStrategy<P extends Record<string, unknown>>(
       }
       merged[k] = coerce(d.name, k, v, d.defaults[k]);
     }
-    const r = d.schema.safeParse(merged);
+    const r = safeParse(d.schema, merged);
     if (!r.success) {
       const issue = r.error.issues[0];
       const where = issue.path.length > 0 ? `parameter ${issue.path.join('.')}` : 'parameters';

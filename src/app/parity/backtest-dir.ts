@@ -9,13 +9,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
 import type { FillRecord, Metrics } from '../../engine/result.ts';
 import type { RunRecord } from '../run-record.ts';
 
-const iso = z.string().refine((s) => s === '' || Number.isFinite(Date.parse(s)));
-const num = z.number().nullable();
+const iso = z.string().check(z.refine((s) => s === '' || Number.isFinite(Date.parse(s))));
+const num = z.nullable(z.number());
 
 const trade = z.object({
   instrument: z.string(),
@@ -43,9 +43,9 @@ const resultSchema = z.object({
     to: iso,
   }),
   startingCash: z.number(),
-  metrics: z.record(z.string(), z.number().nullable()),
+  metrics: z.record(z.string(), z.nullable(z.number())),
   trades: z.array(trade),
-  dataSources: z.array(z.object({ instrument: z.string(), instrumentUid: z.string() })).optional(),
+  dataSources: z.optional(z.array(z.object({ instrument: z.string(), instrumentUid: z.string() }))),
 });
 
 type TradeJson = z.infer<typeof trade>;

@@ -6,51 +6,49 @@
  * hand-edited or truncated file is refused with the field that is wrong.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsageError } from '../../core/errors.ts';
 
 /** The value of `kind`, so a stray JSON file is not taken for a live config. */
 export const LIVE_CONFIG_KIND = 'tlab-live-config';
 
-const positive = z.number().positive();
+const positive = z.number().check(z.positive());
 
 /**
  * The risk guards' limits, as the guards (src/live/guards) read them from a live config: the three
  * a real-money run requires, plus any of their optional settings, passed through unchanged.
  */
-export const liveGuardsSchema = z
-  .object({
-    maxOrderValue: positive,
-    maxPositionLots: z.number().int().positive(),
-    maxDailyLoss: positive,
-  })
-  .catchall(z.unknown());
+export const liveGuardsSchema = z.looseObject({
+  maxOrderValue: positive,
+  maxPositionLots: z.int().check(z.positive()),
+  maxDailyLoss: positive,
+});
+
+const named = z.string().check(z.minLength(1));
 
 /** The live config file's shape. */
-export const liveConfigSchema = z
-  .object({
-    kind: z.literal(LIVE_CONFIG_KIND),
-    version: z.literal(1),
-    strategy: z.string().min(1),
-    params: z.record(z.string(), z.unknown()),
-    strategySourceHash: z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex'),
-    instruments: z.array(z.object({ uid: z.string().min(1), ticker: z.string().min(1) })).min(1),
-    interval: z.string().min(1),
-    guards: liveGuardsSchema,
-    accountId: z.string().min(1),
-    promotedFrom: z.object({
-      sandboxRunId: z.string().min(1),
-      backtestRunId: z.string().min(1),
-      period: z.object({ from: z.string(), to: z.string() }),
-      parity: z.object({
-        withinTolerance: z.literal(true),
-        priceTicks: z.number(),
-        slippageCost: z.number(),
-      }),
-      promotedAt: z.string(),
+export const liveConfigSchema = z.strictObject({
+  kind: z.literal(LIVE_CONFIG_KIND),
+  version: z.literal(1),
+  strategy: named,
+  params: z.record(z.string(), z.unknown()),
+  strategySourceHash: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a sha256 in hex')),
+  instruments: z.array(z.object({ uid: named, ticker: named })).check(z.minLength(1)),
+  interval: named,
+  guards: liveGuardsSchema,
+  accountId: named,
+  promotedFrom: z.object({
+    sandboxRunId: named,
+    backtestRunId: named,
+    period: z.object({ from: z.string(), to: z.string() }),
+    parity: z.object({
+      withinTolerance: z.literal(true),
+      priceTicks: z.number(),
+      slippageCost: z.number(),
     }),
-  })
-  .strict();
+    promotedAt: z.string(),
+  }),
+});
 
 /** A validated live config. */
 export type LiveConfig = z.infer<typeof liveConfigSchema>;

@@ -5,62 +5,57 @@
  * them (`5d`, `36h`).
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseDuration } from '../../core/duration.ts';
 import { UsageError } from '../../core/errors.ts';
 import { liveGuardsSchema } from './live-config.ts';
 
 const duration = (label: string) =>
-  z.string().transform((text, ctx) => {
-    try {
-      return parseDuration(text, label);
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${label} '${text}' is not a duration such as 5d or 36h`,
-      });
-      return z.NEVER;
-    }
-  });
+  z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => {
+      try {
+        return parseDuration(text, label);
+      } catch {
+        const message = `${label} '${text}' is not a duration such as 5d or 36h`;
+        ctx.issues.push({ code: 'custom', message, input: text });
+        return z.NEVER;
+      }
+    }),
+  );
+
+const fraction = z.number().check(z.gte(0), z.lte(1));
 
 /** The config file's shape. */
-export const promotionConfigSchema = z
-  .object({
-    backtest: z
-      .object({
-        /** Fewest round trips the backtest must have. */
-        minTrades: z.number().int().min(0),
-        /** Largest maximum drawdown allowed, as a fraction (0.2 = 20%). */
-        maxDrawdown: z.number().min(0).max(1),
-        /** Smallest deflated Sharpe ratio (a probability in [0, 1]). */
-        minDeflatedSharpe: z.number().min(0).max(1),
-        /** Configurations tried to find these parameters, when no study says it. */
-        trials: z.number().int().min(1).optional(),
-      })
-      .strict(),
-    sandbox: z
-      .object({
-        /** Shortest sandbox run (decision period) accepted, e.g. `5d`. */
-        minDuration: duration('sandbox.minDuration'),
-        /** Parity tolerance against the sandbox-model backtest of the same period. */
-        parity: z
-          .object({
-            priceTicks: z.number().int().min(0).default(0),
-            maxFillDelay: duration('sandbox.parity.maxFillDelay').optional(),
-          })
-          .strict()
-          .default({ priceTicks: 0 }),
-      })
-      .strict(),
-    live: z
-      .object({
-        /** The account `tlab live` trades (tlab promote --account overrides it). */
-        accountId: z.string().min(1).optional(),
-        guards: liveGuardsSchema,
-      })
-      .strict(),
-  })
-  .strict();
+export const promotionConfigSchema = z.strictObject({
+  backtest: z.strictObject({
+    /** Fewest round trips the backtest must have. */
+    minTrades: z.int().check(z.gte(0)),
+    /** Largest maximum drawdown allowed, as a fraction (0.2 = 20%). */
+    maxDrawdown: fraction,
+    /** Smallest deflated Sharpe ratio (a probability in [0, 1]). */
+    minDeflatedSharpe: fraction,
+    /** Configurations tried to find these parameters, when no study says it. */
+    trials: z.optional(z.int().check(z.gte(1))),
+  }),
+  sandbox: z.strictObject({
+    /** Shortest sandbox run (decision period) accepted, e.g. `5d`. */
+    minDuration: duration('sandbox.minDuration'),
+    /** Parity tolerance against the sandbox-model backtest of the same period. */
+    parity: z._default(
+      z.strictObject({
+        priceTicks: z._default(z.int().check(z.gte(0)), 0),
+        maxFillDelay: z.optional(duration('sandbox.parity.maxFillDelay')),
+      }),
+      { priceTicks: 0 },
+    ),
+  }),
+  live: z.strictObject({
+    /** The account `tlab live` trades (tlab promote --account overrides it). */
+    accountId: z.optional(z.string().check(z.minLength(1))),
+    guards: liveGuardsSchema,
+  }),
+});
 
 /** A validated promotion config. */
 export type PromotionConfig = z.infer<typeof promotionConfigSchema>;

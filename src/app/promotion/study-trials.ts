@@ -5,15 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsageError } from '../../core/errors.ts';
 import { sortedKeys } from '../../engine/backtest/fingerprint.ts';
 import type { TrialsInfo } from './backtest-rung.ts';
 
 const studySchema = z.object({
-  configurations: z.number().int().min(1),
-  deflatedSharpe: z.number().nullable(),
-  best: z.record(z.string(), z.unknown()).nullable(),
+  configurations: z.int().check(z.gte(1)),
+  deflatedSharpe: z.nullable(z.number()),
+  best: z.nullable(z.record(z.string(), z.unknown())),
 });
 
 const same = (a: unknown, b: unknown) =>

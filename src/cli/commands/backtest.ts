@@ -5,7 +5,7 @@
  */
 import { strategyOptions } from '../options/strategy.ts';
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsageError } from '../../core/errors.ts';
 import { INTERVALS } from '../../core/interval.ts';
 import { DEFAULT_CASH, FILL_MODELS } from '../../engine/index.ts';
@@ -19,8 +19,9 @@ import { intervalListOption, intervalListSchema } from '../options/interval.ts';
 import { parseFee, parseSlippage } from '../options/models.ts';
 import { checkOutDir } from '../options/out-dir.ts';
 import { jsonOption } from '../options/output.ts';
-import { rangeOptions, rangeSchema } from '../options/range.ts';
+import { inRange, rangeOptions } from '../options/range.ts';
 import { checkShortFlags } from '../options/short.ts';
+import { dividendTaxOption, parseDividendTax } from '../options/dividend-tax.ts';
 import { numberText, parsed, validateArgs } from '../options/validate.ts';
 
 interface Args {
@@ -34,6 +35,7 @@ interface Args {
   fee?: string;
   slippage?: string;
   'fill-model'?: string;
+  'dividend-tax'?: string;
   short: boolean;
   out?: string;
   json: boolean;
@@ -78,19 +80,21 @@ function requireUnlessReplay(argv: Record<string, unknown>): true {
 
 /** What `tlab backtest` accepts, checked at the edge. */
 function backtestSchema(now: number) {
-  return z
-    .object({
+  return z.intersection(
+    z.object({
       instrument: instrumentListSchema,
       interval: intervalListSchema,
       cash: numberText(
-        z.number().positive('pass a positive amount, e.g. --cash 1000000'),
+        z.number().check(z.positive('pass a positive amount, e.g. --cash 1000000')),
         'pass a positive amount, e.g. --cash 1000000',
       ),
-      fee: parsed(parseFee).optional(),
-      slippage: parsed(parseSlippage).optional(),
-      'fill-model': z.enum(FILL_MODELS).optional(),
-    })
-    .and(rangeSchema(now).transform((range) => ({ range })));
+      fee: z.optional(parsed(parseFee)),
+      slippage: z.optional(parsed(parseSlippage)),
+      'fill-model': z.optional(z.enum(FILL_MODELS)),
+      'dividend-tax': z.optional(parsed(parseDividendTax)),
+    }),
+    inRange(now),
+  );
 }
 
 /** The `backtest` command. */
@@ -128,6 +132,7 @@ export const backtestCommand: CommandModule<object, Args> = {
           requiresArg: true,
           describe: `${FILL_MODELS.join(' | ')} (default next-bar)`,
         },
+        ...dividendTaxOption,
         short: {
           type: 'boolean',
           default: false,
@@ -188,6 +193,7 @@ export const backtestCommand: CommandModule<object, Args> = {
       ...(opts.fee === undefined ? {} : { fees: opts.fee }),
       ...(opts.slippage === undefined ? {} : { slippage: opts.slippage }),
       ...(opts['fill-model'] === undefined ? {} : { fillModel: opts['fill-model'] }),
+      ...(opts['dividend-tax'] === undefined ? {} : { dividendTax: opts['dividend-tax'] }),
       allowShort: args.short,
       // The equity curve costs memory per candle and only the --out files use it.
       recordEquity: args.out !== undefined,

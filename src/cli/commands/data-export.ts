@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
 import { formatInstrumentRef } from '../../core/instrument-ref.ts';
 import type { Interval } from '../../core/interval.ts';
@@ -32,20 +32,21 @@ interface Args {
 
 /** What `tlab data export` accepts, checked at the edge. */
 function exportSchema(now: number) {
-  return z
-    .object({
+  const range = z.pipe(
+    z.object({ from: z.optional(z.string()), to: z.optional(z.string()) }),
+    z.transform(({ from, to }: { from?: string; to?: string }, ctx) => ({
+      range: from === undefined ? undefined : attempt(ctx, () => parseRange(from, to, now)),
+    })),
+  );
+  return z.intersection(
+    z.object({
       instrument: instrumentSchema,
       interval: intervalSchema,
       format: z.enum(['csv', 'json']),
       to: toSchema,
-    })
-    .and(
-      z
-        .object({ from: z.string().optional(), to: z.string().optional() })
-        .transform(({ from, to }, ctx) => ({
-          range: from === undefined ? undefined : attempt(ctx, () => parseRange(from, to, now)),
-        })),
-    );
+    }),
+    range,
+  );
 }
 
 /** `tlab data export --instrument SBER --interval 1m [--from] [--to] [--format] [--out] [--db]`. */

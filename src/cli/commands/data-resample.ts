@@ -3,7 +3,7 @@
  * of an instrument, offline, so imported archives can be backtested at any interval.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NotFoundError } from '../../core/errors.ts';
 import { formatInstrumentRef } from '../../core/instrument-ref.ts';
 import { INTERVALS } from '../../core/interval.ts';
@@ -27,11 +27,13 @@ interface Args {
 /** What `tlab data resample` accepts, checked at the edge. */
 const resampleSchema = z.object({
   instrument: instrumentSchema,
-  interval: intervalListSchema.refine(
-    (list) => !list.includes('1m'),
-    refusal(
-      '--interval 1m cannot be resampled: minutes are the source every coarser series is built from',
-      `give coarser targets (${INTERVALS.slice(1).join(', ')})`,
+  interval: intervalListSchema.check(
+    z.refine(
+      (list) => !list.includes('1m'),
+      refusal(
+        '--interval 1m cannot be resampled: minutes are the source every coarser series is built from',
+        `give coarser targets (${INTERVALS.slice(1).join(', ')})`,
+      ),
     ),
   ),
 });

@@ -4,7 +4,7 @@
  * stderr shows progress; the summary goes to stdout, as JSON with --json.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isoUtc } from '../../core/time.ts';
 import {
   downloadHistory,
@@ -18,7 +18,7 @@ import { dbOption, withCliStore } from '../options/db.ts';
 import { instrumentListOption, instrumentListSchema } from '../options/instrument.ts';
 import { intervalListOption, intervalListSchema } from '../options/interval.ts';
 import { jsonOption } from '../options/output.ts';
-import { rangeOptions, rangeSchema } from '../options/range.ts';
+import { inRange, rangeOptions } from '../options/range.ts';
 import { numberText, refusal, validateArgs } from '../options/validate.ts';
 import { createProgressBar } from '../progress.ts';
 import { allowMixedOption } from './data-format.ts';
@@ -39,24 +39,26 @@ const SOURCES = ['auto', 'candles', 'archive'] as const satisfies readonly Downl
 
 /** What `tlab download` accepts, checked at the edge. */
 function downloadSchema(now: number) {
-  return z
+  const options = z
     .object({
       instrument: instrumentListSchema,
       interval: intervalListSchema,
       source: z.enum(SOURCES),
       concurrency: numberText(
-        z.number().int().min(1).max(32, 'use a whole number from 1 to 32'),
+        z.int().check(z.gte(1), z.lte(32, 'use a whole number from 1 to 32')),
         'use a whole number from 1 to 32',
       ),
     })
-    .refine(
-      (o) => o.source !== 'archive' || o.interval.every((i) => i === '1m'),
-      refusal(
-        '--source archive works for --interval 1m only: the yearly archives hold minutes',
-        'drop --source archive (auto uses the archive where it helps), or download 1m and run tlab data resample',
+    .check(
+      z.refine(
+        (o) => o.source !== 'archive' || o.interval.every((i) => i === '1m'),
+        refusal(
+          '--source archive works for --interval 1m only: the yearly archives hold minutes',
+          'drop --source archive (auto uses the archive where it helps), or download 1m and run tlab data resample',
+        ),
       ),
-    )
-    .and(rangeSchema(now).transform((range) => ({ range })));
+    );
+  return z.intersection(options, inRange(now));
 }
 
 function printSummary(summary: DownloadSummary, seconds: number): void {

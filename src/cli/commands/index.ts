@@ -57,6 +57,11 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./runs.ts')).runsCommand,
   },
   {
+    command: 'ui',
+    describe: 'Open the local web dashboard: the live run, every run, the cache',
+    load: async () => (await import('./ui.ts')).uiCommand,
+  },
+  {
     command: 'optimize',
     describe: 'Search a strategy parameter grid on worker threads (ranked, with deflated Sharpe)',
     load: async () => (await import('./optimize.ts')).optimizeCommand,

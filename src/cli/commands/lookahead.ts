@@ -6,7 +6,7 @@
  */
 import { strategyOptions } from '../options/strategy.ts';
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { intervalMs } from '../../core/interval.ts';
 import { SqliteFeed } from '../../data/sqlite-feed.ts';
 import { lookaheadCheck, registeredRun, warmupCheck } from '../../research/lookahead.ts';
@@ -16,7 +16,7 @@ import { dbOption, openCliStore } from '../options/db.ts';
 import { instrumentListOption, instrumentListSchema } from '../options/instrument.ts';
 import { intervalListOption, intervalListSchema } from '../options/interval.ts';
 import { jsonOption } from '../options/output.ts';
-import { rangeOptions, rangeSchema } from '../options/range.ts';
+import { inRange, rangeOptions } from '../options/range.ts';
 import { numberText, validateArgs } from '../options/validate.ts';
 import { parseParams } from './backtest.ts';
 
@@ -34,19 +34,20 @@ interface Args {
 }
 
 function schema(now: number) {
-  return z
-    .object({
+  return z.intersection(
+    z.object({
       instrument: instrumentListSchema,
       interval: intervalListSchema,
       cuts: numberText(
-        z.number().int().min(1).max(50),
+        z.int().check(z.gte(1), z.lte(50)),
         'pass a number of truncation points, e.g. --cuts 4',
       ),
       warmup: z.array(
-        numberText(z.number().int().min(0), 'pass candle counts, e.g. --warmup 0,50,200'),
+        numberText(z.int().check(z.gte(0)), 'pass candle counts, e.g. --warmup 0,50,200'),
       ),
-    })
-    .and(rangeSchema(now).transform((range) => ({ range })));
+    }),
+    inRange(now),
+  );
 }
 
 /** The `lookahead` command. */

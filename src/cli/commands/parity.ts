@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseDuration } from '../../core/duration.ts';
 import { compareRuns } from '../../app/parity/compare-runs.ts';
 import { instrumentSpecs, loadRun } from '../../app/parity/load-run.ts';
@@ -36,8 +36,8 @@ interface Args {
 }
 
 const schema = z.object({
-  ticks: numberText(z.number().int().min(0), 'pass a whole number of ticks, e.g. --ticks 1'),
-  'max-delay': parsed((t) => parseDuration(t, '--max-delay')).optional(),
+  ticks: numberText(z.int().check(z.gte(0)), 'pass a whole number of ticks, e.g. --ticks 1'),
+  'max-delay': z.optional(parsed((t) => parseDuration(t, '--max-delay'))),
 });
 
 /** Price steps and lots from the cache, when there is one; none otherwise (the report says so). */

@@ -5,7 +5,7 @@
  * run's value, and the command exits 1 without writing anything.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { registeredSourceHash } from '../../app/live-preflight.ts';
 import { instrumentSpecs, isBacktestDir, loadRun } from '../../app/parity/load-run.ts';
 import {
@@ -45,10 +45,9 @@ interface Args {
 
 const schema = z.object({
   from: z.enum(['backtest', 'sandbox']),
-  trials: numberText(
-    z.number().int().min(1),
-    'pass how many configurations were tried, e.g. --trials 1',
-  ).optional(),
+  trials: z.optional(
+    numberText(z.int().check(z.gte(1)), 'pass how many configurations were tried, e.g. --trials 1'),
+  ),
 });
 
 function trialsOf(

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NotFoundError } from '../../core/errors.ts';
 import { writeFileAtomic } from '../../report/atomic-file.ts';
 import { renderRobustnessPage } from '../../report/study/robustness-page.ts';
@@ -60,12 +60,11 @@ export function readRun(dir: string): {
 }
 
 const schema = z.object({
-  iterations: numberText(z.number().int().min(10).max(1_000_000), 'pass e.g. --iterations 1000'),
-  seed: numberText(z.number().int(), 'pass a whole number, e.g. --seed 1'),
-  block: numberText(
-    z.number().int().min(1),
-    'pass a block length in days, e.g. --block 5',
-  ).optional(),
+  iterations: numberText(z.int().check(z.gte(10), z.lte(1_000_000)), 'pass e.g. --iterations 1000'),
+  seed: numberText(z.int(), 'pass a whole number, e.g. --seed 1'),
+  block: z.optional(
+    numberText(z.int().check(z.gte(1)), 'pass a block length in days, e.g. --block 5'),
+  ),
 });
 
 /** The `robustness` command. */

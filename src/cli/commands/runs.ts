@@ -5,7 +5,7 @@
  * an error, never created.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { openJournal } from '../../data/journal/open-journal.ts';
 import { dbOption } from '../options/db.ts';
 import { journalOption, resolveJournalPath } from '../options/journal.ts';
@@ -29,7 +29,7 @@ interface ShowArgs {
   json: boolean;
 }
 
-const modeSchema = z.object({ mode: z.enum(MODES).optional() });
+const modeSchema = z.object({ mode: z.optional(z.enum(MODES)) });
 
 const showCommand: CommandModule<object, ShowArgs> = {
   command: 'show <run>',

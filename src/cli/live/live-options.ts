@@ -4,7 +4,7 @@
  * where (`--emulator` in-process, or the configured host), the risk guards, and what to write
  * (`--out`, `--journal`, `--log-file`, `--metrics-port`). Checked at the edge with zod.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseDuration } from '../../core/duration.ts';
 import { parseUtc } from '../../core/time.ts';
 import { API_CLI_OPTIONS } from '../options/api-options.ts';
@@ -24,11 +24,6 @@ function jobOptions() {
     strategy: { ...strategy, demandOption: false },
     param,
     instrument: { ...instrument, demandOption: false },
-    resume: {
-      type: 'string',
-      requiresArg: true,
-      describe: 'Continue a recorded paper run (its id from tlab runs) where it stopped',
-    },
     ...intervalListOption(['1m'], 'Candle interval(s) the strategy sees'),
     'max-order-value': {
       type: 'string',
@@ -57,6 +52,12 @@ function jobOptions() {
 export function liveOptions(withJob: boolean) {
   return {
     ...(withJob ? jobOptions() : {}),
+    resume: {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        'Continue a recorded run of this mode (its id from tlab runs) where it stopped; a sandbox or live run is reconciled with the venue first',
+    },
     warmup: {
       type: 'string',
       default: '3d',
@@ -111,28 +112,31 @@ export function liveOptions(withJob: boolean) {
   } as const;
 }
 
-const positive = (hint: string) => numberText(z.number().positive(hint), hint);
+/** An optional positive number typed as text; `hint` says what to give. */
+const positive = (hint: string) => z.optional(numberText(z.number().check(z.positive(hint)), hint));
 
 /** The parsed and checked options of when and where a live run goes. */
 export const liveRunSchema = z.object({
   warmup: parsed((t) => parseDuration(t, '--warmup')),
-  until: parsed((t) => parseUtc(t, '--until')).optional(),
-  for: parsed((t) => parseDuration(t, '--for')).optional(),
-  cash: positive('pass a positive amount, e.g. --cash 1000000').optional(),
-  speed: positive('pass a positive number, e.g. --speed 600').optional(),
-  'metrics-port': numberText(
-    z.number().int().min(0).max(65535, 'pass a port 0..65535'),
-    'pass a port 0..65535, e.g. --metrics-port 9464',
-  ).optional(),
+  until: z.optional(parsed((t) => parseUtc(t, '--until'))),
+  for: z.optional(parsed((t) => parseDuration(t, '--for'))),
+  cash: positive('pass a positive amount, e.g. --cash 1000000'),
+  speed: positive('pass a positive number, e.g. --speed 600'),
+  'metrics-port': z.optional(
+    numberText(
+      z.int().check(z.gte(0), z.lte(65535, 'pass a port 0..65535')),
+      'pass a port 0..65535, e.g. --metrics-port 9464',
+    ),
+  ),
 });
 
 /** The options of a run whose job comes from flags (paper, sandbox). */
-export const liveSchema = liveRunSchema.extend({
-  instrument: instrumentListSchema.optional(),
+export const liveSchema = z.extend(liveRunSchema, {
+  instrument: z.optional(instrumentListSchema),
   interval: intervalListSchema,
-  'max-order-value': positive('pass a positive amount, e.g. --max-order-value 50000').optional(),
-  'max-position': positive('pass whole lots, e.g. --max-position 10').optional(),
-  'max-daily-loss': positive('pass a positive amount, e.g. --max-daily-loss 5000').optional(),
+  'max-order-value': positive('pass a positive amount, e.g. --max-order-value 50000'),
+  'max-position': positive('pass whole lots, e.g. --max-position 10'),
+  'max-daily-loss': positive('pass a positive amount, e.g. --max-daily-loss 5000'),
 });
 
 /** What {@link liveRunSchema} yields. */

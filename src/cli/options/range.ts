@@ -3,7 +3,7 @@
  * dates or date-times in UTC, `to` exclusive and defaulting to now, `from` before `to` and not in
  * the future.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsageError } from '../../core/errors.ts';
 import { parseUtc, type TimeRange } from '../../core/time.ts';
 import { attempt } from './validate.ts';
@@ -38,15 +38,26 @@ export function parseRange(from: string, to: string | undefined, now: number): T
 
 /** Schema of {@link rangeOptions} with a required `--from`: the parsed range. */
 export function rangeSchema(now: number) {
-  return z
-    .object({ from: z.string(), to: z.string().optional() })
-    .transform(({ from, to }, ctx) => attempt(ctx, () => parseRange(from, to, now)));
+  return z.pipe(
+    z.object({ from: z.string(), to: z.optional(z.string()) }),
+    z.transform(({ from, to }: { from: string; to?: string }, ctx) =>
+      attempt(ctx, () => parseRange(from, to, now)),
+    ),
+  );
+}
+
+/** {@link rangeSchema} as `{ range }`, to intersect with a command's other options. */
+export function inRange(now: number) {
+  return z.pipe(
+    rangeSchema(now),
+    z.transform((range: TimeRange) => ({ range })),
+  );
 }
 
 /** Schema of `--to` alone (a command whose `--from` is optional). */
-export const toSchema = z
-  .string()
-  .optional()
-  .transform((to, ctx) =>
+export const toSchema = z.pipe(
+  z.optional(z.string()),
+  z.transform((to: string | undefined, ctx) =>
     to === undefined ? undefined : attempt(ctx, () => parseUtc(to, '--to')),
-  );
+  ),
+);

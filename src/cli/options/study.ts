@@ -4,7 +4,7 @@
  * once with their zod schema, and the study they describe, resolved against the cache.
  */
 import { strategyOptions } from './strategy.ts';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsageError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import { DEFAULT_CASH, FILL_MODELS } from '../../engine/index.ts';
@@ -16,7 +16,7 @@ import { parseParams } from '../commands/backtest.ts';
 import { instrumentListOption, instrumentListSchema } from './instrument.ts';
 import { intervalListOption, intervalListSchema } from './interval.ts';
 import { parseFee, parseSlippage } from './models.ts';
-import { rangeOptions, rangeSchema } from './range.ts';
+import { inRange, rangeOptions } from './range.ts';
 import { checkShortFlags } from './short.ts';
 import { numberText, parsed, validateArgs } from './validate.ts';
 
@@ -105,27 +105,29 @@ export function studyOptions() {
 }
 
 function schema(now: number) {
-  return z
-    .object({
+  return z.intersection(
+    z.object({
       instrument: instrumentListSchema,
       interval: intervalListSchema,
       objective: z.enum(OBJECTIVES),
       search: z.enum(SEARCH_KINDS),
-      samples: numberText(
-        z.number().int().positive(),
-        'pass a positive whole number, e.g. --samples 50',
-      ).optional(),
-      seed: numberText(z.number().int(), 'pass a whole number, e.g. --seed 7').optional(),
-      workers: numberText(
-        z.number().int().min(0),
-        'pass a whole number of threads, e.g. --workers 2',
-      ).optional(),
-      cash: numberText(z.number().positive(), 'pass a positive amount, e.g. --cash 1000000'),
-      fee: parsed(parseFee).optional(),
-      slippage: parsed(parseSlippage).optional(),
-      'fill-model': z.enum(FILL_MODELS).optional(),
-    })
-    .and(rangeSchema(now).transform((range) => ({ range })));
+      samples: z.optional(
+        numberText(z.int().check(z.positive()), 'pass a positive whole number, e.g. --samples 50'),
+      ),
+      seed: z.optional(numberText(z.int(), 'pass a whole number, e.g. --seed 7')),
+      workers: z.optional(
+        numberText(z.int().check(z.minimum(0)), 'pass a whole number of threads, e.g. --workers 2'),
+      ),
+      cash: numberText(
+        z.number().check(z.positive()),
+        'pass a positive amount, e.g. --cash 1000000',
+      ),
+      fee: z.optional(parsed(parseFee)),
+      slippage: z.optional(parsed(parseSlippage)),
+      'fill-model': z.optional(z.enum(FILL_MODELS)),
+    }),
+    inRange(now),
+  );
 }
 
 /** A validated study request, before the instruments are looked up in the cache. */

@@ -1,13 +1,13 @@
 /** @module Tests for the zod validation at the CLI edge: one usage line naming flag, input and fix. */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsageError } from '../../core/errors.ts';
 import { intervalListSchema } from './interval.ts';
 import { instrumentListSchema } from './instrument.ts';
 import { rangeSchema } from './range.ts';
 import { numberText, refusal, validateArgs } from './validate.ts';
 
-const line = (schema: z.ZodType, args: unknown): string => {
+const line = (schema: z.core.$ZodType, args: unknown): string => {
   try {
     validateArgs(schema, args);
   } catch (err) {
@@ -22,7 +22,7 @@ describe('validateArgs', () => {
     expect(line(z.object({ format: z.enum(['csv', 'json']) }), { format: 'xml' })).toBe(
       "--format 'xml' is not supported: use one of csv, json",
     );
-    const n = z.object({ n: numberText(z.number().int().max(32, 'at most 32'), 'a whole number') });
+    const n = z.object({ n: numberText(z.int().check(z.lte(32, 'at most 32')), 'a whole number') });
     expect(line(n, { n: '40' })).toBe('--n 40 is out of range: at most 32');
     expect(line(n, { n: 'abc' })).toBe("--n 'abc' is not a number: a whole number");
     expect(validateArgs(n, { n: '7' })).toEqual({ n: 7 });
@@ -39,7 +39,9 @@ describe('validateArgs', () => {
     );
   });
   it('reports a refusal with its own message and hint', () => {
-    const s = z.object({ a: z.string() }).refine((o) => o.a !== 'x', refusal('no x', 'use y'));
+    const s = z
+      .object({ a: z.string() })
+      .check(z.refine((o) => o.a !== 'x', refusal('no x', 'use y')));
     expect(line(s, { a: 'x' })).toBe('no x: use y');
   });
 });

@@ -9,6 +9,17 @@ import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import type { WriteOrigin } from '../source-repo.ts';
+import type { Coupon, Dividend, FuturesMargin } from '../../core/instrument-economics.ts';
+
+/** Which economics an instrument's kind has: a share's dividends, a bond's coupons, a future's GO. */
+export type EconomicsPart = 'dividends' | 'coupons' | 'margin';
+
+/** What the API answered for one instrument's economics (only the asked part is set). */
+export interface FetchedEconomics {
+  dividends?: Dividend[];
+  coupons?: Coupon[];
+  margin?: FuturesMargin;
+}
 
 /** The parts of the T-Invest API a download uses. */
 export interface HistoryApi {
@@ -23,6 +34,11 @@ export interface HistoryApi {
    * or its endpoint `host:port`. May make one cheap call for the instrument when nothing answered yet.
    */
   source(instrumentUid: string): Promise<string>;
+  /**
+   * One part of an instrument's economics over `window` (dividends by record date, coupons by
+   * payment date), or its current margin stamped `now`. Absent: the download stores candles only.
+   */
+  economics?(instrument: Instrument, part: EconomicsPart, window: TimeRange, now: number): Promise<FetchedEconomics>;
 }
 
 /** Result of writing one yearly archive into the cache. */
@@ -46,6 +62,8 @@ export interface HistoryStore {
   writeWindow(instrumentUid: string, interval: Interval, candles: Candle[], window: TimeRange, origin: WriteOrigin): void;
   /** Parses a yearly archive and writes the days inside `limit`, marking them covered, atomically. */
   writeArchive(instrumentUid: string, zip: Uint8Array, limit: TimeRange, origin: WriteOrigin): ArchiveWrite;
+  /** Stores fetched economics: dividends and coupons replace those of `window`, a margin is added. */
+  saveEconomics?(instrumentUid: string, window: TimeRange, e: FetchedEconomics): void;
 }
 
 /** Progress events, so the CLI can draw a bar and tests can count. */

@@ -70,33 +70,56 @@ export function createFeeModel(
   const grids = instruments.map((i) =>
     i.minPriceIncrement > 0 ? stepDecimals(i.minPriceIncrement) : 0,
   );
+  const places = Int8Array.from(rates, (r) => decimalsOf(r));
+  const scaled = Float64Array.from(rates, (r, slot) =>
+    places[slot] < 0 ? 0 : scaledAt(r, places[slot]),
+  );
   return {
     spec: s,
+    // The rate's decimal form is fixed per instrument, so it is found once, not at every fill.
     commission: (slot, value) =>
-      percentFee(value, rates[slot], Math.min(grids[slot], MAX_DECIMALS)),
+      feeOnGrid(
+        value,
+        rates[slot],
+        places[slot],
+        scaled[slot],
+        Math.min(grids[slot], MAX_DECIMALS),
+      ),
   };
-}
-
-/**
- * The decimal a traded value stands for, as [units, places] with places >= `from`: the value comes
- * from units × a grid price, so it lies within a few ulps of a whole count of 10^-places.
- */
-function valueOnGrid(value: number, from: number): [number, number] | undefined {
-  for (let k = from; k <= MAX_DECIMALS; k++) {
-    const t = value * POW10[k];
-    const n = Math.round(t);
-    if (Math.abs(n) <= GRID_LIMIT && Math.abs(t - n) <= Math.abs(n) * 2 ** -50) return [n, k];
-  }
-  return undefined;
 }
 
 /** value · rate in kopecks, half away from zero, exact on decimal grids. */
 export function percentFee(value: number, rate: number, priceDecimals = 0): number {
   const rk = decimalsOf(rate);
-  const v = valueOnGrid(value, priceDecimals);
-  if (rk < 0 || v === undefined) return roundMoney(value * rate);
-  const [n, k] = v;
-  const r = scaledAt(rate, rk);
+  return feeOnGrid(value, rate, rk, rk < 0 ? 0 : scaledAt(rate, rk), priceDecimals);
+}
+
+/**
+ * percentFee with the rate already in decimal form (`r` units of 10^-`rk`; `rk` < 0 when the rate
+ * is off every grid). The traded value comes from units × a grid price, so it lies within a few
+ * ulps of a whole count of 10^-k for some k >= `priceDecimals`: that count times `r` is exact.
+ */
+function feeOnGrid(
+  value: number,
+  rate: number,
+  rk: number,
+  r: number,
+  priceDecimals: number,
+): number {
+  if (rk >= 0) {
+    for (let k = priceDecimals; k <= MAX_DECIMALS; k++) {
+      const t = value * POW10[k];
+      const n = Math.round(t);
+      if (Math.abs(n) <= GRID_LIMIT && Math.abs(t - n) <= Math.abs(n) * 2 ** -50) {
+        return exactFee(n, k, r, rk);
+      }
+    }
+  }
+  return roundMoney(value * rate);
+}
+
+/** (n / 10^k) · (r / 10^rk) in kopecks, half away from zero. */
+function exactFee(n: number, k: number, r: number, rk: number): number {
   const num = n * r * 100;
   if (Math.abs(num) <= Number.MAX_SAFE_INTEGER && k + rk <= 15) {
     return roundDiv(num, POW10[k + rk]) / 100 + 0;

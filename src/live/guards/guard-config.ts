@@ -4,48 +4,50 @@
  * bound as an ISO time. `guardsFromConfig` turns a parsed object into GuardLimits, or throws a
  * UsageError naming the bad field and the fix.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UsageError } from '../../core/errors.ts';
 import type { GuardLimits } from './guard-options.ts';
 import { KNOWN_TRADING_STATUSES, normalizeTradingStatus } from './trading-status.ts';
 
-const money = (what: string) => z.number().positive(`${what} must be > 0 (account currency)`);
+const money = (what: string) =>
+  z.number().check(z.positive(`${what} must be > 0 (account currency)`));
+
+const tradingStatus = z.pipe(z.string(), z.transform(normalizeTradingStatus)).check(
+  z.refine((s: string) => KNOWN_TRADING_STATUSES.includes(s), {
+    message: `use SecurityTradingStatus names such as normal_trading`,
+  }),
+);
 
 /** The `guards` object of a live config file (every key optional; `armed()` says what is required). */
-export const guardConfigSchema = z
-  .object({
-    maxOrderValue: money('maxOrderValue').optional(),
-    maxPositionLots: z
+export const guardConfigSchema = z.strictObject({
+  maxOrderValue: z.optional(money('maxOrderValue')),
+  maxPositionLots: z.optional(
+    z
       .number()
-      .int('maxPositionLots must be a whole number of lots')
-      .positive('maxPositionLots must be > 0')
-      .optional(),
-    maxDailyLoss: money('maxDailyLoss').optional(),
-    flattenOnDailyLoss: z.boolean().default(false),
-    dayStartUtc: z
+      .check(
+        z.int('maxPositionLots must be a whole number of lots'),
+        z.positive('maxPositionLots must be > 0'),
+      ),
+  ),
+  maxDailyLoss: z.optional(money('maxDailyLoss')),
+  flattenOnDailyLoss: z._default(z.boolean(), false),
+  dayStartUtc: z._default(
+    z
       .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'dayStartUtc must be HH:MM (UTC), e.g. 07:00')
-      .default('00:00'),
-    tradableStatuses: z
-      .array(
-        z
-          .string()
-          .transform(normalizeTradingStatus)
-          .refine((s) => KNOWN_TRADING_STATUSES.includes(s), {
-            message: `use SecurityTradingStatus names such as normal_trading`,
-          }),
-      )
-      .nonempty('tradableStatuses must name at least one status')
-      .optional(),
-    tradeFrom: z.iso
-      .datetime({
-        offset: true,
-        message: 'tradeFrom must be an ISO time, e.g. 2024-03-04T07:00:00Z',
-      })
-      .optional(),
-    accountCurrency: z.string().min(3).default('rub'),
-  })
-  .strict();
+      .check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'dayStartUtc must be HH:MM (UTC), e.g. 07:00')),
+    '00:00',
+  ),
+  tradableStatuses: z.optional(
+    z.array(tradingStatus).check(z.minLength(1, 'tradableStatuses must name at least one status')),
+  ),
+  tradeFrom: z.optional(
+    z.iso.datetime({
+      offset: true,
+      message: 'tradeFrom must be an ISO time, e.g. 2024-03-04T07:00:00Z',
+    }),
+  ),
+  accountCurrency: z._default(z.string().check(z.minLength(3)), 'rub'),
+});
 
 /** A guards config as written (before defaults). */
 export type GuardConfigInput = z.input<typeof guardConfigSchema>;
@@ -55,7 +57,7 @@ export type GuardConfigInput = z.input<typeof guardConfigSchema>;
  * @throws UsageError naming the first bad key, e.g. `guards.maxDailyLoss -5: maxDailyLoss must be > 0`.
  */
 export function guardsFromConfig(raw: unknown): GuardLimits {
-  const r = guardConfigSchema.safeParse(raw ?? {});
+  const r = z.safeParse(guardConfigSchema, raw ?? {});
   if (!r.success) {
     const issue = r.error.issues[0];
     const key = ['guards', ...issue.path.map(String)].join('.');

@@ -1,5 +1,5 @@
 /** @module Parameters of `breakout`: defaults, validation, registry entry. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineStrategy } from '../define.ts';
 import { breakoutChart } from './chart.ts';
 import { Breakout } from './strategy.ts';
@@ -18,7 +18,7 @@ export interface BreakoutParams extends Record<string, unknown> {
 export const breakoutDefaults: BreakoutParams = { entry: 20, exit: 10, lots: 1 };
 
 const count = (what: string) =>
-  z.number().int(`${what} must be a whole number`).positive(`${what} must be > 0`);
+  z.number().check(z.int(`${what} must be a whole number`), z.positive(`${what} must be > 0`));
 
 /** Validation: whole positive channels and lots. */
 export const breakoutSchema = z.object({

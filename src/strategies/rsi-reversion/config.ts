@@ -1,5 +1,5 @@
 /** @module Parameters of `rsi-reversion`: defaults, validation, registry entry. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineStrategy } from '../define.ts';
 import { rsiReversionChart } from './chart.ts';
 import { RsiReversion } from './strategy.ts';
@@ -31,22 +31,26 @@ export const rsiReversionDefaults: RsiReversionParams = {
 };
 
 const level = (what: string) =>
-  z.number().gt(0, `${what} must be above 0`).lt(100, `${what} must be below 100`);
+  z.number().check(z.gt(0, `${what} must be above 0`), z.lt(100, `${what} must be below 100`));
 
 /** Validation: period >= 2, whole lots, 0 < oversold < exit < overbought < 100. */
 export const rsiReversionSchema = z
   .object({
-    period: z.number().int('period must be a whole number').min(2, 'period must be >= 2'),
+    period: z
+      .number()
+      .check(z.int('period must be a whole number'), z.gte(2, 'period must be >= 2')),
     oversold: level('oversold'),
     overbought: level('overbought'),
     exit: level('exit'),
-    lots: z.number().int('lots must be a whole number').positive('lots must be > 0'),
+    lots: z.number().check(z.int('lots must be a whole number'), z.positive('lots must be > 0')),
     short: z.boolean(),
   })
-  .refine((p) => p.oversold < p.exit && p.exit < p.overbought, {
-    message: 'levels must satisfy oversold < exit < overbought',
-    path: ['exit'],
-  });
+  .check(
+    z.refine((p) => p.oversold < p.exit && p.exit < p.overbought, {
+      message: 'levels must satisfy oversold < exit < overbought',
+      path: ['exit'],
+    }),
+  );
 
 /** Registry entry of `rsi-reversion`. */
 export const rsiReversion = defineStrategy<RsiReversionParams>({

@@ -1,7 +1,7 @@
 /**
  * @module Parameters of `sma-cross` (the reference strategy): defaults, validation, registry entry.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineStrategy } from '../define.ts';
 import { smaCrossChart } from './chart.ts';
 import { SmaCross } from './strategy.ts';
@@ -22,12 +22,14 @@ export interface SmaCrossParams extends Record<string, unknown> {
 export const smaCrossDefaults: SmaCrossParams = { fast: 10, slow: 30, lots: 1, short: false };
 
 const count = (what: string) =>
-  z.number().int(`${what} must be a whole number`).positive(`${what} must be > 0`);
+  z.number().check(z.int(`${what} must be a whole number`), z.positive(`${what} must be > 0`));
 
 /** Validation: whole positive periods and lots, fast < slow. */
 export const smaCrossSchema = z
   .object({ fast: count('fast'), slow: count('slow'), lots: count('lots'), short: z.boolean() })
-  .refine((p) => p.fast < p.slow, { message: 'fast must be smaller than slow', path: ['fast'] });
+  .check(
+    z.refine((p) => p.fast < p.slow, { message: 'fast must be smaller than slow', path: ['fast'] }),
+  );
 
 /** Registry entry of `sma-cross`. */
 export const smaCross = defineStrategy<SmaCrossParams>({
