@@ -107,6 +107,11 @@ describe.skipIf(REDIS_SERVER === undefined)(`cluster secrets${REDIS_SKIP}`, () =
     expect(isOneLineError(plain.stderr)).toBe(true);
     expect(plain.stderr).toContain('use rediss://');
     expect(plain.stderr).not.toContain('secret');
+    const zero = await runCli(['worker', '--concurrency', '0', '--redis', redis.url]);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toBe(
+      'tlab: --concurrency 0 is out of range: pass a whole number of jobs at once, e.g. --concurrency 2\n',
+    );
   });
 
   it.skipIf(!hasOpenssl)('runs a study over rediss:// with a private CA', async () => {

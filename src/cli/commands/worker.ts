@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defaultWorkers } from '../../research/config-pool.ts';
 import { numberText, validateArgs } from '../options/validate.ts';
 
@@ -24,15 +24,11 @@ export function defaultChunkCache(): string {
   return path.join(base, 'tlab', 'chunks');
 }
 
+const CONCURRENCY = 'pass a whole number of jobs at once, e.g. --concurrency 2';
+const LOCK = 'pass whole milliseconds, at least 500, e.g. --lock-ms 30000';
 const schema = z.object({
-  concurrency: numberText(
-    z.number().int().positive(),
-    'pass a whole number of jobs at once, e.g. --concurrency 2',
-  ).optional(),
-  'lock-ms': numberText(
-    z.number().int().min(500),
-    'pass milliseconds, at least 500, e.g. --lock-ms 30000',
-  ).optional(),
+  concurrency: z.optional(numberText(z.int(CONCURRENCY).check(z.gte(1, CONCURRENCY)), CONCURRENCY)),
+  'lock-ms': z.optional(numberText(z.int(LOCK).check(z.gte(500, LOCK)), LOCK)),
 });
 
 /** The `worker` command. */
