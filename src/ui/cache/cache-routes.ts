@@ -6,7 +6,7 @@
  * for the chart when there are many.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Candle } from '../../core/candle.ts';
 import { UsageError } from '../../core/errors.ts';
 import { INTERVALS, intervalMs, type Interval } from '../../core/interval.ts';
@@ -84,10 +84,10 @@ export function sourceKind(
 }
 
 const candlesQuery = z.object({
-  uid: z.string().min(1),
+  uid: z.string().check(z.minLength(1)),
   interval: z.enum(INTERVALS),
-  from: z.coerce.number().int().optional(),
-  to: z.coerce.number().int().optional(),
+  from: z.optional(z.coerce.number().check(z.int())),
+  to: z.optional(z.coerce.number().check(z.int())),
 });
 
 function chartRange(
