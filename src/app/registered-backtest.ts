@@ -23,6 +23,7 @@ import {
   type SlippageModel,
   type SlippageSpec,
   type VenueBroker,
+  type EconomicsInput,
 } from '../engine/index.ts';
 import { getStrategy, type RawParam } from '../strategies/index.ts';
 
@@ -67,6 +68,8 @@ export interface RegisteredBacktest extends ModelChoice {
   wrapBroker?: (broker: Broker, clock: Clock, account: AccountView) => Broker;
   /** See BacktestConfig.venueBroker. */
   venueBroker?: VenueBroker;
+  /** See BacktestConfig.economics (dividends, coupons, dividend tax, base currency). */
+  economics?: EconomicsInput;
 }
 
 /** Runs a registered strategy over the feed with every instrument at every interval. */
@@ -92,5 +95,6 @@ export function runRegisteredBacktest(job: RegisteredBacktest): Promise<Backtest
     recordEquity: job.recordEquity ?? true,
     ...(job.wrapBroker === undefined ? {} : { wrapBroker: job.wrapBroker }),
     ...(job.venueBroker === undefined ? {} : { venueBroker: job.venueBroker }),
+    ...(job.economics === undefined ? {} : { economics: job.economics }),
   });
 }

@@ -26,6 +26,7 @@ import { MissingDataError } from '../engine/index.ts';
 import type { RawParam } from '../strategies/index.ts';
 import { getStrategy } from '../strategies/index.ts';
 import { runRegisteredBacktest } from '../app/registered-backtest.ts';
+import { cachedEconomics } from './backtest-economics.ts';
 
 /** What a CLI backtest needs. */
 export interface CliBacktest {
@@ -40,6 +41,8 @@ export interface CliBacktest {
   slippage?: SlippageSpec;
   fillModel?: FillModelName;
   allowShort?: boolean;
+  /** Tax withheld from long positions' dividends (default: the engine's 13%). */
+  dividendTax?: number;
   /** Keep the per-candle equity curve (only the report files need it; default true). */
   recordEquity?: boolean;
   /**
@@ -124,6 +127,7 @@ export async function runCliBacktest(
       fillModel: job.fillModel,
       allowShort: job.allowShort ?? false,
       recordEquity: job.recordEquity ?? true,
+      economics: cachedEconomics(store, instruments, range, job.dividendTax),
       ...(wrap === undefined
         ? {}
         : { wrapBroker: (b: Broker, c: Clock) => wrap(b, c, { instruments, range }) }),

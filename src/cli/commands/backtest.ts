@@ -21,6 +21,7 @@ import { checkOutDir } from '../options/out-dir.ts';
 import { jsonOption } from '../options/output.ts';
 import { inRange, rangeOptions } from '../options/range.ts';
 import { checkShortFlags } from '../options/short.ts';
+import { dividendTaxOption, parseDividendTax } from '../options/dividend-tax.ts';
 import { numberText, parsed, validateArgs } from '../options/validate.ts';
 
 interface Args {
@@ -34,6 +35,7 @@ interface Args {
   fee?: string;
   slippage?: string;
   'fill-model'?: string;
+  'dividend-tax'?: string;
   short: boolean;
   out?: string;
   json: boolean;
@@ -89,6 +91,7 @@ function backtestSchema(now: number) {
       fee: z.optional(parsed(parseFee)),
       slippage: z.optional(parsed(parseSlippage)),
       'fill-model': z.optional(z.enum(FILL_MODELS)),
+      'dividend-tax': z.optional(parsed(parseDividendTax)),
     }),
     inRange(now),
   );
@@ -129,6 +132,7 @@ export const backtestCommand: CommandModule<object, Args> = {
           requiresArg: true,
           describe: `${FILL_MODELS.join(' | ')} (default next-bar)`,
         },
+        ...dividendTaxOption,
         short: {
           type: 'boolean',
           default: false,
@@ -189,6 +193,7 @@ export const backtestCommand: CommandModule<object, Args> = {
       ...(opts.fee === undefined ? {} : { fees: opts.fee }),
       ...(opts.slippage === undefined ? {} : { slippage: opts.slippage }),
       ...(opts['fill-model'] === undefined ? {} : { fillModel: opts['fill-model'] }),
+      ...(opts['dividend-tax'] === undefined ? {} : { dividendTax: opts['dividend-tax'] }),
       allowShort: args.short,
       // The equity curve costs memory per candle and only the --out files use it.
       recordEquity: args.out !== undefined,

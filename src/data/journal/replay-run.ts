@@ -40,6 +40,8 @@ export interface ReplayOutcome {
 /** Where a replay gets candles: a backtest's from the cache (`cacheFeed`), others from the run. */
 export interface ReplaySources {
   cacheFeed?: () => MarketDataFeed;
+  /** Keep the replay's equity curve in its result (default false: the check needs none). */
+  recordEquity?: boolean;
 }
 
 /** The simulated models a run recorded (see the `models` of RunStartMeta). */
@@ -106,7 +108,7 @@ export async function replayRun(
     ...(models.fees === undefined ? {} : { fees: models.fees }),
     ...(models.slippage === undefined ? {} : { slippage: models.slippage }),
     allowShort: models.allowShort ?? false,
-    recordEquity: false,
+    recordEquity: sources.recordEquity ?? false,
     wrapBroker,
   });
   const counts = checked ? { ...checked.finish(), eventsLeft: 0 } : undefined;
