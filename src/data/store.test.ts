@@ -46,6 +46,7 @@ describe('openStore and migrations', () => {
       'coverage',
       'currency_specs',
       'dividends',
+      'economics_coverage',
       'futures_margins',
       'futures_specs',
       'instruments',
