@@ -70,7 +70,8 @@ export default tseslint.config(
         'error',
         {
           selector: "ImportDeclaration[source.value='zod']",
-          message: "Import zod as `import * as z from 'zod/mini'` (the classic API slows start-up).",
+          message:
+            "Import zod as `import * as z from 'zod/mini'` (the classic API slows start-up).",
         },
       ],
     },

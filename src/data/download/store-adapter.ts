@@ -8,6 +8,7 @@ import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import { importArchiveBytes } from '../archive/import-archive.ts';
 import type { WriteOrigin } from '../source-repo.ts';
+import { ScheduleRepo } from '../schedule-repo.ts';
 import type { CandleStore } from '../store.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import { EconomicsCache } from '../economics-cache.ts';
@@ -50,5 +51,7 @@ export function storeForDownload(store: CandleStore): HistoryStore {
         if (e.margin) economics.putMargin(uid, e.margin);
       });
     },
+    cachedTradingDays: (exchange, range) => new ScheduleRepo(store.db).days(exchange, range).length,
+    saveTradingDays: (days, source) => void new ScheduleRepo(store.db).write(days, source),
   };
 }
