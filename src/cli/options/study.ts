@@ -192,5 +192,6 @@ export function studySpec(
     constraints: args.constraint,
     objective: o.objective,
     search: p.search,
+    sessions: o.sessions,
   };
 }
