@@ -25,6 +25,7 @@ import {
   type SessionGate,
   type SlippageSpec,
   type VenueBroker,
+  type EconomicsInput,
 } from '../engine/index.ts';
 import { getStrategy, type RawParam } from '../strategies/index.ts';
 
@@ -69,6 +70,8 @@ export interface RegisteredBacktest extends ModelChoice {
   wrapBroker?: (broker: Broker, clock: Clock, account: AccountView) => Broker;
   /** See BacktestConfig.venueBroker. */
   venueBroker?: VenueBroker;
+  /** See BacktestConfig.economics (dividends, coupons, dividend tax, base currency). */
+  economics?: EconomicsInput;
   /** See BacktestConfig.sessionGate. */
   sessionGate?: SessionGate;
   /** See BacktestConfig.rolls. */
@@ -98,6 +101,7 @@ export function runRegisteredBacktest(job: RegisteredBacktest): Promise<Backtest
     recordEquity: job.recordEquity ?? true,
     ...(job.wrapBroker === undefined ? {} : { wrapBroker: job.wrapBroker }),
     ...(job.venueBroker === undefined ? {} : { venueBroker: job.venueBroker }),
+    ...(job.economics === undefined ? {} : { economics: job.economics }),
     ...(job.sessionGate === undefined ? {} : { sessionGate: job.sessionGate }),
     ...(job.rolls === undefined ? {} : { rolls: job.rolls }),
   });

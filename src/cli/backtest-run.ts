@@ -29,6 +29,7 @@ import { calendarGate, MissingDataError } from '../engine/index.ts';
 import type { RawParam } from '../strategies/index.ts';
 import { getStrategy } from '../strategies/index.ts';
 import { runRegisteredBacktest } from '../app/registered-backtest.ts';
+import { cachedEconomics } from './backtest-economics.ts';
 import { fallbackNotice } from './options/sessions.ts';
 
 /** What a CLI backtest needs. */
@@ -44,6 +45,8 @@ export interface CliBacktest {
   slippage?: SlippageSpec;
   fillModel?: FillModelName;
   allowShort?: boolean;
+  /** Tax withheld from long positions' dividends (default: the engine's 13%). */
+  dividendTax?: number;
   /** Which sessions' candles are kept and can fill (default `all`: every cached candle). */
   sessions?: SessionSelection;
   /** Keep the per-candle equity curve (only the report files need it; default true). */
@@ -137,6 +140,7 @@ export async function runCliBacktest(
       fillModel: job.fillModel,
       allowShort: job.allowShort ?? false,
       recordEquity: job.recordEquity ?? true,
+      economics: cachedEconomics(store, instruments, range, job.dividendTax),
       ...(wrap === undefined
         ? {}
         : { wrapBroker: (b: Broker, c: Clock) => wrap(b, c, { instruments, range }) }),

@@ -117,3 +117,15 @@ export interface TradingDay {
   /** The day's sessions, in time order; empty on a closed day. */
   sessions: TradingSession[];
 }
+
+/** Accrued coupon interest of one bond on one day (GetAccruedInterests). */
+export interface AccruedInterest {
+  /** Epoch ms of the day. */
+  date: number;
+  /** Per bond, in the bond's nominal currency. */
+  value: number;
+  /** In percent of the nominal. */
+  valuePercent: number;
+  /** The nominal the percentage refers to. */
+  nominal: number;
+}

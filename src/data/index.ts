@@ -36,3 +36,5 @@ export {
 export { archiveFiles, importArchiveFile } from './archive/import-file.ts';
 export { parseDayCsv, parseDayFileName } from './archive/day-csv.ts';
 export { plainDecimal, formatCandleCsv, formatCandleJson, CSV_HEADER } from './export-format.ts';
+export { EconomicsCache } from './economics-cache.ts';
+export { loadEconomics, type CachedEconomics, type InstrumentMargin } from './load-economics.ts';

@@ -2,11 +2,14 @@
  * @module The instruments table: specs cached from InstrumentsService, or minimal rows derived
  * from an imported archive (source `archive`) until the downloader fetches the real spec.
  * Lookups take a parsed reference (src/core/instrument-ref.ts): uid, FIGI, ticker or ticker@class.
+ * Each kind's spec (futures, bond, currency pair) lives in its own table (instrument-spec-repo.ts)
+ * and is written and read with the row.
  */
 import type Database from 'better-sqlite3';
 import { UsageError } from '../core/errors.ts';
 import type { Instrument, InstrumentKind } from '../core/instrument.ts';
 import type { InstrumentRef } from '../core/instrument-ref.ts';
+import { InstrumentSpecRepo } from './instrument-spec-repo.ts';
 
 /** Where an instrument row came from: the API's spec, or a stub derived from an archive. */
 export type InstrumentSource = 'api' | 'archive';
@@ -47,8 +50,17 @@ export class InstrumentRepo {
   private readonly byTicker: Database.Statement;
   private readonly byTickerClass: Database.Statement;
   private readonly everything: Database.Statement;
+  private readonly specs: InstrumentSpecRepo;
+  private readonly write: (i: Instrument, source: InstrumentSource, now: number, onlyNew: boolean) => boolean;
 
   constructor(db: Database.Database) {
+    this.specs = new InstrumentSpecRepo(db);
+    this.write = db.transaction((i: Instrument, source: InstrumentSource, now: number, onlyNew: boolean) => {
+      const statement = onlyNew ? this.insertIfAbsent : this.upsert;
+      if (statement.run(toRow(i, source, now)).changes === 0) return false;
+      this.specs.put(i);
+      return true;
+    });
     const assignments = COLUMNS.split(',')
       .map((c) => c.trim())
       .filter((c) => c !== 'uid')
@@ -74,18 +86,18 @@ export class InstrumentRepo {
 
   /** Inserts or replaces the spec of `instrument` (keyed by uid). */
   put(instrument: Instrument, source: InstrumentSource, now: number): void {
-    this.upsert.run(toRow(instrument, source, now));
+    this.write(instrument, source, now, false);
   }
 
   /** Inserts `instrument` only if no row with its uid exists; returns whether it did. */
   putIfAbsent(instrument: Instrument, source: InstrumentSource, now: number): boolean {
-    return this.insertIfAbsent.run(toRow(instrument, source, now)).changes > 0;
+    return this.write(instrument, source, now, true);
   }
 
   /** The instrument with this uid, if cached. */
   get(uid: string): Instrument | undefined {
     const row = this.byUid.get(uid) as Row | undefined;
-    return row && fromRow(row);
+    return row && this.withSpec(row);
   }
 
   /** Where the cached row of `uid` came from. */
@@ -106,7 +118,7 @@ export class InstrumentRepo {
         `ticker ${ref.ticker} is ambiguous: ${rows.map((r) => `${r.ticker}@${r.class_code}`).join(', ')}`,
         'name one as TICKER@CLASS_CODE, or use its uid or FIGI',
       );
-    return rows[0] && fromRow(rows[0]);
+    return rows[0] && this.withSpec(rows[0]);
   }
 
   private rowsFor(ref: InstrumentRef): Row[] {
@@ -118,7 +130,11 @@ export class InstrumentRepo {
 
   /** Every cached instrument, by ticker. */
   list(): Instrument[] {
-    return (this.everything.all() as Row[]).map(fromRow);
+    return (this.everything.all() as Row[]).map((r) => this.withSpec(r));
+  }
+
+  private withSpec(row: Row): Instrument {
+    return this.specs.attach(fromRow(row));
   }
 }
 

@@ -95,12 +95,76 @@ CREATE VIEW series_summary AS
 `;
 
 /**
- * Migration 3: trading schedules and continuous series. `trading_days` caches TradingSchedules per
+ * Migration 3: every instrument kind's economics. Each kind's spec fields sit in their own table
+ * keyed by the instrument's uid (written and read with the instrument); dividends, coupons and
+ * futures margins are their own tables, a margin keyed by the time it was read, since GO changes
+ * and a backtest says which one it used. Amounts are decimals in the instrument's (or the bond's
+ * nominal) currency, as the API reports them.
+ */
+const V3 = `
+CREATE TABLE futures_specs (
+  uid TEXT PRIMARY KEY,
+  basic_asset TEXT NOT NULL,
+  basic_asset_size REAL NOT NULL,
+  min_price_increment_amount REAL NOT NULL,
+  first_trade_date INTEGER,
+  last_trade_date INTEGER NOT NULL,
+  expiration_date INTEGER NOT NULL,
+  settlement TEXT NOT NULL CHECK (settlement IN ('physical', 'cash'))
+) WITHOUT ROWID;
+CREATE INDEX futures_by_asset ON futures_specs (basic_asset, expiration_date);
+CREATE TABLE bond_specs (
+  uid TEXT PRIMARY KEY,
+  nominal REAL NOT NULL,
+  nominal_currency TEXT NOT NULL,
+  maturity_date INTEGER,
+  placement_date INTEGER,
+  coupons_per_year INTEGER NOT NULL,
+  floating_coupon INTEGER NOT NULL,
+  amortization INTEGER NOT NULL,
+  perpetual INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE currency_specs (
+  uid TEXT PRIMARY KEY,
+  iso_currency_name TEXT NOT NULL,
+  nominal REAL NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE futures_margins (
+  uid TEXT NOT NULL,
+  read_at INTEGER NOT NULL,
+  initial_margin_on_buy REAL NOT NULL,
+  initial_margin_on_sell REAL NOT NULL,
+  PRIMARY KEY (uid, read_at)
+) WITHOUT ROWID;
+CREATE TABLE dividends (
+  uid TEXT NOT NULL,
+  record_date INTEGER NOT NULL,
+  last_buy_date INTEGER,
+  payment_date INTEGER,
+  per_share REAL NOT NULL,
+  currency TEXT NOT NULL,
+  PRIMARY KEY (uid, record_date)
+) WITHOUT ROWID;
+CREATE TABLE coupons (
+  uid TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  coupon_date INTEGER NOT NULL,
+  fix_date INTEGER,
+  per_bond REAL NOT NULL,
+  period_start INTEGER,
+  period_end INTEGER,
+  PRIMARY KEY (uid, number)
+) WITHOUT ROWID;
+CREATE INDEX coupons_by_date ON coupons (uid, coupon_date);
+`;
+
+/**
+ * Migration 4: trading schedules and continuous series. `trading_days` caches TradingSchedules per
  * exchange and UTC day (sessions as JSON `[[kind, start, end], ...]`, epoch ms); `continuous_series`
  * names how each continuous series was built and `continuous_rolls` where it moved from one
  * contract to the next, so a backtest can trade the contract that was front and pay the roll.
  */
-const V3 = `
+const V4 = `
 CREATE TABLE trading_days (
   exchange TEXT NOT NULL,
   date INTEGER NOT NULL,
@@ -131,7 +195,7 @@ CREATE TABLE continuous_rolls (
 `;
 
 /** Every migration in order; index i brings the schema from version i to version i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

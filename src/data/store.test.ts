@@ -40,10 +40,16 @@ describe('openStore and migrations', () => {
       .pluck()
       .all();
     expect(tables).toEqual([
+      'bond_specs',
       'candle_chunks',
       'continuous_rolls',
       'continuous_series',
+      'coupons',
       'coverage',
+      'currency_specs',
+      'dividends',
+      'futures_margins',
+      'futures_specs',
       'instruments',
       'meta',
       'series_sources',

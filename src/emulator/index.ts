@@ -29,7 +29,10 @@ export type {
   StreamOptions,
 } from './options.ts';
 export type { MarketSource } from './market/market-source.ts';
-export { SyntheticMarket } from './market/synthetic-market.ts';
+export { SyntheticMarket, SYNTHETIC_UNIVERSE } from './market/synthetic-market.ts';
+export { SYNTHETIC_FUTURES, FUTURES_MARGINS } from './market/catalog-futures.ts';
+export { SYNTHETIC_OTHER_KINDS, OFZ_26238, CORPORATE_BOND } from './market/catalog-kinds.ts';
+export { syntheticEconomics } from './market/synthetic-economics.ts';
 export { SYNTHETIC_CATALOG, HISTORY_START } from './market/catalog.ts';
 export { SESSIONS, isTradingMinute, isTradingDay } from './market/schedule.ts';
 export { aggregate } from '../core/aggregate.ts';

@@ -59,3 +59,8 @@ export { KernelState } from './kernel/kernel-state.ts';
 export { isTerminal } from './ports/broker.ts';
 export type { OrderOptions, Strategy, StrategyContext } from './strategy.ts';
 export { ENGINE_VERSION } from './version.ts';
+export {
+  DEFAULT_BASE_CURRENCY,
+  DEFAULT_DIVIDEND_TAX,
+  type EconomicsInput,
+} from './economics/economics-input.ts';

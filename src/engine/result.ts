@@ -132,4 +132,41 @@ export interface BacktestResult {
   rejections?: RejectionSummary;
   /** Where every series' candles came from. */
   dataSources?: SeriesSource[];
+  /**
+   * Instrument economics (futures, bonds, currencies, dividends, coupons), present only when the
+   * run had any; the benchmark is then total return (income credited as cash).
+   */
+  economics?: EconomicsSummary;
+}
+
+/** Income and cash of one instrument in a run with economics, in its currency. */
+export interface InstrumentIncome {
+  instrument: string;
+  instrumentUid: string;
+  /** How it was accounted: `plain` (share, ETF), `futures`, `bond` or `currency`. */
+  kind: string;
+  currency: string;
+  /** Dividends before tax: received on longs (> 0), paid on shorts (< 0). */
+  dividends: number;
+  /** Tax withheld from the dividends of long positions. */
+  dividendTax: number;
+  coupons: number;
+  /** Accrued interest received on sales minus paid on buys. */
+  accruedInterest: number;
+  /** Variation margin credited (clearings and closes). */
+  variationMargin: number;
+}
+
+/** The economics of a run: its currencies, what is still blocked, and every instrument's income. */
+export interface EconomicsSummary {
+  /** Currency of equity and metrics. */
+  baseCurrency: string;
+  /** The benchmark includes dividends (net of the tax) and coupons as cash. */
+  benchmark: 'total-return';
+  dividendTax: number;
+  /** Cash per currency at the end (a currency held as an instrument's position is not in it). */
+  cash: Record<string, number>;
+  /** Initial margin (GO) of the futures positions still open, in the base currency. */
+  marginBlocked: number;
+  instruments: InstrumentIncome[];
 }

@@ -46,6 +46,8 @@ export interface ResultJson {
     interval: string;
     sources: string[];
   }[];
+  /** Instrument economics (cash per currency, income per instrument), when the run had any. */
+  economics?: { [key: string]: Json };
 }
 
 /** A number that JSON can carry: finite numbers pass, NaN and ±Infinity become null, -0 becomes 0. */
@@ -150,6 +152,9 @@ export function resultToJson(result: BacktestResult): ResultJson {
             sources: [...s.sources],
           })),
         }),
+    ...(result.economics === undefined
+      ? {}
+      : { economics: canonicalJson(result.economics) as { [key: string]: Json } }),
   };
 }
 

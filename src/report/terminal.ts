@@ -3,6 +3,7 @@
  * parameters, instruments, range, fingerprint id), the metrics beside buy-and-hold, and the last
  * few round trips. Plain text, no colours, the same bytes on every machine.
  */
+import { benchmarkHeading, benchmarkNote } from './benchmark-note.ts';
 import type { BacktestResult, RoundTrip } from '../engine/result.ts';
 import {
   formatCount,
@@ -89,7 +90,7 @@ function rejectionLines(r: BacktestResult): string[] {
 }
 
 function metricLines(r: BacktestResult): string[] {
-  const rows = [['Metric', 'Strategy', 'Buy & hold']];
+  const rows = [['Metric', 'Strategy', benchmarkHeading(r)]];
   for (const row of METRIC_ROWS) {
     rows.push([
       row.label,
@@ -97,7 +98,8 @@ function metricLines(r: BacktestResult): string[] {
       formatMetric(row.kind, r.benchmark[row.key]),
     ]);
   }
-  return renderColumns(rows);
+  const note = benchmarkNote(r);
+  return note === null ? renderColumns(rows) : [...renderColumns(rows), note];
 }
 
 function tradeCells(t: RoundTrip): string[] {

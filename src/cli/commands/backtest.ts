@@ -21,6 +21,7 @@ import { checkOutDir } from '../options/out-dir.ts';
 import { jsonOption } from '../options/output.ts';
 import { inRange, rangeOptions } from '../options/range.ts';
 import { checkShortFlags } from '../options/short.ts';
+import { dividendTaxOption, parseDividendTax } from '../options/dividend-tax.ts';
 import { sessionsOption, sessionsSchema } from '../options/sessions.ts';
 import { numberText, parsed, validateArgs } from '../options/validate.ts';
 
@@ -35,6 +36,7 @@ interface Args {
   fee?: string;
   slippage?: string;
   'fill-model'?: string;
+  'dividend-tax'?: string;
   sessions: string;
   short: boolean;
   out?: string;
@@ -91,6 +93,7 @@ function backtestSchema(now: number) {
       fee: z.optional(parsed(parseFee)),
       slippage: z.optional(parsed(parseSlippage)),
       'fill-model': z.optional(z.enum(FILL_MODELS)),
+      'dividend-tax': z.optional(parsed(parseDividendTax)),
       sessions: sessionsSchema,
     }),
     inRange(now),
@@ -132,6 +135,7 @@ export const backtestCommand: CommandModule<object, Args> = {
           requiresArg: true,
           describe: `${FILL_MODELS.join(' | ')} (default next-bar)`,
         },
+        ...dividendTaxOption,
         ...sessionsOption,
         short: {
           type: 'boolean',
@@ -193,6 +197,7 @@ export const backtestCommand: CommandModule<object, Args> = {
       ...(opts.fee === undefined ? {} : { fees: opts.fee }),
       ...(opts.slippage === undefined ? {} : { slippage: opts.slippage }),
       ...(opts['fill-model'] === undefined ? {} : { fillModel: opts['fill-model'] }),
+      ...(opts['dividend-tax'] === undefined ? {} : { dividendTax: opts['dividend-tax'] }),
       allowShort: args.short,
       sessions: opts.sessions,
       // The equity curve costs memory per candle and only the --out files use it.

@@ -57,6 +57,11 @@ export const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./runs.ts')).runsCommand,
   },
   {
+    command: 'ui',
+    describe: 'Open the local web dashboard: the live run, every run, the cache',
+    load: async () => (await import('./ui.ts')).uiCommand,
+  },
+  {
     command: 'optimize',
     describe: 'Search a strategy parameter grid on worker threads (ranked, with deflated Sharpe)',
     load: async () => (await import('./optimize.ts')).optimizeCommand,
@@ -65,6 +70,16 @@ export const COMMANDS: readonly LazyCommand[] = [
     command: 'walk-forward',
     describe: 'Walk-forward validation: optimise in sample, run out of sample, stitch the windows',
     load: async () => (await import('./walk-forward.ts')).walkForwardCommand,
+  },
+  {
+    command: 'worker',
+    describe: 'Run cluster study jobs from Redis (tlab optimize/walk-forward --cluster)',
+    load: async () => (await import('./worker.ts')).workerCommand,
+  },
+  {
+    command: 'cluster <command>',
+    describe: 'Inspect the study cluster on Redis (status)',
+    load: async () => (await import('./cluster.ts')).clusterCommand,
   },
   {
     command: 'robustness <run>',

@@ -10,6 +10,7 @@ import { createPool, defaultWorkers } from '../../research/config-pool.ts';
 import { openStudyDir, studyJson, writeStudyOutputs } from '../../research/study-files.ts';
 import { runStudy, studyConfigurations, type StudyResult } from '../../research/study.ts';
 import { dbOption } from '../options/db.ts';
+import { clusterOption, openCluster } from '../options/cluster.ts';
 import { checkOutDir } from '../options/out-dir.ts';
 import { jsonOption } from '../options/output.ts';
 import { parseStudyArgs, studyOptions, type StudyArgs } from '../options/study.ts';
@@ -18,6 +19,7 @@ import { prepareStudy } from '../study-setup.ts';
 
 interface Args extends StudyArgs {
   out?: string;
+  cluster?: string;
   json: boolean;
 }
 
@@ -36,6 +38,7 @@ export const optimizeCommand: CommandModule<object, Args> = {
         },
         ...jsonOption('Print the ranked study as one JSON object'),
         ...dbOption,
+        ...clusterOption,
       })
       .example(
         '$0 optimize --strategy sma-cross --instrument SBER --interval 1h --from 2024-01-01 --grid fast=5:30:5 --grid slow=20:120:10 --constraint "fast<slow"',
@@ -48,6 +51,10 @@ export const optimizeCommand: CommandModule<object, Args> = {
       .example(
         '$0 optimize --strategy sma-cross --instrument SBER --from 2024-01-01 --grid fast=2:60 --grid slow=10:400:5 --search random --samples 200 --seed 7',
         'a seeded random sample of 200 configurations from a large grid',
+      )
+      .example(
+        '$0 optimize --strategy sma-cross --instrument SBER --from 2024-01-01 --grid fast=2:60 --grid slow=10:400:5 --cluster redis://127.0.0.1:6379',
+        'the same study on `tlab worker` processes through Redis',
       ) as unknown as Argv<Args>,
   handler: async (args) => {
     const now = Date.now();
@@ -67,11 +74,22 @@ export const optimizeCommand: CommandModule<object, Args> = {
     });
     let result: StudyResult;
     const dir = out === undefined ? undefined : openStudyDir(out, spec);
-    const pool = createPool(p.opts.workers ?? defaultWorkers());
+    const bar = !args.json && process.stderr.isTTY === true;
+    const cluster =
+      args.cluster === undefined
+        ? undefined
+        : await openCluster(args.cluster, {
+            kind: 'optimize',
+            spec,
+            jobs: configurations,
+            bar,
+            workers: p.opts.workers,
+          });
+    const pool = cluster?.pool ?? createPool(p.opts.workers ?? defaultWorkers());
     const abort = new AbortController();
     const stop = () => abort.abort();
     process.once('SIGINT', stop);
-    const progress = studyProgress(!args.json && process.stderr.isTTY === true, configurations);
+    const progress = cluster?.progress ?? studyProgress(bar, configurations);
     try {
       result = await runStudy(spec, {
         pool,

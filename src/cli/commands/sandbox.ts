@@ -47,6 +47,7 @@ export const sandboxCommand = liveCommand({
       'on the T-Invest sandbox (SANDBOX_TOKEN_STRING)',
     ],
   ],
-  venueBroker: (link, args, o) =>
-    sandboxVenue(link, String(args.account ?? 'new'), o.cash ?? DEFAULT_FUNDING),
+  // A resumed run trades on the account it recorded.
+  venueBroker: (link, args, o, job) =>
+    sandboxVenue(link, job.accountId ?? String(args.account ?? 'new'), o.cash ?? DEFAULT_FUNDING),
 });

@@ -16,7 +16,9 @@ import {
   walkForwardWindows,
   type WalkForwardResult,
 } from '../../research/walk-forward.ts';
+import { studyConfigurations } from '../../research/study.ts';
 import { dbOption } from '../options/db.ts';
+import { clusterOption, openCluster } from '../options/cluster.ts';
 import { checkOutDir } from '../options/out-dir.ts';
 import { jsonOption } from '../options/output.ts';
 import { parseStudyArgs, studyOptions, type StudyArgs } from '../options/study.ts';
@@ -28,6 +30,7 @@ interface Args extends StudyArgs {
   anchored: boolean;
   out?: string;
   json: boolean;
+  cluster?: string;
 }
 
 /** `90d`, `12h`, `4w` as milliseconds. */
@@ -71,6 +74,7 @@ export const walkForwardCommand: CommandModule<object, Args> = {
         },
         ...jsonOption('Print the walk-forward as one JSON object'),
         ...dbOption,
+        ...clusterOption,
       })
       .example(
         '$0 walk-forward --strategy sma-cross --instrument SBER --interval 1h --from 2024-01-01 --to 2025-01-01 --grid fast=5,10,20 --grid slow=30,60 --in-sample 90d --out-of-sample 30d',
@@ -84,11 +88,23 @@ export const walkForwardCommand: CommandModule<object, Args> = {
     const out = args.out === undefined ? undefined : checkOutDir(args.out);
     const { spec, series } = prepareStudy(p, args, now);
     const windows = walkForwardWindows(spec.template.range, isMs, oosMs, args.anchored);
-    const pool = createPool(p.opts.workers ?? defaultWorkers());
+    const cluster =
+      args.cluster === undefined
+        ? undefined
+        : await openCluster(args.cluster, {
+            kind: 'walk-forward',
+            spec,
+            jobs: windows.length * (studyConfigurations(spec).configs.length + 1),
+            bar: !args.json && process.stderr.isTTY === true,
+            workers: p.opts.workers,
+            extra: windows,
+          });
+    const pool = cluster?.pool ?? createPool(p.opts.workers ?? defaultWorkers());
     let r: WalkForwardResult;
     try {
       r = await runWalkForward(spec, windows, { pool, series });
     } finally {
+      cluster?.progress.stop();
       await pool.close();
     }
     const json = walkForwardJson(r);

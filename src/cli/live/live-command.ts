@@ -8,11 +8,14 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import { journalPathFor } from '../../data/journal/open-journal.ts';
-import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
-import type { RunSoFar } from '../../engine/ports/order-journal.ts';
 import { openJournal } from '../../data/journal/open-journal.ts';
 import type { VenueBroker } from '../../engine/index.ts';
-import { startLiveObservability, type GuardLimits, type LiveEventSink } from '../../live/index.ts';
+import {
+  startLiveObservability,
+  type ExpectedState,
+  type GuardLimits,
+  type LiveEventSink,
+} from '../../live/index.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { RawParam } from '../../strategies/index.ts';
@@ -33,6 +36,7 @@ import {
   type LiveRunOptions,
 } from './live-options.ts';
 import { runLiveSession, type LiveMode } from './live-session.ts';
+import { jobOfRun, resumable } from './resume-job.ts';
 import { openVenueLink, type VenueLink } from './venue-link.ts';
 
 /** The parsed arguments every live command receives (the mode's own options included). */
@@ -52,7 +56,12 @@ export type LiveArgs = Record<string, unknown> & {
 /** The broker at the venue a mode trades through, and how to close it after the run. */
 export interface ModeVenue {
   accountId: string;
-  make: (instruments: readonly Instrument[], onEvent: LiveEventSink) => VenueBroker;
+  /** The broker for the run's instruments; `expected` is what a resumed run's journal holds. */
+  make: (
+    instruments: readonly Instrument[],
+    onEvent: LiveEventSink,
+    expected?: ExpectedState,
+  ) => VenueBroker;
   close(): Promise<void>;
 }
 
@@ -109,35 +118,6 @@ function envTokens(): string[] {
   );
 }
 
-/** The recorded run `id` names, if it can be resumed in `mode`. */
-function resumable(journal: SqliteRunJournal, id: string, mode: LiveMode): RunSoFar {
-  const soFar = journal.readSoFar(journal.findRun(id));
-  if (mode !== 'paper' || soFar.meta.mode !== 'paper') {
-    throw new UsageError(
-      `run ${soFar.runId} is a ${soFar.meta.mode} run; only paper runs can be resumed so far`,
-      'start a new run; a sandbox or live run is reconciled with the venue at its start',
-    );
-  }
-  if (soFar.outcome !== 'running') {
-    throw new UsageError(`run ${soFar.runId} already ${soFar.outcome}`, 'start a new run');
-  }
-  return soFar;
-}
-
-/** The job of a resumed run, as its journal recorded it. */
-function jobOfRun(soFar: RunSoFar): LiveJob {
-  const m = soFar.meta;
-  return {
-    strategy: m.strategy,
-    params: m.params as Record<string, RawParam>,
-    instruments: m.instruments.map((i) => ({ kind: 'uid', id: i.uid }) as InstrumentRef),
-    intervals: m.intervals as Interval[],
-    guards: {},
-    cash: m.startingCash,
-    allowShort: m.models.allowShort === true,
-  };
-}
-
 /** The job of a paper or sandbox run: strategy, instruments, interval and guards from the flags. */
 function jobFromArgs(args: LiveArgs, o: LiveOptions): LiveJob {
   if (!args.strategy || !o.instrument?.length) {
@@ -191,10 +171,12 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
         mustExist: resuming,
       });
       const soFar = resuming ? resumable(journal, String(args.resume), spec.mode) : undefined;
+      // A live run's preflight refuses before anything connects, resumed or not.
+      const configured = spec.job?.(args);
       const job =
         soFar !== undefined
-          ? jobOfRun(soFar)
-          : (spec.job?.(args) ?? jobFromArgs(args, o as LiveOptions));
+          ? jobOfRun(journal, soFar, configured)
+          : (configured ?? jobFromArgs(args, o as LiveOptions));
       const { cash: recordedCash, allowShort: recordedShort, accountId: _account, ...what } = job;
       const cash = recordedCash ?? o.cash;
       const obs = await startLiveObservability({
@@ -228,7 +210,14 @@ export function liveCommand(spec: LiveModeSpec): CommandModule<object, LiveArgs>
             allowShort: recordedShort ?? args.short ?? false,
             ...(venue === undefined ? {} : { venueBroker: venue.make, accountId: venue.accountId }),
           },
-          { link, store, journal, obs, note: (line) => process.stderr.write(`tlab: ${line}\n`) },
+          {
+            link,
+            store,
+            journal,
+            obs,
+            note: (line) => process.stderr.write(`tlab: ${line}\n`),
+            secrets: envTokens(),
+          },
         );
         // The report's chart reads the cache: fill it over the whole window when the venue has it.
         const venueNow = await link.venueNow(session.instruments.map((i) => i.uid));

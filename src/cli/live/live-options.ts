@@ -24,11 +24,6 @@ function jobOptions() {
     strategy: { ...strategy, demandOption: false },
     param,
     instrument: { ...instrument, demandOption: false },
-    resume: {
-      type: 'string',
-      requiresArg: true,
-      describe: 'Continue a recorded paper run (its id from tlab runs) where it stopped',
-    },
     ...intervalListOption(['1m'], 'Candle interval(s) the strategy sees'),
     'max-order-value': {
       type: 'string',
@@ -57,6 +52,12 @@ function jobOptions() {
 export function liveOptions(withJob: boolean) {
   return {
     ...(withJob ? jobOptions() : {}),
+    resume: {
+      type: 'string',
+      requiresArg: true,
+      describe:
+        'Continue a recorded run of this mode (its id from tlab runs) where it stopped; a sandbox or live run is reconciled with the venue first',
+    },
     warmup: {
       type: 'string',
       default: '3d',

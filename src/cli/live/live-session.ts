@@ -12,6 +12,7 @@ import { SqliteFeed } from '../../data/sqlite-feed.ts';
 import type { CandleStore } from '../../data/store.ts';
 import { JournalFeed } from '../../data/journal/journal-feed.ts';
 import { JournalingFeed, journalingBroker } from '../../data/journal/journaling.ts';
+import { LiveEventRecorder } from '../../data/journal/live-events.ts';
 import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
 import type { MarketDataFeed } from '../../engine/ports/market-data-feed.ts';
 import type { RunSoFar } from '../../engine/ports/order-journal.ts';
@@ -24,12 +25,14 @@ import type {
 } from '../../engine/index.ts';
 import type {
   CounterSnapshot,
+  ExpectedState,
   GuardLimits,
   LiveEventSink,
   LiveObservability,
 } from '../../live/index.ts';
 import { READINESS, startLiveObservability, type GrpcStreamFeedOptions } from '../../live/index.ts';
 import { GrpcStreamFeed, GuardedBroker, KillSwitch, handleStopSignals } from '../../live/index.ts';
+import { makeRedactor } from '../../live/client/redact.ts';
 import { runRegisteredBacktest, type ModelChoice } from '../../app/registered-backtest.ts';
 import { getStrategy, type RawParam } from '../../strategies/index.ts';
 import type { DecisionWindow } from './decision-window.ts';
@@ -38,6 +41,8 @@ import { reportingBroker } from './reporting-broker.ts';
 import { BROKER_RECONCILED } from './tinvest-venue.ts';
 import { SettlingFeed } from './settling-feed.ts';
 import { resumedJournal } from './resumed-journal.ts';
+import { expectedStateOf, resumedVenue } from './resumed-venue.ts';
+import { GatedFeed, ReconcileGate } from './reconcile-gate.ts';
 import { resumeRecordedRun, startNewRun } from './run-start.ts';
 import { SplicedFeed, recordedThrough } from './spliced-feed.ts';
 import type { VenueLink } from './venue-link.ts';
@@ -63,10 +68,17 @@ export interface LiveSessionInput {
   models: ModelChoice;
   allowShort: boolean;
   guards: GuardLimits;
-  /** Sandbox and live: the broker at the venue (absent for paper), reporting to `onEvent`. */
-  venueBroker?: (instruments: readonly Instrument[], onEvent: LiveEventSink) => VenueBroker;
+  /**
+   * Sandbox and live: the broker at the venue (absent for paper), reporting to `onEvent`; a resumed
+   * run passes what its journal says is open and held, for the broker's reconciliation.
+   */
+  venueBroker?: (
+    instruments: readonly Instrument[],
+    onEvent: LiveEventSink,
+    expected?: ExpectedState,
+  ) => VenueBroker;
   accountId?: string;
-  /** Continue this recorded run (paper only) instead of starting a new one. */
+  /** Continue this recorded run (of the same mode) instead of starting a new one. */
   resume?: RunSoFar;
   /** Feed settings (tests shorten the ping period). */
   feed?: Pick<
@@ -100,6 +112,8 @@ export interface LiveSessionPorts {
   obs?: LiveObservability;
   /** Called with a line of progress for stderr. */
   note?: (line: string) => void;
+  /** Tokens in use: kept out of the live events the journal records. */
+  secrets?: readonly string[];
 }
 
 /** Runs one live session to its end. */
@@ -110,10 +124,18 @@ export async function runLiveSession(
   const { link, store, journal } = ports;
   const entry = getStrategy(input.strategy);
   const obs = ports.obs ?? (await startLiveObservability({ log: { level: 'silent' } }));
+  // Every event is also journaled; those before the run has an id are held until it has.
+  const recorder = new LiveEventRecorder(journal, {
+    redact: makeRedactor(ports.secrets ?? []),
+    onError: (err) => obs.logger.error({ err }, 'a live event could not be journaled'),
+  });
+  const gate = new ReconcileGate();
   // The broker's reconciliation at start makes it ready (paper's simulated broker always is).
   const sink: LiveEventSink = (e) => {
     if (e.kind === BROKER_RECONCILED) brokerReady(true);
+    gate.sink(e);
     obs.sink(e);
+    recorder.sink(e);
   };
   obs.addClient(() => link.client.stats());
   const streamReady = obs.readiness.register(READINESS.stream);
@@ -123,8 +145,12 @@ export async function runLiveSession(
   const started =
     soFar === undefined
       ? await startNewRun(input, ports, (instruments) => input.venueBroker?.(instruments, sink))
-      : resumeRecordedRun(journal, soFar);
+      : resumeRecordedRun(journal, soFar, (instruments) => {
+          const venue = input.venueBroker?.(instruments, sink, expectedStateOf(soFar));
+          return venue && resumedVenue(venue, soFar);
+        });
   const { runId, instruments, window, venue } = started;
+  recorder.attach(runId);
   ports.note?.(
     `run ${runId}: ${input.mode} ${entry.name} from ${new Date(window.tradeFrom).toISOString()}`,
   );
@@ -151,7 +177,9 @@ export async function runLiveSession(
   const feedOf = (live: GrpcStreamFeed): MarketDataFeed => {
     const recording = new JournalingFeed(live, journal, runId);
     if (soFar === undefined) return recording;
-    return new SplicedFeed(new JournalFeed(journal.db, runId), recording, soFar.lastCandle);
+    // At the venue, the first live candle waits for the run's orders to be reconciled.
+    const after = venue === undefined ? recording : new GatedFeed(recording, gate.opened);
+    return new SplicedFeed(new JournalFeed(journal.db, runId), after, soFar.lastCandle);
   };
   const readyTimer = setInterval(() => streamReady(stream.ready()), 250).unref();
   obs.addGauge('tlab_venue_lag_ms', 'Wall time minus the venue time last seen on the stream', () =>

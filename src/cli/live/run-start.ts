@@ -5,6 +5,7 @@
  */
 import type { Instrument } from '../../core/instrument.ts';
 import { JournalFeed } from '../../data/journal/journal-feed.ts';
+import { recordRunGuards } from '../../data/journal/run-guards.ts';
 import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
 import type { VenueBroker } from '../../engine/index.ts';
 import type { RunSoFar } from '../../engine/ports/order-journal.ts';
@@ -59,11 +60,20 @@ export async function startNewRun(
     ...(input.accountId === undefined ? {} : { accountId: input.accountId }),
     startedAt: Date.now(),
   });
+  // A resumed run trades under the same limits.
+  recordRunGuards(journal, runId, { ...input.guards });
   return { runId, instruments, window, ...(venue === undefined ? {} : { venue }) };
 }
 
-/** Continues a recorded run: its instruments and window, its warm-up from its first candle. */
-export function resumeRecordedRun(journal: SqliteRunJournal, soFar: RunSoFar): RunStart {
+/**
+ * Continues a recorded run: its instruments and window, its warm-up from its first candle, and
+ * (sandbox, live) the broker at the venue `venueOf` builds for it.
+ */
+export function resumeRecordedRun(
+  journal: SqliteRunJournal,
+  soFar: RunSoFar,
+  venueOf: (instruments: readonly Instrument[]) => VenueBroker | undefined = () => undefined,
+): RunStart {
   const { meta, runId } = soFar;
   const recorded = new JournalFeed(journal.db, runId);
   let warmFrom = meta.from;
@@ -77,9 +87,12 @@ export function resumeRecordedRun(journal: SqliteRunJournal, soFar: RunSoFar): R
     }
   }
   journal.resumeRun(runId);
+  const instruments = [...meta.instruments];
+  const venue = venueOf(instruments);
   return {
     runId,
-    instruments: [...meta.instruments],
+    instruments,
     window: { warmFrom, tradeFrom: meta.from, to: meta.to },
+    ...(venue === undefined ? {} : { venue }),
   };
 }

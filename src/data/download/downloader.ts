@@ -1,5 +1,6 @@
 /**
- * @module The history downloader: resolves instruments, asks the cache what is missing, and fills
+ * @module The history downloader: resolves instruments, stores each kind's economics (dividends,
+ * coupons, a margin read; economics-download.ts), asks the cache what is missing, and fills
  * exactly that from the yearly 1-minute archive and from GetCandles windows, several in flight
  * (the client's limiter keeps them under the API's per-minute limits). Every window is written in
  * its own transaction together with its coverage, so a run killed at any moment resumes cleanly.
@@ -10,6 +11,7 @@ import { alignTime } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import { planArchiveYears } from './archive-plan.ts';
+import { downloadEconomics, type EconomicsSummary } from './economics-download.ts';
 import type { DownloadObserver, HistoryApi, HistoryStore } from './ports.ts';
 import { runPool } from './pool.ts';
 import { downloadSchedules, type ScheduleSummary } from './schedules.ts';
@@ -58,6 +60,8 @@ export interface DownloadSummary {
   requests: number;
   archives: number;
   candles: number;
+  /** Dividends, coupons and margin reads stored for the instruments that have them. */
+  economics: EconomicsSummary;
   /** Trading schedule days cached per exchange (when the API has TradingSchedules). */
   schedules: ScheduleSummary[];
 }
@@ -69,6 +73,7 @@ export async function downloadHistory(
   options: DownloadOptions,
 ): Promise<DownloadSummary> {
   const instruments = await resolveAll(api, store, options.instruments);
+  const economics = await downloadEconomics(api, store, instruments, options.range, options.now);
   const series: SeriesSummary[] = [];
   for (const instrument of instruments) {
     for (const interval of options.intervals) {
@@ -76,8 +81,19 @@ export async function downloadHistory(
     }
   }
   const sum = (k: 'requests' | 'archives' | 'candles') => series.reduce((a, s) => a + s[k], 0);
-  const schedules = await downloadSchedules(api, store, instruments, { from: options.range.from, to: Math.min(options.range.to, options.now) });
-  return { instruments, series, requests: sum('requests'), archives: sum('archives'), candles: sum('candles'), schedules };
+  const schedules = await downloadSchedules(api, store, instruments, {
+    from: options.range.from,
+    to: Math.min(options.range.to, options.now),
+  });
+  return {
+    instruments,
+    series,
+    requests: sum('requests'),
+    archives: sum('archives'),
+    candles: sum('candles'),
+    economics,
+    schedules,
+  };
 }
 
 /** The specs of `refs`, from the cache or else the API (then cached), in order, each once. */

@@ -10,6 +10,17 @@ import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import type { WriteOrigin } from '../source-repo.ts';
+import type { Coupon, Dividend, FuturesMargin } from '../../core/instrument-economics.ts';
+
+/** Which economics an instrument's kind has: a share's dividends, a bond's coupons, a future's GO. */
+export type EconomicsPart = 'dividends' | 'coupons' | 'margin';
+
+/** What the API answered for one instrument's economics (only the asked part is set). */
+export interface FetchedEconomics {
+  dividends?: Dividend[];
+  coupons?: Coupon[];
+  margin?: FuturesMargin;
+}
 
 /** The parts of the T-Invest API a download uses. */
 export interface HistoryApi {
@@ -24,6 +35,11 @@ export interface HistoryApi {
    * or its endpoint `host:port`. May make one cheap call for the instrument when nothing answered yet.
    */
   source(instrumentUid: string): Promise<string>;
+  /**
+   * One part of an instrument's economics over `window` (dividends by record date, coupons by
+   * payment date), or its current margin stamped `now`. Absent: the download stores candles only.
+   */
+  economics?(instrument: Instrument, part: EconomicsPart, window: TimeRange, now: number): Promise<FetchedEconomics>;
   /**
    * The exchange's trading days in `range` (TradingSchedules), or null when the API has none for it
    * (the real API serves today onwards only). Optional: without it no schedule is downloaded.
@@ -52,6 +68,8 @@ export interface HistoryStore {
   writeWindow(instrumentUid: string, interval: Interval, candles: Candle[], window: TimeRange, origin: WriteOrigin): void;
   /** Parses a yearly archive and writes the days inside `limit`, marking them covered, atomically. */
   writeArchive(instrumentUid: string, zip: Uint8Array, limit: TimeRange, origin: WriteOrigin): ArchiveWrite;
+  /** Stores fetched economics: dividends and coupons replace those of `window`, a margin is added. */
+  saveEconomics?(instrumentUid: string, window: TimeRange, e: FetchedEconomics): void;
   /** How many days of the exchange in `range` have a cached schedule (optional, with the next). */
   cachedTradingDays?(exchange: string, range: TimeRange): number;
   /** Caches trading days (replacing the same exchange and date). */

@@ -1,5 +1,6 @@
 /**
- * @module The SQLite cache seen through the downloader's HistoryStore port.
+ * @module The SQLite cache seen through the downloader's HistoryStore port (candles, specs, and
+ * each kind's economics).
  */
 import type { Candle } from '../../core/candle.ts';
 import type { Instrument } from '../../core/instrument.ts';
@@ -10,15 +11,22 @@ import type { WriteOrigin } from '../source-repo.ts';
 import { ScheduleRepo } from '../schedule-repo.ts';
 import type { CandleStore } from '../store.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
-import type { ArchiveWrite, HistoryStore } from './ports.ts';
+import { EconomicsCache } from '../economics-cache.ts';
+import type { ArchiveWrite, FetchedEconomics, HistoryStore } from './ports.ts';
+
+/** A kind whose spec lives in its own table: a cached row without it predates schema 3. */
+function lacksSpec(i: Instrument): boolean {
+  return (i.kind === 'futures' && !i.futures) || (i.kind === 'bond' && !i.bond) || (i.kind === 'currency' && !i.currencyPair);
+}
 
 /** Adapts a CandleStore to the downloader. */
 export function storeForDownload(store: CandleStore): HistoryStore {
+  const economics = new EconomicsCache(store);
   return {
     cachedInstrument(ref: InstrumentRef): Instrument | undefined {
       const found = store.findInstrument(ref);
       // A row made from an archive alone lacks the real spec (lot, tick): ask the API for it.
-      return found && store.instrumentSource(found.uid) === 'api' ? found : undefined;
+      return found && store.instrumentSource(found.uid) === 'api' && !lacksSpec(found) ? found : undefined;
     },
     saveInstrument(instrument: Instrument): void {
       store.upsertInstrument(instrument, 'api');
@@ -35,6 +43,13 @@ export function storeForDownload(store: CandleStore): HistoryStore {
     writeArchive(uid: string, zip: Uint8Array, limit: TimeRange, origin: WriteOrigin): ArchiveWrite {
       const r = importArchiveBytes(store, zip, { label: `archive of ${uid}`, uid, limit, origin });
       return { candles: r.candles, days: r.days, covered: r.covered ? [r.covered] : [] };
+    },
+    saveEconomics(uid: string, window: TimeRange, e: FetchedEconomics): void {
+      store.transaction(() => {
+        if (e.dividends) economics.putDividends(uid, window, e.dividends);
+        if (e.coupons) economics.putCoupons(uid, window, e.coupons);
+        if (e.margin) economics.putMargin(uid, e.margin);
+      });
     },
     cachedTradingDays: (exchange, range) => new ScheduleRepo(store.db).days(exchange, range).length,
     saveTradingDays: (days, source) => void new ScheduleRepo(store.db).write(days, source),

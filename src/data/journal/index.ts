@@ -22,3 +22,14 @@ export {
 } from './decision-matcher.ts';
 export { replayRun, type ReplayOutcome, type ReplaySources } from './replay-run.ts';
 export { journaledState, type JournaledState } from './run-state.ts';
+export {
+  LiveEventRecorder,
+  countLiveEvents,
+  readLiveEvents,
+  type JournalDb,
+  type LiveEventQuery,
+  type LiveEventRecorderOptions,
+  type StoredLiveEvent,
+} from './live-events.ts';
+export { processState, readRunProcess, thisProcess, type RunProcess } from './run-process.ts';
+export { readRunGuards, recordRunGuards } from './run-guards.ts';

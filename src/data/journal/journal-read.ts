@@ -44,6 +44,9 @@ export interface RunSummary {
   /** Round trips, when the run finished with metrics. */
   trades?: number;
   finalEquity?: number;
+  /** The process that last wrote the run (started or resumed it), when recorded. */
+  pid?: number;
+  host?: string;
 }
 
 /** The row of `runId`, or UnknownRunError. */
@@ -181,6 +184,7 @@ export function listRunSummaries(db: Database.Database, filter: RunFilter = {}):
       ...(r.ended_at === null ? {} : { endedAt: r.ended_at }),
       decisions: r.n_decisions,
       ...(metrics === undefined ? {} : { trades: metrics.trades, finalEquity: metrics.finalEquity }),
+      ...(r.pid === null || r.host === null ? {} : { pid: r.pid, host: r.host }),
     };
   });
 }

@@ -33,6 +33,9 @@ export interface RunRow {
   metrics: string | null;
   counters: string | null;
   resumed: number;
+  pid: number | null;
+  host: string | null;
+  guards: string | null;
 }
 
 /** A row of `decisions`. */

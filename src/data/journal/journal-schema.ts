@@ -98,8 +98,28 @@ CREATE TABLE run_errors (
 INSERT INTO meta (key, value) VALUES ('format', 'tinvest-lab run journal');
 `;
 
+/**
+ * Migration 2: which process wrote a run (pid and host, so a reader can tell a live run from one
+ * killed without a word), the guard limits it ran under (a resumed run keeps them), and every live
+ * event (stream, rate limit, guard, order, kill) as the run's adapters reported it.
+ */
+const V2 = `
+ALTER TABLE runs ADD COLUMN pid INTEGER;
+ALTER TABLE runs ADD COLUMN host TEXT;
+ALTER TABLE runs ADD COLUMN guards TEXT;
+CREATE TABLE live_events (
+  run_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  time INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  event TEXT NOT NULL,
+  PRIMARY KEY (run_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX live_events_by_kind ON live_events (run_id, kind, seq);
+`;
+
 /** Every migration in order; index i brings the schema from version i to version i + 1. */
-export const JOURNAL_MIGRATIONS: readonly string[] = [V1];
+export const JOURNAL_MIGRATIONS: readonly string[] = [V1, V2];
 
 /** The schema version this code writes. */
 export const JOURNAL_SCHEMA_VERSION = JOURNAL_MIGRATIONS.length;

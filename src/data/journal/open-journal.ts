@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { JournalFileError, MissingJournalError } from './journal-errors.ts';
 import { migrateJournal } from './journal-schema.ts';
+import type { RunProcess } from './run-process.ts';
 import { SqliteRunJournal } from './sqlite-journal.ts';
 
 export { JOURNAL_FILE_NAME, journalPathFor } from './journal-path.ts';
@@ -24,6 +25,8 @@ export interface OpenJournalOptions {
    * every candle before the strategy sees it.
    */
   synchronous?: 'normal' | 'full';
+  /** The process recorded as the writer of the runs started or resumed (default: this one). */
+  writer?: RunProcess;
 }
 
 /**
@@ -51,5 +54,5 @@ export function openJournal(file: string, options: OpenJournalOptions = {}): Sql
       throw new JournalFileError(file, 'not-sqlite', undefined, { cause: err });
     throw err;
   }
-  return new SqliteRunJournal(db, file, options.wallClock);
+  return new SqliteRunJournal(db, file, options.wallClock, options.writer);
 }

@@ -36,6 +36,8 @@ export class ReplayBroker implements Broker {
   private next = 0;
   private at = 0;
   private readonly open = new Map<string, OpenOrder>();
+  private readonly recordedDecisions: number;
+  private readonly recordedCancels: number;
 
   constructor(
     run: Pick<RunSoFar, 'decisions' | 'cancels' | 'events'>,
@@ -44,6 +46,8 @@ export class ReplayBroker implements Broker {
   ) {
     this.matcher = new DecisionMatcher(run, options);
     this.events = [...run.events].sort((a, b) => a.seq - b.seq);
+    this.recordedDecisions = run.decisions.length;
+    this.recordedCancels = run.cancels.length;
   }
 
   setUpdateListener(listener: (update: OrderUpdate) => void): void {
@@ -91,6 +95,28 @@ export class ReplayBroker implements Broker {
   finish(): ReplayProgress {
     this.matcher.finish(this.at);
     return this.progress();
+  }
+
+  /** True while recorded decisions remain to be made again. */
+  decisionsLeft(): boolean {
+    return this.matcher.decisions < this.recordedDecisions;
+  }
+
+  /** True while recorded cancels remain to be made again. */
+  cancelsLeft(): boolean {
+    return this.matcher.cancels < this.recordedCancels;
+  }
+
+  /**
+   * Delivers every recorded event not yet delivered, in order (a resumed run hands over to the
+   * venue after the last recorded candle: what the record holds after it is delivered first).
+   */
+  deliverRest(): void {
+    while (this.next < this.events.length) {
+      const u = this.events[this.next++].update;
+      this.track(u);
+      this.listener(u);
+    }
   }
 
   progress(): ReplayProgress {

@@ -41,6 +41,8 @@ export interface ReplayOutcome {
 export interface ReplaySources {
   /** The cache as the recorded backtest read it (given the run's meta, e.g. its `--sessions`). */
   cacheFeed?: (meta: RunSoFar['meta']) => MarketDataFeed;
+  /** Keep the replay's equity curve in its result (default false: the check needs none). */
+  recordEquity?: boolean;
 }
 
 /** The simulated models a run recorded (see the `models` of RunStartMeta). */
@@ -107,7 +109,7 @@ export async function replayRun(
     ...(models.fees === undefined ? {} : { fees: models.fees }),
     ...(models.slippage === undefined ? {} : { slippage: models.slippage }),
     allowShort: models.allowShort ?? false,
-    recordEquity: false,
+    recordEquity: sources.recordEquity ?? false,
     wrapBroker,
   });
   const counts = checked ? { ...checked.finish(), eventsLeft: 0 } : undefined;

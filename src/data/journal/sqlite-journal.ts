@@ -29,9 +29,19 @@ import {
   type RunSummary,
 } from './journal-read.ts';
 import { newRunId } from './run-id.ts';
+import { thisProcess, type RunProcess } from './run-process.ts';
 
 type Statements = Record<
-  'run' | 'candle' | 'coverage' | 'decision' | 'cancel' | 'event' | 'error' | 'end' | 'resume',
+  | 'run'
+  | 'candle'
+  | 'coverage'
+  | 'decision'
+  | 'cancel'
+  | 'event'
+  | 'error'
+  | 'end'
+  | 'resume'
+  | 'process',
   Database.Statement
 >;
 
@@ -70,6 +80,7 @@ function prepare(db: Database.Database): Statements {
     resume: db.prepare(
       "UPDATE runs SET outcome = 'running', ended_at = NULL, resumed = resumed + 1 WHERE run_id = ?",
     ),
+    process: db.prepare('UPDATE runs SET pid = ?, host = ? WHERE run_id = ?'),
   };
 }
 
@@ -91,6 +102,8 @@ export class SqliteRunJournal implements OrderJournal {
     readonly file: string,
     /** Wall clock for run ids and start times (the journal is an adapter: it may read it). */
     private readonly wallClock: () => number = Date.now,
+    /** The process recorded as a run's writer (tests pin it). */
+    private readonly writer: RunProcess = thisProcess(),
   ) {
     this.st = prepare(db);
   }
@@ -112,6 +125,7 @@ export class SqliteRunJournal implements OrderJournal {
       meta.accountId ?? null,
       meta.startedAt,
     );
+    this.st.process.run(this.writer.pid, this.writer.host, runId);
     this.open.set(runId, { candles: 0, errors: 0 });
     return runId;
   }
@@ -179,6 +193,7 @@ export class SqliteRunJournal implements OrderJournal {
   resumeRun(runId: string): RunRecord {
     const so = this.readSoFar(runId);
     this.st.resume.run(runId);
+    this.st.process.run(this.writer.pid, this.writer.host, runId);
     this.open.set(runId, { candles: so.candleCount, errors: so.errors.length });
     return this.readRun(runId);
   }

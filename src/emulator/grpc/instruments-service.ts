@@ -1,6 +1,7 @@
 /**
- * @module InstrumentsService of the emulator: ShareBy, GetInstrumentBy, FindInstrument and Shares
- * over the emulator's instruments, with the real lookup rules (ticker needs class_code: 30013;
+ * @module InstrumentsService of the emulator: ShareBy, GetInstrumentBy, FindInstrument (every kind)
+ * and Shares over the emulator's instruments, plus the other kinds' rpcs (instruments-kinds.ts),
+ * with the real lookup rules (ticker needs class_code: 30013;
  * unknown instrument: NOT_FOUND 50002).
  */
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
@@ -18,6 +19,7 @@ import {
   shareFromCore,
 } from '../../wire/convert/instrument.ts';
 import { apiErrors } from '../api-error.ts';
+import { instrumentKindHandlers } from './instruments-kinds.ts';
 import type { EmulatorContext } from '../context.ts';
 import { tradingSchedules } from './trading-schedules.ts';
 import { unary } from './unary.ts';
@@ -69,6 +71,7 @@ function matches(i: Instrument, query: string): boolean {
 /** The service implementation, ready for `server.addService`. */
 export function instrumentsService(ctx: EmulatorContext): UntypedServiceImplementation {
   const impl: InstrumentsServiceServer = {
+    ...instrumentKindHandlers(ctx),
     shareBy: unary(ctx, SCOPE, 'ShareBy', (req: InstrumentRequest) => {
       const i = lookupInstrument(ctx, req);
       if (i.kind !== 'share') throw apiErrors.instrumentNotFound();

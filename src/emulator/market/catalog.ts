@@ -21,6 +21,18 @@ export interface SyntheticParams {
 export interface SyntheticInstrument {
   instrument: Instrument;
   params: SyntheticParams;
+  /**
+   * Name of the price path (default the figi). Contracts of one futures series share one path, so
+   * consecutive contracts move together and a continuous series rolls between close prices.
+   */
+  path?: string;
+  /** [from, to) epoch ms in which the instrument trades at all (a contract's life, a bond's). */
+  listed?: { from: number; to: number };
+  /**
+   * [from, to) in which it is the liquid one (a futures series' front contract); outside it the
+   * volume is a twentieth, so a roll by volume finds the hand-over.
+   */
+  active?: { from: number; to: number };
 }
 
 /** First day of synthetic history: the real API's 1-minute history for these shares starts here. */

@@ -50,7 +50,11 @@ describe('SyntheticMarket', () => {
   });
 
   it('keeps prices on the tick grid with sane OHLC and positive whole volumes', () => {
-    for (const inst of market.instruments()) {
+    const listed = market.instruments().filter((i) => market.isListed(i.uid, MON + DAY));
+    expect(new Set(listed.map((i) => i.kind))).toEqual(
+      new Set(['share', 'futures', 'etf', 'bond', 'currency']),
+    );
+    for (const inst of listed) {
       const day = market.minuteCandles(inst.uid, MON + DAY, MON + 2 * DAY);
       expect(day.length).toBeGreaterThan(600);
       const bad = day.filter(

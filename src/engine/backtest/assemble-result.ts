@@ -9,6 +9,8 @@ import { roundMoney } from '../portfolio/money.ts';
 import type { BacktestResult, OpenPositionRecord, SeriesSource } from '../result.ts';
 import type { FeeModel } from '../sim/fee-model.ts';
 import type { BacktestConfig, ResolvedConfig } from './config.ts';
+import type { RunEconomics } from '../economics/build-economics.ts';
+import { economicsSummary } from '../economics/economics-summary.ts';
 import { fingerprint } from './fingerprint.ts';
 
 /** What the result is assembled from. */
@@ -19,6 +21,8 @@ export interface ResultInput {
   fees: FeeModel;
   /** The slippage spec recorded in the fingerprint. */
   slippage: unknown;
+  /** The run's instrument economics, when it had any. */
+  economics?: RunEconomics | undefined;
 }
 
 /** Builds the result of a finished run. */
@@ -54,6 +58,7 @@ export function assembleResult(r: ResultInput): BacktestResult {
     allowShort: rc.allowShort,
     startingCash: rc.startingCash,
     historyLength: rc.historyLength,
+    ...(r.economics === undefined ? {} : { economics: r.economics.fingerprint }),
   };
   return {
     fingerprint: fingerprint({
@@ -82,6 +87,7 @@ export function assembleResult(r: ResultInput): BacktestResult {
     rejectedOrders: state.rejected,
     rejections: { total: state.rejected, byReason: { ...state.rejections } },
     dataSources: dataSources(config, rc),
+    ...(r.economics === undefined ? {} : { economics: economicsSummary(r.economics.book) }),
   };
 }
 

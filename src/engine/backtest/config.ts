@@ -17,6 +17,8 @@ import type { RollSchedule } from '../sim/roll-broker.ts';
 import type { SessionGate } from '../sim/session-gate.ts';
 import type { SlippageModel, SlippageSpec } from '../sim/slippage-model.ts';
 import type { Strategy } from '../strategy.ts';
+import type { EconomicsInput } from '../economics/economics-input.ts';
+import { runCurrencies } from '../economics/build-economics.ts';
 
 /** Default starting cash, in the instruments' currency. */
 export const DEFAULT_CASH = 1_000_000;
@@ -33,7 +35,10 @@ export interface BacktestConfig {
   strategySource?: string;
   /** Parameters the strategy was built with, recorded in the result and fingerprint. */
   params?: Record<string, unknown>;
-  /** Instruments of the run; the first is the default one for `ctx` helpers. One currency. */
+  /**
+   * Instruments of the run; the first is the default one for `ctx` helpers. Several currencies need
+   * the currency instruments that price them in the base currency (see `economics`).
+   */
   instruments: readonly Instrument[];
   /** Series to replay; default: every instrument at `interval`. */
   subscriptions?: readonly SeriesKey[];
@@ -71,6 +76,12 @@ export interface BacktestConfig {
    * makes them change.
    */
   wrapBroker?: (broker: Broker, clock: Clock, account: AccountView) => Broker;
+  /**
+   * Dividends, coupons, the dividend tax and the base currency (src/engine/economics). Futures,
+   * bond and currency specs come with the instruments. A run of shares in one currency with no
+   * dividend in its range is unaffected.
+   */
+  economics?: EconomicsInput;
   /**
    * The simulated broker fills no order in a candle this gate says is outside the instrument's
    * sessions (default: none, every candle can fill).
@@ -113,10 +124,10 @@ export function resolveConfig(c: BacktestConfig): ResolvedConfig {
   if (uids.size !== c.instruments.length)
     throw bad('an instrument is listed twice', 'list each once');
   const currencies = [...new Set(c.instruments.map((i) => i.currency))];
-  if (currencies.length > 1) {
+  if (currencies.length > 1 && !c.instruments.some((i) => i.currencyPair !== undefined)) {
     throw bad(
       `instruments trade in several currencies (${currencies.join(', ')})`,
-      'backtest instruments of one currency together; the engine does no FX conversion',
+      'add the currency instrument that prices them in roubles (e.g. USD000UTSTOM), or backtest instruments of one currency together',
     );
   }
   if (!(c.range.from < c.range.to)) throw bad('the range is empty', 'make from earlier than to');
@@ -151,7 +162,7 @@ export function resolveConfig(c: BacktestConfig): ResolvedConfig {
     allowShort: c.allowShort ?? false,
     historyLength,
     recordEquity: c.recordEquity ?? true,
-    currency: currencies[0],
+    currency: runCurrencies(c.instruments, c.economics?.baseCurrency)[0],
   };
 }
 

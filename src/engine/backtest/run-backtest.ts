@@ -14,6 +14,7 @@ import { createFillModel, type FillModel, type FillModelName } from '../sim/fill
 import { RollBroker } from '../sim/roll-broker.ts';
 import { SimulatedBroker, type SimulatedBrokerOptions } from '../sim/simulated-broker.ts';
 import { slippageModel } from '../sim/slippage-model.ts';
+import { buildEconomics } from '../economics/build-economics.ts';
 import { assembleResult } from './assemble-result.ts';
 import { resolveConfig, type BacktestConfig, type ResolvedConfig } from './config.ts';
 
@@ -36,6 +37,13 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
   const fees = feeModelOf(config);
   const fill = fillModelOf(config, rc);
   const slippage = slippageModel(config.slippage);
+  const economics = buildEconomics({
+    instruments,
+    input: config.economics,
+    range,
+    clock,
+    startingCash: rc.startingCash,
+  });
   const wrap = (b: Broker, account: AccountView): Broker =>
     config.wrapBroker?.(b, clock, account) ?? b;
   const kernel = new Kernel({
@@ -54,6 +62,7 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
             fill,
             slippage,
             allowShort: rc.allowShort,
+            ...(economics === undefined ? {} : { economics: economics.trade }),
           }),
         account,
       ),
@@ -61,9 +70,10 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
     startingCash: rc.startingCash,
     historyLength: rc.historyLength,
     recordEquity: rc.recordEquity,
+    ...(economics === undefined ? {} : { economics: economics.book }),
   });
   await kernel.run();
-  return assembleResult({ config, rc, kernel, fees, slippage: slippage.spec });
+  return assembleResult({ config, rc, kernel, fees, slippage: slippage.spec, economics });
 }
 
 /** The simulated broker, with the session gate and, for continuous series, the roll payer. */

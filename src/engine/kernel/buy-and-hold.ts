@@ -9,8 +9,8 @@
 /** Buy-and-hold book of one run. */
 export class BuyAndHold {
   readonly units: Float64Array;
-  private readonly bought: Uint8Array;
-  private readonly share: number;
+  protected readonly bought: Uint8Array;
+  protected readonly share: number;
   cash: number;
   boughtCount = 0;
 

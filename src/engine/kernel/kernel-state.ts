@@ -13,6 +13,7 @@ import { BuyAndHold } from './buy-and-hold.ts';
 import type { EngineContext } from './context.ts';
 import { EquityRecorder } from './equity-recorder.ts';
 import { TimerQueue } from './timers.ts';
+import type { EconomicsBook } from '../economics/economics-book.ts';
 
 /** What a run's state is built from. */
 export interface KernelStateOptions {
@@ -23,6 +24,8 @@ export interface KernelStateOptions {
   broker: Broker;
   strategy: Strategy;
   recordEquity: boolean;
+  /** The run's instrument economics, when it has any. */
+  economics?: EconomicsBook | undefined;
   /** Upper estimate of the equity marks (sizes the curve's storage). */
   expectedMarks: number;
 }
@@ -33,6 +36,8 @@ export class KernelState {
   readonly stats: EquityStats;
   readonly benchStats: EquityStats;
   readonly hold: BuyAndHold;
+  /** The run's instrument economics (dated events, total-return benchmark), when it has any. */
+  readonly economics: EconomicsBook | undefined;
   readonly recorder: EquityRecorder;
   /** Updates waiting for the strategy, delivered in order after the current step. */
   readonly queue: OrderUpdate[] = [];
@@ -71,7 +76,8 @@ export class KernelState {
     const cash = o.portfolio.startingCash;
     this.stats = new EquityStats(cash);
     this.benchStats = new EquityStats(cash);
-    this.hold = new BuyAndHold(o.instruments.length, cash);
+    this.economics = o.economics;
+    this.hold = o.economics?.hold ?? new BuyAndHold(o.instruments.length, cash);
     this.recorder = new EquityRecorder(o.recordEquity, o.expectedMarks);
     o.instruments.forEach((inst, slot) => this.slotOf.set(inst.uid, slot));
   }

@@ -11,6 +11,7 @@ import type { AccountView, Broker } from '../ports/broker.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { MarketDataFeed, SeriesKey } from '../ports/market-data-feed.ts';
 import type { Strategy } from '../strategy.ts';
+import type { EconomicsBook } from '../economics/economics-book.ts';
 import { intervalRank } from '../../core/interval.ts';
 import { Portfolio } from '../portfolio/portfolio.ts';
 import { EngineContext } from './context.ts';
@@ -40,6 +41,11 @@ export interface KernelOptions {
   historyLength: number;
   /** Keep the equity curve (metrics do not need it). */
   recordEquity: boolean;
+  /**
+   * Instrument economics (futures, bonds, currencies, dividends and coupons): the portfolio books
+   * through it and its dated events run between candles. Absent: plain shares in one currency.
+   */
+  economics?: EconomicsBook;
 }
 
 /** One run: build it with its ports, then `run` it once over a range. */
@@ -60,7 +66,8 @@ export class Kernel {
       (a, b) => intervalRank(a.key.interval) - intervalRank(b.key.interval) || a.index - b.index,
     );
     for (const c of this.ordered) c.isExec = this.ordered.find((x) => x.slot === c.slot) === c;
-    const portfolio = new Portfolio(o.instruments, o.startingCash);
+    const portfolio = new Portfolio(o.instruments, o.startingCash, o.economics);
+    o.economics?.attach(portfolio);
     this.broker = typeof o.broker === 'function' ? o.broker(portfolio) : o.broker;
     this.state = new KernelState({
       instruments: o.instruments,
@@ -69,6 +76,7 @@ export class Kernel {
       broker: this.broker,
       strategy: o.strategy,
       recordEquity: o.recordEquity,
+      economics: o.economics,
       expectedMarks: Kernel.expectedMarks(o.subscriptions, o.range),
     });
     this.broker.setUpdateListener(this.state.onUpdate);
@@ -103,7 +111,8 @@ export class Kernel {
       for (const c of this.cursors) c.open(this.o.feed, this.o.range);
       this.o.strategy.onStart?.(s.ctx);
       s.drain();
-      if (this.cursors.length === 1 && this.o.instruments.length === 1) {
+      // The one-series loop marks plain equity inline; economics take the general loop.
+      if (this.cursors.length === 1 && this.o.instruments.length === 1 && !this.o.economics) {
         await runSingle(s, this.cursors[0]);
       } else {
         await runMerged(s, this.ordered);

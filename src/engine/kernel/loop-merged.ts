@@ -76,6 +76,7 @@ export async function runMerged(s: KernelState, cursors: readonly SeriesCursor[]
   const waiting: SeriesCursor[] = [];
   const pf = s.portfolio;
   const onBrokerCandle = s.brokerOnCandle;
+  const econ = s.economics;
   for (;;) {
     // One pass finds the earliest close time and, in tie-break order, every cursor closing then.
     let T = Infinity;
@@ -96,6 +97,8 @@ export async function runMerged(s: KernelState, cursors: readonly SeriesCursor[]
     }
     if (T === Infinity) return;
     if (s.timers.next < T) s.fireTimers(T, true);
+    // Dated economics (clearings, dividends, expiries) before T, at the prices seen by then.
+    if (econ !== undefined && econ.next < T) econ.process(T, true);
     s.advance?.(T);
     for (const c of group) {
       load(c, T);
@@ -112,6 +115,7 @@ export async function runMerged(s: KernelState, cursors: readonly SeriesCursor[]
       s.strategy.onCandle(c.view, s.ctx);
     }
     if (s.queue.length !== 0) s.drain();
+    if (econ !== undefined && econ.next <= T) econ.process(T, false);
     if (s.timers.next <= T) s.fireTimers(T, false);
     s.mark(group[0].view.time);
     s.lastClose = T;

@@ -94,12 +94,23 @@ export class Ledger {
     return ratioToNumber(this.units(), BigInt(divisor) * pow10(this.k));
   }
 
+  /** Adds `sign` (+1 or -1) times another ledger's total, exactly. */
+  addLedger(other: Ledger, sign: number): void {
+    const u = other.units();
+    if (u !== 0n) this.addUnits(sign < 0 ? -u : u, other.k);
+  }
+
+  /** The total, exactly: units / 10^places. */
+  exact(): { units: bigint; places: number } {
+    return { units: this.units(), places: this.k };
+  }
+
   private units(): bigint {
     return this.big ?? BigInt(this.n);
   }
 
-  /** Adds u · 10^-k exactly. */
-  private addUnits(u: bigint, k: number): void {
+  /** Adds u · 10^-k exactly (u a BigInt count of 10^-k). */
+  addUnits(u: bigint, k: number): void {
     if (k > this.k) this.rescale(k);
     const t = k === this.k ? u : u * pow10(this.k - k);
     if (this.big === undefined) {

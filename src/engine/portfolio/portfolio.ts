@@ -15,6 +15,7 @@
  */
 import type { Instrument } from '../../core/instrument.ts';
 import type { FillRecord } from '../result.ts';
+import type { PortfolioEconomics } from './portfolio-economics.ts';
 import { Ledger } from './ledger.ts';
 import { RoundTripTracker } from './round-trips.ts';
 
@@ -55,20 +56,21 @@ export class Portfolio {
   readonly last: Float64Array;
   readonly fills: FillRecord[] = [];
   readonly trips: RoundTripTracker;
-  private readonly lotSize: Float64Array;
-  private readonly book: {
-    cash: Ledger;
-    commission: Ledger;
-    traded: Ledger;
-    /** Per slot: realised P&L, commissions, and the signed cost of the open position. */
-    realized: Ledger[];
-    paid: Ledger[];
-    basis: Ledger[];
-  };
+  readonly lotSize: Float64Array;
+  /**
+   * The exact books behind the number fields. Internal to the engine: the economics
+   * (src/engine/economics) post their fills and cash events here.
+   */
+  readonly book: PortfolioBook;
 
+  /**
+   * `economics` takes over the slots it marks special (futures, bonds, other currencies) and the
+   * equity mark; without it every slot is a plain share in the one account currency.
+   */
   constructor(
     readonly instruments: readonly Instrument[],
     readonly startingCash: number,
+    readonly economics?: PortfolioEconomics,
   ) {
     const n = instruments.length;
     this.cash = startingCash;
@@ -98,6 +100,7 @@ export class Portfolio {
 
   /** Cash plus every open position at its last price. */
   equity(): number {
+    if (this.economics !== undefined) return this.economics.equity();
     let e = this.cash;
     if (this.openCount === 0) return e;
     for (let s = 0; s < this.units.length; s++) {
@@ -108,6 +111,10 @@ export class Portfolio {
 
   /** Applies one execution: cash, position, average price, realised P&L, trips and the fill log. */
   applyFill(slot: number, fill: FillRecord): void {
+    if (this.economics !== undefined && this.economics.special[slot] === 1) {
+      this.economics.applyFill(slot, fill);
+      return;
+    }
     const q = fill.side === 'buy' ? fill.lots : -fill.lots;
     const before = this.lots[slot];
     const unit = this.lotSize[slot];
@@ -136,14 +143,27 @@ export class Portfolio {
         basis.addTimes((q > 0 ? 1 : -1) * (Math.abs(q) - closing) * unit, price);
     } else basis.addTimes(q * unit, price);
     this.averagePrice[slot] = after === 0 ? 0 : Math.abs(basis.per(Math.abs(after) * unit));
+    this.commitPosition(slot, fill, before, q);
+  }
+
+  /**
+   * The position side of a fill whose money is already booked: lots, units, the open count, the
+   * first mark, the fill log and the round trips.
+   */
+  commitPosition(slot: number, fill: FillRecord, before: number, q: number): void {
+    const after = before + q;
+    const price = fill.price;
     if (before === 0 && after !== 0) this.openCount++;
     else if (before !== 0 && after === 0) this.openCount--;
     this.lots[slot] = after;
-    this.units[slot] = after * unit;
+    this.units[slot] = after * this.lotSize[slot];
     // A fill on an instrument's first candle comes before its first close: mark it at the fill.
     if (Number.isNaN(this.last[slot])) this.last[slot] = price;
     this.fills.push(fill);
-    this.trips.record({ slot, signedLots: q, price, commission, time: fill.time }, before);
+    this.trips.record(
+      { slot, signedLots: q, price, commission: fill.commission, time: fill.time },
+      before,
+    );
   }
 
   /** A snapshot of one slot's position. */
@@ -158,8 +178,24 @@ export class Portfolio {
       lastPrice: last,
       realizedPnl: this.realized[slot],
       // Market value minus the exact cost basis; `+ 0` turns -0 (a short at its entry price) into 0.
-      unrealizedPnl: units === 0 ? 0 : units * last - this.book.basis[slot].value + 0,
+      unrealizedPnl:
+        units === 0
+          ? 0
+          : this.economics?.special[slot] === 1
+            ? this.economics.unrealized(slot)
+            : units * last - this.book.basis[slot].value + 0,
       commission: this.paid[slot],
     };
   }
+}
+
+/** The exact ledgers of a portfolio. */
+export interface PortfolioBook {
+  cash: Ledger;
+  commission: Ledger;
+  traded: Ledger;
+  /** Per slot: realised P&L, commissions, and the signed cost of the open position. */
+  realized: Ledger[];
+  paid: Ledger[];
+  basis: Ledger[];
 }

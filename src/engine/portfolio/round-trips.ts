@@ -43,6 +43,12 @@ export interface TripFill {
 export class RoundTripTracker {
   readonly trips: RoundTrip[] = [];
   private readonly open: (OpenTrip | null)[];
+  /**
+   * Per slot, money per price step and the step, for prices that are not money per unit (futures
+   * points, bond percent); NaN for a plain price. Set by the economics; P&L is then in money.
+   */
+  private tickValue: Float64Array | undefined;
+  private steps: Float64Array | undefined;
 
   constructor(
     private readonly tickers: readonly string[],
@@ -50,6 +56,19 @@ export class RoundTripTracker {
     private readonly lotSizes: readonly number[],
   ) {
     this.open = tickers.map(() => null);
+  }
+
+  /** Makes slots' P&L money: `tickValue[slot]` per step of `steps[slot]` (NaN: price is money). */
+  valueTicks(tickValue: Float64Array, steps: Float64Array): void {
+    this.tickValue = tickValue;
+    this.steps = steps;
+  }
+
+  /** Adds `units` (signed) at `price` to a trip's P&L, in money. */
+  private addNet(net: Ledger, slot: number, units: number, price: number): void {
+    const tv = this.tickValue?.[slot] ?? NaN;
+    if (tv !== tv) net.addTimes(units, price);
+    else net.addTimes(units * Math.round(price / (this.steps as Float64Array)[slot]), tv);
   }
 
   /** Records a fill given the position (in lots, signed) it was applied to. */
@@ -69,7 +88,7 @@ export class RoundTripTracker {
     t.exitSame = t.exitSame === undefined || t.exitSame === f.price ? f.price : NaN;
     t.exitLots += closing;
     t.exitValue.addTimes(units, f.price);
-    t.net.addTimes(t.side === 'long' ? units : -units, f.price);
+    this.addNet(t.net, f.slot, t.side === 'long' ? units : -units, f.price);
     t.net.add(-closeFee);
     t.commission.add(closeFee);
     if (closing === Math.abs(positionBefore)) {
@@ -105,7 +124,7 @@ export class RoundTripTracker {
     if (t.entrySame !== price) t.entrySame = NaN;
     t.entryLots += lots;
     t.entryValue.addTimes(units, price);
-    t.net.addTimes(t.side === 'long' ? -units : units, price);
+    this.addNet(t.net, slot, t.side === 'long' ? -units : units, price);
     t.net.add(-fee);
     t.commission.add(fee);
   }

@@ -19,6 +19,7 @@ import type {
   RejectCode,
 } from '../ports/broker.ts';
 import type { Clock } from '../ports/clock.ts';
+import type { TradeEconomics } from '../economics/order-checks.ts';
 import type { FeeModel } from './fee-model.ts';
 import type { FillModel, PendingOrder } from './fill-model.ts';
 import type { SessionGate } from './session-gate.ts';
@@ -44,6 +45,11 @@ export interface SimulatedBrokerOptions {
   fill: FillModel;
   slippage: SlippageModel;
   allowShort: boolean;
+  /**
+   * Instrument economics (futures margin, bond value, other currencies): the trade value and the
+   * cash check come from it instead of the plain share rules.
+   */
+  economics?: TradeEconomics;
   /** When given, no order fills in a candle outside the instrument's sessions (it waits). */
   sessions?: SessionGate;
 }
@@ -193,12 +199,28 @@ export class SimulatedBroker implements Broker {
   }
 
   private execute(p: PendingOrder, price: number, time: number): void {
-    const { account, instruments, fees, allowShort } = this.o;
+    const { account, instruments, fees, allowShort, economics } = this.o;
     const inst = instruments[p.slot];
-    const value = p.lots * inst.lot * price;
+    const value =
+      economics === undefined
+        ? p.lots * inst.lot * price
+        : economics.tradeValue(p.slot, p.lots, price);
     const commission = fees.commission(p.slot, value);
     const request = p.request;
-    if (p.side === 'buy' && value + commission > account.cash + 1e-9) {
+    if (economics !== undefined) {
+      const no = economics.refuse({
+        slot: p.slot,
+        side: p.side,
+        lots: p.lots,
+        price,
+        commission,
+        time,
+      });
+      if (no !== undefined) {
+        this.listener({ orderId: p.id, status: 'rejected', request, time, ...no });
+        return;
+      }
+    } else if (p.side === 'buy' && value + commission > account.cash + 1e-9) {
       const reason = `${REJECT.cash}: ${fmt(value + commission)} needed, ${fmt(account.cash)} available`;
       this.listener({
         orderId: p.id,
@@ -213,7 +235,8 @@ export class SimulatedBroker implements Broker {
     if (
       p.side === 'sell' &&
       account.lots[p.slot] - p.lots < 0 &&
-      !(allowShort && inst.shortEnabled)
+      !(allowShort && inst.shortEnabled) &&
+      economics?.shortsFree(p.slot) !== true
     ) {
       const why = allowShort ? `${inst.ticker} is not short-enabled` : 'allowShort is off';
       const reason = `${REJECT.short}: ${why}`;

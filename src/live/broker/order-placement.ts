@@ -66,6 +66,16 @@ export interface PlacementCalls<T> {
   find(): Promise<T | undefined>;
 }
 
+/** The order placed under idempotency key `key`: undefined when the venue has none; throws when unsure. */
+export async function orderByKey(api: VenueApi, key: string): Promise<VenueOrderView | undefined> {
+  try {
+    return await api.state(key, true);
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
 /** Placement of an ordinary order: PostOrder, and GetOrderState by the request id. */
 export function orderCalls(
   api: VenueApi,
@@ -73,14 +83,7 @@ export function orderCalls(
 ): PlacementCalls<VenueOrderView> {
   return {
     post: () => api.post(spec),
-    find: async () => {
-      try {
-        return await api.state(spec.key, true);
-      } catch (e) {
-        if (isNotFound(e)) return undefined;
-        throw e;
-      }
-    },
+    find: () => orderByKey(api, spec.key),
   };
 }
 

@@ -1,12 +1,15 @@
 /**
  * @module Reconciliation on start: the venue's open orders and security positions against what the
  * caller expected (the journal's view), as a list of differences. An order is matched by its key
- * (the venue's `order_request_id` is the port's orderId); positions are compared in lots.
+ * (the venue's `order_request_id` is the port's orderId), looked up by that key when it is no longer
+ * open (it may have filled while the caller was away); positions are compared in lots, counting
+ * those executions.
  */
 import type { Instrument } from '../../core/instrument.ts';
-import type { OrderRequest } from '../../engine/ports/broker.ts';
+import type { OrderRequest, OrderUpdate } from '../../engine/ports/broker.ts';
 import type { VenueOrderView } from '../../wire/convert/index.ts';
-import { executionUpdates, newTracked, type TrackedOrder } from './order-tracker.ts';
+import { orderByKey } from './order-placement.ts';
+import { executionUpdates, newTracked, rejection, type TrackedOrder } from './order-tracker.ts';
 import type { VenueApi } from './venue-api.ts';
 
 /** An order the caller believes is still open. */
@@ -40,6 +43,7 @@ export type ReconcileDiff =
       expectedFilledLots: number;
       venueFilledLots: number;
     }
+  /** `expectedLots` counts the venue's executions of the caller's orders made while it was away. */
   | { what: 'position-differs'; instrumentUid: string; expectedLots: number; venueLots: number };
 
 /** An expected order that the venue still has open, for the broker to track. */
@@ -53,7 +57,10 @@ export interface AdoptedOrder {
 
 export interface ReconcileReport {
   diffs: ReconcileDiff[];
+  /** Expected orders the venue has (open, or finished while the caller was away): tracked on. */
   adopt: AdoptedOrder[];
+  /** Expected orders the venue has never seen under their key (never sent): to be rejected. */
+  missing: ExpectedOrder[];
 }
 
 /** Fills (oldest first) whose lots add up to `lots`. */
@@ -77,6 +84,7 @@ export async function reconcileWithVenue(
   const [venueOrders, positions] = await Promise.all([api.openOrders(), api.positions()]);
   const diffs: ReconcileDiff[] = [];
   const adopt: AdoptedOrder[] = [];
+  const missing: ExpectedOrder[] = [];
   const byKey = new Map(venueOrders.map((v) => [v.requestId, v]));
   const wanted = new Set(expected.openOrders.map((e) => e.orderId));
   for (const v of venueOrders) {
@@ -89,14 +97,15 @@ export async function reconcileWithVenue(
       remainingLots: v.lotsRequested - v.lotsExecuted,
     });
   }
+  // Executions the venue made while the caller was away: they explain part of a position change.
+  const awayLots = new Map<string, number>();
   for (const e of expected.openOrders) {
-    const v = byKey.get(e.orderId);
+    // Not open any more: it may have finished (filled, cancelled) while the caller was away.
+    const v = byKey.get(e.orderId) ?? (await orderByKey(api, e.orderId));
+    const uid = e.request.instrumentUid;
     if (!v) {
-      diffs.push({
-        what: 'order-missing-at-venue',
-        orderId: e.orderId,
-        instrumentUid: e.request.instrumentUid,
-      });
+      missing.push(e);
+      diffs.push({ what: 'order-missing-at-venue', orderId: e.orderId, instrumentUid: uid });
       continue;
     }
     const seen = e.filledLots ?? 0;
@@ -107,6 +116,8 @@ export async function reconcileWithVenue(
         expectedFilledLots: seen,
         venueFilledLots: v.lotsExecuted,
       });
+      const signed = (e.request.side === 'buy' ? 1 : -1) * (v.lotsExecuted - seen);
+      awayLots.set(uid, (awayLots.get(uid) ?? 0) + signed);
     }
     adopt.push({
       orderId: e.orderId,
@@ -122,7 +133,7 @@ export async function reconcileWithVenue(
   }
   const uids = new Set([...Object.keys(expected.positions), ...venueLots.keys()]);
   for (const uid of [...uids].sort()) {
-    const want = expected.positions[uid] ?? 0;
+    const want = (expected.positions[uid] ?? 0) + (awayLots.get(uid) ?? 0);
     const have = venueLots.get(uid) ?? 0;
     if (want !== have)
       diffs.push({
@@ -132,7 +143,7 @@ export async function reconcileWithVenue(
         venueLots: have,
       });
   }
-  return { diffs, adopt };
+  return { diffs, adopt, missing };
 }
 
 /** The tracked orders of a report's adopted ones, with the fills the caller saw marked delivered. */
@@ -153,4 +164,21 @@ function adoptedOrder(a: AdoptedOrder, lot: number, now: number): TrackedOrder {
   o.accepted = true;
   if (o.phase !== 'done') o.phase = 'open';
   return o;
+}
+
+/** The `rejected` updates of expected orders the venue never received (a report's `missing`). */
+export function neverSentRejections(
+  missing: readonly ExpectedOrder[],
+  instruments: ReadonlyMap<string, Instrument>,
+  now: number,
+): OrderUpdate[] {
+  return missing.map((e) => {
+    const o = newTracked(
+      e.orderId,
+      e.request,
+      instruments.get(e.request.instrumentUid)?.lot ?? 1,
+      now,
+    );
+    return rejection(o, 'venue', 'the venue has no order under its key (never sent)', now);
+  });
 }

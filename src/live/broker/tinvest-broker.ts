@@ -38,6 +38,7 @@ import { OrderSync } from './order-sync.ts';
 import { EarlyTrades } from './early-trades.ts';
 import {
   adoptedOrders,
+  neverSentRejections,
   reconcileWithVenue,
   type ExpectedState,
   type ReconcileReport,
@@ -231,7 +232,8 @@ export class TinvestBroker implements Broker {
   /**
    * Compares the venue's open orders and positions with what the caller expected (the journal's
    * view), emits one `reconcile-diff` event per difference and returns them all. Expected open
-   * orders the venue still has are tracked from here on, so their executions keep arriving.
+   * orders the venue has (still open, or finished meanwhile) are tracked from here on, so their
+   * executions keep arriving; those it never received are reported rejected, never placed late.
    */
   async reconcile(expected: ExpectedState): Promise<ReconcileReport> {
     const report = await reconcileWithVenue(this.api, expected, this.instruments);
@@ -241,6 +243,9 @@ export class TinvestBroker implements Broker {
       this.orders.set(o.orderId, o);
       this.link(o, o.venueId!);
     }
+    // Never sent (the caller stopped between deciding and placing): refused, never placed late.
+    const unknown = report.missing.filter((e) => !this.orders.has(e.orderId));
+    this.deliver(neverSentRejections(unknown, this.instruments, this.now()));
     return report;
   }
 

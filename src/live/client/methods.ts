@@ -32,6 +32,7 @@ import {
   accountStatusToJSON,
   accountTypeToJSON,
 } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/users.ts';
+import { kindMethods } from './methods-kinds.ts';
 import type { UnaryCaller } from './unary-caller.ts';
 
 /** How an instrument is named in a lookup. */
@@ -111,6 +112,8 @@ function missing(what: string, q: InstrumentLookup): never {
 /** The typed methods, bound to one caller. */
 export function typedMethods(caller: UnaryCaller) {
   return {
+    ...kindMethods(caller),
+
     /** Complete candles in [from, to); incomplete (still forming) candles are dropped. */
     async getCandles(q: CandlesQuery): Promise<Candle[]> {
       const res = await caller.call(MarketData.getCandles, {

@@ -3,6 +3,7 @@
  * buy-and-hold) and the trades table. Rendered on the server as plain HTML, so they read fine even
  * with scripts disabled, and every text is escaped.
  */
+import { benchmarkHeading, benchmarkNote } from '../benchmark-note.ts';
 import type { BacktestResult, RoundTrip } from '../../engine/result.ts';
 import {
   formatDuration,
@@ -73,10 +74,16 @@ export function metricsTableHtml(r: BacktestResult): string {
   );
   return [
     '<table id="metrics" class="num">',
-    `<thead>${row(['Metric', 'Strategy', 'Buy & hold'], 'th')}</thead>`,
+    `<thead>${row(['Metric', 'Strategy', benchmarkHeading(r)], 'th')}</thead>`,
     `<tbody>${body.join('\n')}</tbody>`,
     '</table>',
+    ...noteHtml(benchmarkNote(r)),
   ].join('\n');
+}
+
+/** A note paragraph, or nothing. */
+function noteHtml(note: string | null): string[] {
+  return note === null ? [] : [`<p class="note" id="benchmark-note">${escapeHtml(note)}</p>`];
 }
 
 /** A percentage already in percent (`1.234` → `1.23%`); null → "—". */

@@ -13,3 +13,5 @@ export * from './orders.ts';
 export * from './trading-status.ts';
 export * from './market-stream.ts';
 export * from './broker-orders.ts';
+export * from './instrument-kinds.ts';
+export * from './instrument-events.ts';

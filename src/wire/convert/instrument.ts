@@ -5,6 +5,7 @@
 import type { Instrument, InstrumentKind, InstrumentSummary } from '../../core/instrument.ts';
 import {
   InstrumentType,
+  type Quotation,
   RealExchange,
   SecurityTradingStatus,
 } from '../generated/tinkoff/public/invest/api/contract/v1/common.ts';
@@ -52,16 +53,33 @@ function optionalDates(m: {
   return out;
 }
 
-/** A Share as a core Instrument. */
-export function shareToCore(s: Share): Instrument {
+/** The fields every instrument message carries alike (Share, Future, Etf, Bond, Currency). */
+export interface CommonInstrumentMessage {
+  uid: string;
+  figi: string;
+  ticker: string;
+  classCode: string;
+  isin?: string;
+  name: string;
+  lot: number;
+  minPriceIncrement?: Quotation | undefined;
+  currency: string;
+  shortEnabledFlag: boolean;
+  exchange: string;
+  first1minCandleDate?: { seconds: number; nanos: number } | undefined;
+  first1dayCandleDate?: { seconds: number; nanos: number } | undefined;
+}
+
+/** Any kind's message as a core Instrument of `kind`, without the kind's spec. */
+export function commonToCore(s: CommonInstrumentMessage, kind: InstrumentKind): Instrument {
   return {
     uid: s.uid,
     figi: s.figi,
     ticker: s.ticker,
     classCode: s.classCode,
-    isin: s.isin,
+    isin: s.isin ?? '',
     name: s.name,
-    kind: 'share',
+    kind,
     lot: s.lot,
     minPriceIncrement: quotationToNumber(s.minPriceIncrement),
     currency: s.currency.toLowerCase(),
@@ -69,6 +87,11 @@ export function shareToCore(s: Share): Instrument {
     exchange: s.exchange,
     ...optionalDates(s),
   };
+}
+
+/** A Share as a core Instrument. */
+export function shareToCore(s: Share): Instrument {
+  return commonToCore(s, 'share');
 }
 
 /** An Instrument message as a core Instrument. */
@@ -106,8 +129,12 @@ export function instrumentShortToCore(i: InstrumentShort): InstrumentSummary {
   };
 }
 
-/** Fields shared by Share and Instrument messages, built from a core Instrument. */
-function commonFields(i: Instrument) {
+/**
+ * Fields every instrument message (Share, Instrument, Future, Etf, Bond, Currency) names alike,
+ * built from a core Instrument; a message without one of them (Future has no isin) drops it in
+ * its fromPartial.
+ */
+export function commonFields(i: Instrument) {
   return {
     figi: i.figi,
     ticker: i.ticker,

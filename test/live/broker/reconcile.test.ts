@@ -122,6 +122,56 @@ describe('reconcile', () => {
     const mine = updates.filter((u) => u.orderId === known.orderId);
     expect(mine.map((u) => u.status)).toEqual(['filled']);
     expect(mine[0]).toMatchObject({ lots: 3, filledLots: 3, remainingLots: 0, price: 99 });
+    // The ghost never reached the venue: refused to the caller, never placed late.
+    const ghostUpdates = updates.filter((u) => u.orderId === ghost);
+    expect(ghostUpdates.map((u) => [u.status, u.status === 'rejected' && u.code])).toEqual([
+      ['rejected', 'venue'],
+    ]);
+  });
+
+  it('adopts an order that filled while the caller was away, its fills counted once', async () => {
+    rig = await brokerRig({ host: 'prod', broker: { sweepIntervalMs: 0 } });
+    const r = rig;
+    const uid = r.instrument.uid;
+    r.tape.book(uid, r.clock.now() - 1000, [[99.9, 10]], [[100.1, 10]]);
+    const buy: OrderRequest = { instrumentUid: uid, side: 'buy', lots: 2, type: 'market' };
+    const sent = r.broker.submit(buy);
+    await r.untilAgrees();
+    await r.broker.close();
+    // The journal saw the order sent, nothing more; the venue filled it meanwhile.
+    const updates: OrderUpdate[] = [];
+    second = new TinvestBroker({
+      client: r.client,
+      accountId: r.accountId,
+      instruments: [r.instrument],
+      now: () => r.clock.now(),
+      sweepIntervalMs: 0,
+    });
+    second.setUpdateListener((u) => updates.push(u));
+    await second.start();
+    const report = await second.reconcile({
+      openOrders: [{ orderId: sent.orderId, request: buy }],
+      positions: {},
+    });
+    expect(report.diffs).toEqual([
+      {
+        what: 'order-fills-differ',
+        orderId: sent.orderId,
+        expectedFilledLots: 0,
+        venueFilledLots: 2,
+      },
+    ]);
+    expect(report.missing).toEqual([]);
+    await until(() => updates.some((u) => u.status === 'filled'));
+    await second.settled();
+    const filled = updates.filter((u) => u.status === 'filled' || u.status === 'partially-filled');
+    expect(
+      filled.reduce(
+        (n, u) => n + (u.status === 'filled' || u.status === 'partially-filled' ? u.lots : 0),
+        0,
+      ),
+    ).toBe(2);
+    expect(second.openOrders()).toEqual([]);
   });
 
   it('reports nothing when the caller and the venue agree', async () => {

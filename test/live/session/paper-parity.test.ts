@@ -7,6 +7,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLiveSession } from '../../../src/cli/live/live-session.ts';
 import {
+  countLiveEvents,
+  readLiveEvents,
+  readRunProcess,
+} from '../../../src/data/journal/index.ts';
+import {
   FAST_FEED,
   HOUR,
   MINUTE,
@@ -59,6 +64,14 @@ describe('paper session over a replaying emulator', () => {
     expect(record.outcome).toBe('completed');
     expect(record.fills).toEqual(live.result.fills.map((f) => expect.objectContaining(f)));
     expect(record.decisions.length).toBeGreaterThanOrEqual(live.result.fills.length);
+    // The journal says which process ran it, and holds the run's live events, one per order accepted.
+    expect(readRunProcess(rig.journal, live.runId)?.pid).toBe(process.pid);
+    const events = readLiveEvents(rig.journal, live.runId);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_e, k) => k));
+    expect(events.filter((e) => e.kind === 'order-sent')).toHaveLength(
+      record.decisions.filter((d) => d.ack.accepted).length,
+    );
+    expect(events.some((e) => e.kind === 'stream-connected')).toBe(true);
   });
 
   it('still trades exactly as the backtest with the stream dropped every 25 messages and stalled twice', async () => {
@@ -86,6 +99,10 @@ describe('paper session over a replaying emulator', () => {
     emu.faults.dropStreamAfter = undefined;
     expect(live.counters.reconnects).toBeGreaterThanOrEqual(2);
     expect(live.counters.streamDeaths).toBeGreaterThanOrEqual(1);
+    // Every death and reconnect the counters saw is in the journal too.
+    const journaled = countLiveEvents(rig.journal, live.runId);
+    expect(journaled['stream-reconnect']).toBe(live.counters.reconnects);
+    expect(journaled['stream-dead'] ?? 0).toBeGreaterThanOrEqual(1);
     const reference = await backtestOfWindow(rig, live, { ...job, fillModel: 'next-bar' });
     expect(reference.fills.length).toBeGreaterThan(1);
     expect(live.result.fills).toEqual(reference.fills);

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runRegisteredBacktest } from '../../../src/app/registered-backtest.ts';
 import { fillWarmup } from '../../../src/cli/live/live-instruments.ts';
 import { openJournal } from '../../../src/data/journal/open-journal.ts';
+import { readRunGuards } from '../../../src/data/journal/run-guards.ts';
 import { SqliteFeed } from '../../../src/data/sqlite-feed.ts';
 import { openStore } from '../../../src/data/index.ts';
 import { startEmulator } from '../../../src/emulator/index.ts';
@@ -57,9 +58,11 @@ describe('paper run killed and resumed', () => {
         '1m',
         '--for',
         '40m',
-        // Not repeated on resume: the run's recorded cash is used.
+        // Not repeated on resume: the run's recorded cash and guard limits are used.
         '--cash',
         '500000',
+        '--max-position',
+        '5',
         ...args,
       ],
       { stdio: 'ignore' },
@@ -80,7 +83,9 @@ describe('paper run killed and resumed', () => {
 
     const j = openJournal(journalFile, { mustExist: true });
     const record = j.readRun(runId);
+    const guards = readRunGuards(j, runId);
     j.close();
+    expect(guards).toEqual({ maxPositionLots: 5, flattenOnDailyLoss: false });
     expect(record.outcome).toBe('completed');
     expect(record.startingCash).toBe(500_000);
     expect(record.metrics?.finalEquity).toBeGreaterThan(400_000);

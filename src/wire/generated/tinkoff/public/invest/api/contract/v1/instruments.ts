@@ -206,6 +206,76 @@ export function shareTypeToJSON(object: ShareType): string {
   }
 }
 
+/** How a bond's coupon is set. */
+export enum CouponType {
+  COUPON_TYPE_UNSPECIFIED = 0,
+  COUPON_TYPE_CONSTANT = 1,
+  COUPON_TYPE_FLOATING = 2,
+  COUPON_TYPE_DISCOUNT = 3,
+  COUPON_TYPE_MORTGAGE = 4,
+  COUPON_TYPE_FIX = 5,
+  COUPON_TYPE_VARIABLE = 6,
+  COUPON_TYPE_OTHER = 7,
+  UNRECOGNIZED = -1,
+}
+
+export function couponTypeFromJSON(object: any): CouponType {
+  switch (object) {
+    case 0:
+    case "COUPON_TYPE_UNSPECIFIED":
+      return CouponType.COUPON_TYPE_UNSPECIFIED;
+    case 1:
+    case "COUPON_TYPE_CONSTANT":
+      return CouponType.COUPON_TYPE_CONSTANT;
+    case 2:
+    case "COUPON_TYPE_FLOATING":
+      return CouponType.COUPON_TYPE_FLOATING;
+    case 3:
+    case "COUPON_TYPE_DISCOUNT":
+      return CouponType.COUPON_TYPE_DISCOUNT;
+    case 4:
+    case "COUPON_TYPE_MORTGAGE":
+      return CouponType.COUPON_TYPE_MORTGAGE;
+    case 5:
+    case "COUPON_TYPE_FIX":
+      return CouponType.COUPON_TYPE_FIX;
+    case 6:
+    case "COUPON_TYPE_VARIABLE":
+      return CouponType.COUPON_TYPE_VARIABLE;
+    case 7:
+    case "COUPON_TYPE_OTHER":
+      return CouponType.COUPON_TYPE_OTHER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return CouponType.UNRECOGNIZED;
+  }
+}
+
+export function couponTypeToJSON(object: CouponType): string {
+  switch (object) {
+    case CouponType.COUPON_TYPE_UNSPECIFIED:
+      return "COUPON_TYPE_UNSPECIFIED";
+    case CouponType.COUPON_TYPE_CONSTANT:
+      return "COUPON_TYPE_CONSTANT";
+    case CouponType.COUPON_TYPE_FLOATING:
+      return "COUPON_TYPE_FLOATING";
+    case CouponType.COUPON_TYPE_DISCOUNT:
+      return "COUPON_TYPE_DISCOUNT";
+    case CouponType.COUPON_TYPE_MORTGAGE:
+      return "COUPON_TYPE_MORTGAGE";
+    case CouponType.COUPON_TYPE_FIX:
+      return "COUPON_TYPE_FIX";
+    case CouponType.COUPON_TYPE_VARIABLE:
+      return "COUPON_TYPE_VARIABLE";
+    case CouponType.COUPON_TYPE_OTHER:
+      return "COUPON_TYPE_OTHER";
+    case CouponType.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** Lookup of one instrument; class_code is required with a ticker. */
 export interface InstrumentRequest {
   idType: InstrumentIdType;
@@ -291,6 +361,357 @@ export interface Share {
   brand?: BrandData | undefined;
   dlongClient?: Quotation | undefined;
   dshortClient?: Quotation | undefined;
+}
+
+/** One futures contract. */
+export interface FutureResponse {
+  instrument?: Future | undefined;
+}
+
+/** A list of futures contracts. */
+export interface FuturesResponse {
+  instruments: Future[];
+}
+
+/** One fund. */
+export interface EtfResponse {
+  instrument?: Etf | undefined;
+}
+
+/** A list of funds. */
+export interface EtfsResponse {
+  instruments: Etf[];
+}
+
+/** One bond. */
+export interface BondResponse {
+  instrument?: Bond | undefined;
+}
+
+/** A list of bonds. */
+export interface BondsResponse {
+  instruments: Bond[];
+}
+
+/** One currency instrument. */
+export interface CurrencyResponse {
+  instrument?: Currency | undefined;
+}
+
+/** A list of currency instruments. */
+export interface CurrenciesResponse {
+  instruments: Currency[];
+}
+
+/**
+ * A futures contract with its trading specification. Prices are in points; the money value of one
+ * price step is min_price_increment_amount.
+ */
+export interface Future {
+  figi: string;
+  ticker: string;
+  classCode: string;
+  lot: number;
+  currency: string;
+  dlong?: Quotation | undefined;
+  dshort?: Quotation | undefined;
+  dlongMin?: Quotation | undefined;
+  dshortMin?: Quotation | undefined;
+  shortEnabledFlag: boolean;
+  name: string;
+  exchange: string;
+  firstTradeDate?: Timestamp | undefined;
+  lastTradeDate?:
+    | Timestamp
+    | undefined;
+  /** "physical_delivery" or "cash_settlement". */
+  futuresType: string;
+  /** "commodity", "currency", "security" or "index". */
+  assetType: string;
+  basicAsset: string;
+  basicAssetSize?: Quotation | undefined;
+  countryOfRisk: string;
+  countryOfRiskName: string;
+  sector: string;
+  expirationDate?: Timestamp | undefined;
+  tradingStatus: SecurityTradingStatus;
+  otcFlag: boolean;
+  buyAvailableFlag: boolean;
+  sellAvailableFlag: boolean;
+  minPriceIncrement?: Quotation | undefined;
+  apiTradeAvailableFlag: boolean;
+  uid: string;
+  realExchange: RealExchange;
+  positionUid: string;
+  basicAssetPositionUid: string;
+  requiredTests: string[];
+  forIisFlag: boolean;
+  forQualInvestorFlag: boolean;
+  weekendFlag: boolean;
+  blockedTcaFlag: boolean;
+  first1minCandleDate?: Timestamp | undefined;
+  first1dayCandleDate?: Timestamp | undefined;
+  initialMarginOnBuy?: MoneyValue | undefined;
+  initialMarginOnSell?: MoneyValue | undefined;
+  minPriceIncrementAmount?: Quotation | undefined;
+  brand?: BrandData | undefined;
+  dlongClient?: Quotation | undefined;
+  dshortClient?: Quotation | undefined;
+}
+
+/** An exchange-traded fund with its trading specification. */
+export interface Etf {
+  figi: string;
+  ticker: string;
+  classCode: string;
+  isin: string;
+  lot: number;
+  currency: string;
+  dlong?: Quotation | undefined;
+  dshort?: Quotation | undefined;
+  dlongMin?: Quotation | undefined;
+  dshortMin?: Quotation | undefined;
+  shortEnabledFlag: boolean;
+  name: string;
+  exchange: string;
+  fixedCommission?: Quotation | undefined;
+  focusType: string;
+  releasedDate?: Timestamp | undefined;
+  numShares?: Quotation | undefined;
+  countryOfRisk: string;
+  countryOfRiskName: string;
+  sector: string;
+  rebalancingFreq: string;
+  tradingStatus: SecurityTradingStatus;
+  otcFlag: boolean;
+  buyAvailableFlag: boolean;
+  sellAvailableFlag: boolean;
+  minPriceIncrement?: Quotation | undefined;
+  apiTradeAvailableFlag: boolean;
+  uid: string;
+  realExchange: RealExchange;
+  positionUid: string;
+  assetUid: string;
+  instrumentExchange: InstrumentExchangeType;
+  requiredTests: string[];
+  forIisFlag: boolean;
+  forQualInvestorFlag: boolean;
+  weekendFlag: boolean;
+  blockedTcaFlag: boolean;
+  liquidityFlag: boolean;
+  first1minCandleDate?: Timestamp | undefined;
+  first1dayCandleDate?: Timestamp | undefined;
+  brand?: BrandData | undefined;
+  dlongClient?: Quotation | undefined;
+  dshortClient?: Quotation | undefined;
+}
+
+/** A bond with its trading specification. Prices are in percent of the nominal. */
+export interface Bond {
+  figi: string;
+  ticker: string;
+  classCode: string;
+  isin: string;
+  lot: number;
+  currency: string;
+  dlong?: Quotation | undefined;
+  dshort?: Quotation | undefined;
+  dlongMin?: Quotation | undefined;
+  dshortMin?: Quotation | undefined;
+  shortEnabledFlag: boolean;
+  name: string;
+  exchange: string;
+  couponQuantityPerYear: number;
+  maturityDate?: Timestamp | undefined;
+  nominal?: MoneyValue | undefined;
+  initialNominal?: MoneyValue | undefined;
+  stateRegDate?: Timestamp | undefined;
+  placementDate?: Timestamp | undefined;
+  placementPrice?:
+    | MoneyValue
+    | undefined;
+  /** Accrued coupon interest per bond as of today. */
+  aciValue?: MoneyValue | undefined;
+  countryOfRisk: string;
+  countryOfRiskName: string;
+  sector: string;
+  issueKind: string;
+  issueSize: number;
+  issueSizePlan: number;
+  tradingStatus: SecurityTradingStatus;
+  otcFlag: boolean;
+  buyAvailableFlag: boolean;
+  sellAvailableFlag: boolean;
+  floatingCouponFlag: boolean;
+  perpetualFlag: boolean;
+  amortizationFlag: boolean;
+  minPriceIncrement?: Quotation | undefined;
+  apiTradeAvailableFlag: boolean;
+  uid: string;
+  realExchange: RealExchange;
+  positionUid: string;
+  assetUid: string;
+  requiredTests: string[];
+  forIisFlag: boolean;
+  forQualInvestorFlag: boolean;
+  weekendFlag: boolean;
+  blockedTcaFlag: boolean;
+  subordinatedFlag: boolean;
+  liquidityFlag: boolean;
+  first1minCandleDate?: Timestamp | undefined;
+  first1dayCandleDate?: Timestamp | undefined;
+  brand?: BrandData | undefined;
+  callDate?: Timestamp | undefined;
+  dlongClient?: Quotation | undefined;
+  dshortClient?: Quotation | undefined;
+}
+
+/** A currency instrument (a currency bought and sold for roubles) with its trading specification. */
+export interface Currency {
+  figi: string;
+  ticker: string;
+  classCode: string;
+  isin: string;
+  lot: number;
+  currency: string;
+  dlong?: Quotation | undefined;
+  dshort?: Quotation | undefined;
+  dlongMin?: Quotation | undefined;
+  dshortMin?: Quotation | undefined;
+  shortEnabledFlag: boolean;
+  name: string;
+  exchange: string;
+  nominal?: MoneyValue | undefined;
+  countryOfRisk: string;
+  countryOfRiskName: string;
+  tradingStatus: SecurityTradingStatus;
+  otcFlag: boolean;
+  buyAvailableFlag: boolean;
+  sellAvailableFlag: boolean;
+  isoCurrencyName: string;
+  minPriceIncrement?: Quotation | undefined;
+  apiTradeAvailableFlag: boolean;
+  uid: string;
+  realExchange: RealExchange;
+  positionUid: string;
+  requiredTests: string[];
+  forIisFlag: boolean;
+  forQualInvestorFlag: boolean;
+  weekendFlag: boolean;
+  blockedTcaFlag: boolean;
+  first1minCandleDate?: Timestamp | undefined;
+  first1dayCandleDate?: Timestamp | undefined;
+  brand?: BrandData | undefined;
+  dlongClient?: Quotation | undefined;
+  dshortClient?: Quotation | undefined;
+}
+
+/** Margin request for one futures contract; instrument_id is a figi or an instrument uid. */
+export interface GetFuturesMarginRequest {
+  /** @deprecated */
+  figi: string;
+  instrumentId: string;
+}
+
+/** Initial margin (GO) per contract and the value of one price step. */
+export interface GetFuturesMarginResponse {
+  initialMarginOnBuy?: MoneyValue | undefined;
+  initialMarginOnSell?: MoneyValue | undefined;
+  minPriceIncrement?: Quotation | undefined;
+  minPriceIncrementAmount?: Quotation | undefined;
+}
+
+/** Dividends of one instrument whose record date is in [from, to). */
+export interface GetDividendsRequest {
+  /** @deprecated */
+  figi: string;
+  from?: Timestamp | undefined;
+  to?: Timestamp | undefined;
+  instrumentId: string;
+}
+
+/** Dividends, oldest record date first. */
+export interface GetDividendsResponse {
+  dividends: Dividend[];
+}
+
+/** One dividend per share or unit. */
+export interface Dividend {
+  dividendNet?: MoneyValue | undefined;
+  paymentDate?: Timestamp | undefined;
+  declaredDate?:
+    | Timestamp
+    | undefined;
+  /** Last day (inclusive) a buy still earns the dividend. */
+  lastBuyDate?:
+    | Timestamp
+    | undefined;
+  /** "Regular Cash", "Cancelled", "Daily Accrual", "Return of Capital" and others. */
+  dividendType: string;
+  recordDate?: Timestamp | undefined;
+  regularity: string;
+  closePrice?: MoneyValue | undefined;
+  yieldValue?: Quotation | undefined;
+  createdAt?: Timestamp | undefined;
+}
+
+/** Coupons of one bond paid (coupon_date) in [from, to). */
+export interface GetBondCouponsRequest {
+  /** @deprecated */
+  figi: string;
+  from?: Timestamp | undefined;
+  to?: Timestamp | undefined;
+  instrumentId: string;
+}
+
+/** Coupons, oldest first. */
+export interface GetBondCouponsResponse {
+  events: Coupon[];
+}
+
+/** One coupon per bond. */
+export interface Coupon {
+  figi: string;
+  couponDate?: Timestamp | undefined;
+  couponNumber: number;
+  /** Record date of the holders paid. */
+  fixDate?: Timestamp | undefined;
+  payOneBond?: MoneyValue | undefined;
+  couponType: CouponType;
+  couponStartDate?: Timestamp | undefined;
+  couponEndDate?:
+    | Timestamp
+    | undefined;
+  /** Length of the coupon period in days. */
+  couponPeriod: number;
+}
+
+/** Accrued interest of one bond, per day over [from, to). */
+export interface GetAccruedInterestsRequest {
+  /** @deprecated */
+  figi: string;
+  from?: Timestamp | undefined;
+  to?: Timestamp | undefined;
+  instrumentId: string;
+}
+
+/** Accrued interest, one entry per day. */
+export interface GetAccruedInterestsResponse {
+  accruedInterests: AccruedInterest[];
+}
+
+/** Accrued coupon interest of one bond on one day. */
+export interface AccruedInterest {
+  date?:
+    | Timestamp
+    | undefined;
+  /** Per bond, in the nominal's currency. */
+  value?:
+    | Quotation
+    | undefined;
+  /** In percent of the nominal. */
+  valuePercent?: Quotation | undefined;
+  nominal?: Quotation | undefined;
 }
 
 /** An instrument of any kind with its trading specification. */
@@ -1875,6 +2296,5890 @@ export const Share: MessageFns<Share> = {
   },
 };
 
+function createBaseFutureResponse(): FutureResponse {
+  return { instrument: undefined };
+}
+
+export const FutureResponse: MessageFns<FutureResponse> = {
+  encode(message: FutureResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.instrument !== undefined) {
+      Future.encode(message.instrument, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FutureResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFutureResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instrument = Future.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FutureResponse {
+    return { instrument: isSet(object.instrument) ? Future.fromJSON(object.instrument) : undefined };
+  },
+
+  toJSON(message: FutureResponse): unknown {
+    const obj: any = {};
+    if (message.instrument !== undefined) {
+      obj.instrument = Future.toJSON(message.instrument);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FutureResponse>, I>>(base?: I): FutureResponse {
+    return FutureResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FutureResponse>, I>>(object: I): FutureResponse {
+    const message = createBaseFutureResponse();
+    message.instrument = (object.instrument !== undefined && object.instrument !== null)
+      ? Future.fromPartial(object.instrument)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseFuturesResponse(): FuturesResponse {
+  return { instruments: [] };
+}
+
+export const FuturesResponse: MessageFns<FuturesResponse> = {
+  encode(message: FuturesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.instruments) {
+      Future.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): FuturesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFuturesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instruments.push(Future.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): FuturesResponse {
+    return {
+      instruments: globalThis.Array.isArray(object?.instruments)
+        ? object.instruments.map((e: any) => Future.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: FuturesResponse): unknown {
+    const obj: any = {};
+    if (message.instruments?.length) {
+      obj.instruments = message.instruments.map((e) => Future.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<FuturesResponse>, I>>(base?: I): FuturesResponse {
+    return FuturesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<FuturesResponse>, I>>(object: I): FuturesResponse {
+    const message = createBaseFuturesResponse();
+    message.instruments = object.instruments?.map((e) => Future.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseEtfResponse(): EtfResponse {
+  return { instrument: undefined };
+}
+
+export const EtfResponse: MessageFns<EtfResponse> = {
+  encode(message: EtfResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.instrument !== undefined) {
+      Etf.encode(message.instrument, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EtfResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEtfResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instrument = Etf.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EtfResponse {
+    return { instrument: isSet(object.instrument) ? Etf.fromJSON(object.instrument) : undefined };
+  },
+
+  toJSON(message: EtfResponse): unknown {
+    const obj: any = {};
+    if (message.instrument !== undefined) {
+      obj.instrument = Etf.toJSON(message.instrument);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EtfResponse>, I>>(base?: I): EtfResponse {
+    return EtfResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EtfResponse>, I>>(object: I): EtfResponse {
+    const message = createBaseEtfResponse();
+    message.instrument = (object.instrument !== undefined && object.instrument !== null)
+      ? Etf.fromPartial(object.instrument)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEtfsResponse(): EtfsResponse {
+  return { instruments: [] };
+}
+
+export const EtfsResponse: MessageFns<EtfsResponse> = {
+  encode(message: EtfsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.instruments) {
+      Etf.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EtfsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEtfsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instruments.push(Etf.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EtfsResponse {
+    return {
+      instruments: globalThis.Array.isArray(object?.instruments)
+        ? object.instruments.map((e: any) => Etf.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: EtfsResponse): unknown {
+    const obj: any = {};
+    if (message.instruments?.length) {
+      obj.instruments = message.instruments.map((e) => Etf.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EtfsResponse>, I>>(base?: I): EtfsResponse {
+    return EtfsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EtfsResponse>, I>>(object: I): EtfsResponse {
+    const message = createBaseEtfsResponse();
+    message.instruments = object.instruments?.map((e) => Etf.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseBondResponse(): BondResponse {
+  return { instrument: undefined };
+}
+
+export const BondResponse: MessageFns<BondResponse> = {
+  encode(message: BondResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.instrument !== undefined) {
+      Bond.encode(message.instrument, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BondResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBondResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instrument = Bond.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BondResponse {
+    return { instrument: isSet(object.instrument) ? Bond.fromJSON(object.instrument) : undefined };
+  },
+
+  toJSON(message: BondResponse): unknown {
+    const obj: any = {};
+    if (message.instrument !== undefined) {
+      obj.instrument = Bond.toJSON(message.instrument);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BondResponse>, I>>(base?: I): BondResponse {
+    return BondResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BondResponse>, I>>(object: I): BondResponse {
+    const message = createBaseBondResponse();
+    message.instrument = (object.instrument !== undefined && object.instrument !== null)
+      ? Bond.fromPartial(object.instrument)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseBondsResponse(): BondsResponse {
+  return { instruments: [] };
+}
+
+export const BondsResponse: MessageFns<BondsResponse> = {
+  encode(message: BondsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.instruments) {
+      Bond.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BondsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBondsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instruments.push(Bond.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BondsResponse {
+    return {
+      instruments: globalThis.Array.isArray(object?.instruments)
+        ? object.instruments.map((e: any) => Bond.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: BondsResponse): unknown {
+    const obj: any = {};
+    if (message.instruments?.length) {
+      obj.instruments = message.instruments.map((e) => Bond.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BondsResponse>, I>>(base?: I): BondsResponse {
+    return BondsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BondsResponse>, I>>(object: I): BondsResponse {
+    const message = createBaseBondsResponse();
+    message.instruments = object.instruments?.map((e) => Bond.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCurrencyResponse(): CurrencyResponse {
+  return { instrument: undefined };
+}
+
+export const CurrencyResponse: MessageFns<CurrencyResponse> = {
+  encode(message: CurrencyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.instrument !== undefined) {
+      Currency.encode(message.instrument, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CurrencyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCurrencyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instrument = Currency.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CurrencyResponse {
+    return { instrument: isSet(object.instrument) ? Currency.fromJSON(object.instrument) : undefined };
+  },
+
+  toJSON(message: CurrencyResponse): unknown {
+    const obj: any = {};
+    if (message.instrument !== undefined) {
+      obj.instrument = Currency.toJSON(message.instrument);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CurrencyResponse>, I>>(base?: I): CurrencyResponse {
+    return CurrencyResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CurrencyResponse>, I>>(object: I): CurrencyResponse {
+    const message = createBaseCurrencyResponse();
+    message.instrument = (object.instrument !== undefined && object.instrument !== null)
+      ? Currency.fromPartial(object.instrument)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCurrenciesResponse(): CurrenciesResponse {
+  return { instruments: [] };
+}
+
+export const CurrenciesResponse: MessageFns<CurrenciesResponse> = {
+  encode(message: CurrenciesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.instruments) {
+      Currency.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): CurrenciesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCurrenciesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.instruments.push(Currency.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): CurrenciesResponse {
+    return {
+      instruments: globalThis.Array.isArray(object?.instruments)
+        ? object.instruments.map((e: any) => Currency.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: CurrenciesResponse): unknown {
+    const obj: any = {};
+    if (message.instruments?.length) {
+      obj.instruments = message.instruments.map((e) => Currency.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<CurrenciesResponse>, I>>(base?: I): CurrenciesResponse {
+    return CurrenciesResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<CurrenciesResponse>, I>>(object: I): CurrenciesResponse {
+    const message = createBaseCurrenciesResponse();
+    message.instruments = object.instruments?.map((e) => Currency.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseFuture(): Future {
+  return {
+    figi: "",
+    ticker: "",
+    classCode: "",
+    lot: 0,
+    currency: "",
+    dlong: undefined,
+    dshort: undefined,
+    dlongMin: undefined,
+    dshortMin: undefined,
+    shortEnabledFlag: false,
+    name: "",
+    exchange: "",
+    firstTradeDate: undefined,
+    lastTradeDate: undefined,
+    futuresType: "",
+    assetType: "",
+    basicAsset: "",
+    basicAssetSize: undefined,
+    countryOfRisk: "",
+    countryOfRiskName: "",
+    sector: "",
+    expirationDate: undefined,
+    tradingStatus: 0,
+    otcFlag: false,
+    buyAvailableFlag: false,
+    sellAvailableFlag: false,
+    minPriceIncrement: undefined,
+    apiTradeAvailableFlag: false,
+    uid: "",
+    realExchange: 0,
+    positionUid: "",
+    basicAssetPositionUid: "",
+    requiredTests: [],
+    forIisFlag: false,
+    forQualInvestorFlag: false,
+    weekendFlag: false,
+    blockedTcaFlag: false,
+    first1minCandleDate: undefined,
+    first1dayCandleDate: undefined,
+    initialMarginOnBuy: undefined,
+    initialMarginOnSell: undefined,
+    minPriceIncrementAmount: undefined,
+    brand: undefined,
+    dlongClient: undefined,
+    dshortClient: undefined,
+  };
+}
+
+export const Future: MessageFns<Future> = {
+  encode(message: Future, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.figi !== "") {
+      writer.uint32(10).string(message.figi);
+    }
+    if (message.ticker !== "") {
+      writer.uint32(18).string(message.ticker);
+    }
+    if (message.classCode !== "") {
+      writer.uint32(26).string(message.classCode);
+    }
+    if (message.lot !== 0) {
+      writer.uint32(32).int32(message.lot);
+    }
+    if (message.currency !== "") {
+      writer.uint32(42).string(message.currency);
+    }
+    if (message.dlong !== undefined) {
+      Quotation.encode(message.dlong, writer.uint32(66).fork()).join();
+    }
+    if (message.dshort !== undefined) {
+      Quotation.encode(message.dshort, writer.uint32(74).fork()).join();
+    }
+    if (message.dlongMin !== undefined) {
+      Quotation.encode(message.dlongMin, writer.uint32(82).fork()).join();
+    }
+    if (message.dshortMin !== undefined) {
+      Quotation.encode(message.dshortMin, writer.uint32(90).fork()).join();
+    }
+    if (message.shortEnabledFlag !== false) {
+      writer.uint32(96).bool(message.shortEnabledFlag);
+    }
+    if (message.name !== "") {
+      writer.uint32(106).string(message.name);
+    }
+    if (message.exchange !== "") {
+      writer.uint32(114).string(message.exchange);
+    }
+    if (message.firstTradeDate !== undefined) {
+      Timestamp.encode(message.firstTradeDate, writer.uint32(122).fork()).join();
+    }
+    if (message.lastTradeDate !== undefined) {
+      Timestamp.encode(message.lastTradeDate, writer.uint32(130).fork()).join();
+    }
+    if (message.futuresType !== "") {
+      writer.uint32(138).string(message.futuresType);
+    }
+    if (message.assetType !== "") {
+      writer.uint32(146).string(message.assetType);
+    }
+    if (message.basicAsset !== "") {
+      writer.uint32(154).string(message.basicAsset);
+    }
+    if (message.basicAssetSize !== undefined) {
+      Quotation.encode(message.basicAssetSize, writer.uint32(162).fork()).join();
+    }
+    if (message.countryOfRisk !== "") {
+      writer.uint32(170).string(message.countryOfRisk);
+    }
+    if (message.countryOfRiskName !== "") {
+      writer.uint32(178).string(message.countryOfRiskName);
+    }
+    if (message.sector !== "") {
+      writer.uint32(186).string(message.sector);
+    }
+    if (message.expirationDate !== undefined) {
+      Timestamp.encode(message.expirationDate, writer.uint32(194).fork()).join();
+    }
+    if (message.tradingStatus !== 0) {
+      writer.uint32(200).int32(message.tradingStatus);
+    }
+    if (message.otcFlag !== false) {
+      writer.uint32(208).bool(message.otcFlag);
+    }
+    if (message.buyAvailableFlag !== false) {
+      writer.uint32(216).bool(message.buyAvailableFlag);
+    }
+    if (message.sellAvailableFlag !== false) {
+      writer.uint32(224).bool(message.sellAvailableFlag);
+    }
+    if (message.minPriceIncrement !== undefined) {
+      Quotation.encode(message.minPriceIncrement, writer.uint32(234).fork()).join();
+    }
+    if (message.apiTradeAvailableFlag !== false) {
+      writer.uint32(240).bool(message.apiTradeAvailableFlag);
+    }
+    if (message.uid !== "") {
+      writer.uint32(250).string(message.uid);
+    }
+    if (message.realExchange !== 0) {
+      writer.uint32(256).int32(message.realExchange);
+    }
+    if (message.positionUid !== "") {
+      writer.uint32(266).string(message.positionUid);
+    }
+    if (message.basicAssetPositionUid !== "") {
+      writer.uint32(274).string(message.basicAssetPositionUid);
+    }
+    for (const v of message.requiredTests) {
+      writer.uint32(282).string(v!);
+    }
+    if (message.forIisFlag !== false) {
+      writer.uint32(328).bool(message.forIisFlag);
+    }
+    if (message.forQualInvestorFlag !== false) {
+      writer.uint32(336).bool(message.forQualInvestorFlag);
+    }
+    if (message.weekendFlag !== false) {
+      writer.uint32(344).bool(message.weekendFlag);
+    }
+    if (message.blockedTcaFlag !== false) {
+      writer.uint32(352).bool(message.blockedTcaFlag);
+    }
+    if (message.first1minCandleDate !== undefined) {
+      Timestamp.encode(message.first1minCandleDate, writer.uint32(450).fork()).join();
+    }
+    if (message.first1dayCandleDate !== undefined) {
+      Timestamp.encode(message.first1dayCandleDate, writer.uint32(458).fork()).join();
+    }
+    if (message.initialMarginOnBuy !== undefined) {
+      MoneyValue.encode(message.initialMarginOnBuy, writer.uint32(490).fork()).join();
+    }
+    if (message.initialMarginOnSell !== undefined) {
+      MoneyValue.encode(message.initialMarginOnSell, writer.uint32(498).fork()).join();
+    }
+    if (message.minPriceIncrementAmount !== undefined) {
+      Quotation.encode(message.minPriceIncrementAmount, writer.uint32(506).fork()).join();
+    }
+    if (message.brand !== undefined) {
+      BrandData.encode(message.brand, writer.uint32(514).fork()).join();
+    }
+    if (message.dlongClient !== undefined) {
+      Quotation.encode(message.dlongClient, writer.uint32(722).fork()).join();
+    }
+    if (message.dshortClient !== undefined) {
+      Quotation.encode(message.dshortClient, writer.uint32(730).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Future {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseFuture();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ticker = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.classCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.lot = reader.int32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.dlong = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.dshort = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.dlongMin = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.dshortMin = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.shortEnabledFlag = reader.bool();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.exchange = reader.string();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.firstTradeDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.lastTradeDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.futuresType = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.assetType = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.basicAsset = reader.string();
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.basicAssetSize = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.countryOfRisk = reader.string();
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.countryOfRiskName = reader.string();
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.sector = reader.string();
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.expirationDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 25: {
+            if (tag !== 200) {
+              break;
+            }
+
+            message.tradingStatus = reader.int32() as any;
+            continue;
+          }
+          case 26: {
+            if (tag !== 208) {
+              break;
+            }
+
+            message.otcFlag = reader.bool();
+            continue;
+          }
+          case 27: {
+            if (tag !== 216) {
+              break;
+            }
+
+            message.buyAvailableFlag = reader.bool();
+            continue;
+          }
+          case 28: {
+            if (tag !== 224) {
+              break;
+            }
+
+            message.sellAvailableFlag = reader.bool();
+            continue;
+          }
+          case 29: {
+            if (tag !== 234) {
+              break;
+            }
+
+            message.minPriceIncrement = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 30: {
+            if (tag !== 240) {
+              break;
+            }
+
+            message.apiTradeAvailableFlag = reader.bool();
+            continue;
+          }
+          case 31: {
+            if (tag !== 250) {
+              break;
+            }
+
+            message.uid = reader.string();
+            continue;
+          }
+          case 32: {
+            if (tag !== 256) {
+              break;
+            }
+
+            message.realExchange = reader.int32() as any;
+            continue;
+          }
+          case 33: {
+            if (tag !== 266) {
+              break;
+            }
+
+            message.positionUid = reader.string();
+            continue;
+          }
+          case 34: {
+            if (tag !== 274) {
+              break;
+            }
+
+            message.basicAssetPositionUid = reader.string();
+            continue;
+          }
+          case 35: {
+            if (tag !== 282) {
+              break;
+            }
+
+            message.requiredTests.push(reader.string());
+            continue;
+          }
+          case 41: {
+            if (tag !== 328) {
+              break;
+            }
+
+            message.forIisFlag = reader.bool();
+            continue;
+          }
+          case 42: {
+            if (tag !== 336) {
+              break;
+            }
+
+            message.forQualInvestorFlag = reader.bool();
+            continue;
+          }
+          case 43: {
+            if (tag !== 344) {
+              break;
+            }
+
+            message.weekendFlag = reader.bool();
+            continue;
+          }
+          case 44: {
+            if (tag !== 352) {
+              break;
+            }
+
+            message.blockedTcaFlag = reader.bool();
+            continue;
+          }
+          case 56: {
+            if (tag !== 450) {
+              break;
+            }
+
+            message.first1minCandleDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 57: {
+            if (tag !== 458) {
+              break;
+            }
+
+            message.first1dayCandleDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 61: {
+            if (tag !== 490) {
+              break;
+            }
+
+            message.initialMarginOnBuy = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 62: {
+            if (tag !== 498) {
+              break;
+            }
+
+            message.initialMarginOnSell = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 63: {
+            if (tag !== 506) {
+              break;
+            }
+
+            message.minPriceIncrementAmount = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 64: {
+            if (tag !== 514) {
+              break;
+            }
+
+            message.brand = BrandData.decode(reader, reader.uint32());
+            continue;
+          }
+          case 90: {
+            if (tag !== 722) {
+              break;
+            }
+
+            message.dlongClient = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 91: {
+            if (tag !== 730) {
+              break;
+            }
+
+            message.dshortClient = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Future {
+    return {
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      ticker: isSet(object.ticker) ? globalThis.String(object.ticker) : "",
+      classCode: isSet(object.classCode)
+        ? globalThis.String(object.classCode)
+        : isSet(object.class_code)
+        ? globalThis.String(object.class_code)
+        : "",
+      lot: isSet(object.lot) ? globalThis.Number(object.lot) : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      dlong: isSet(object.dlong) ? Quotation.fromJSON(object.dlong) : undefined,
+      dshort: isSet(object.dshort) ? Quotation.fromJSON(object.dshort) : undefined,
+      dlongMin: isSet(object.dlongMin)
+        ? Quotation.fromJSON(object.dlongMin)
+        : isSet(object.dlong_min)
+        ? Quotation.fromJSON(object.dlong_min)
+        : undefined,
+      dshortMin: isSet(object.dshortMin)
+        ? Quotation.fromJSON(object.dshortMin)
+        : isSet(object.dshort_min)
+        ? Quotation.fromJSON(object.dshort_min)
+        : undefined,
+      shortEnabledFlag: isSet(object.shortEnabledFlag)
+        ? globalThis.Boolean(object.shortEnabledFlag)
+        : isSet(object.short_enabled_flag)
+        ? globalThis.Boolean(object.short_enabled_flag)
+        : false,
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      exchange: isSet(object.exchange) ? globalThis.String(object.exchange) : "",
+      firstTradeDate: isSet(object.firstTradeDate)
+        ? fromJsonTimestamp(object.firstTradeDate)
+        : isSet(object.first_trade_date)
+        ? fromJsonTimestamp(object.first_trade_date)
+        : undefined,
+      lastTradeDate: isSet(object.lastTradeDate)
+        ? fromJsonTimestamp(object.lastTradeDate)
+        : isSet(object.last_trade_date)
+        ? fromJsonTimestamp(object.last_trade_date)
+        : undefined,
+      futuresType: isSet(object.futuresType)
+        ? globalThis.String(object.futuresType)
+        : isSet(object.futures_type)
+        ? globalThis.String(object.futures_type)
+        : "",
+      assetType: isSet(object.assetType)
+        ? globalThis.String(object.assetType)
+        : isSet(object.asset_type)
+        ? globalThis.String(object.asset_type)
+        : "",
+      basicAsset: isSet(object.basicAsset)
+        ? globalThis.String(object.basicAsset)
+        : isSet(object.basic_asset)
+        ? globalThis.String(object.basic_asset)
+        : "",
+      basicAssetSize: isSet(object.basicAssetSize)
+        ? Quotation.fromJSON(object.basicAssetSize)
+        : isSet(object.basic_asset_size)
+        ? Quotation.fromJSON(object.basic_asset_size)
+        : undefined,
+      countryOfRisk: isSet(object.countryOfRisk)
+        ? globalThis.String(object.countryOfRisk)
+        : isSet(object.country_of_risk)
+        ? globalThis.String(object.country_of_risk)
+        : "",
+      countryOfRiskName: isSet(object.countryOfRiskName)
+        ? globalThis.String(object.countryOfRiskName)
+        : isSet(object.country_of_risk_name)
+        ? globalThis.String(object.country_of_risk_name)
+        : "",
+      sector: isSet(object.sector) ? globalThis.String(object.sector) : "",
+      expirationDate: isSet(object.expirationDate)
+        ? fromJsonTimestamp(object.expirationDate)
+        : isSet(object.expiration_date)
+        ? fromJsonTimestamp(object.expiration_date)
+        : undefined,
+      tradingStatus: isSet(object.tradingStatus)
+        ? securityTradingStatusFromJSON(object.tradingStatus)
+        : isSet(object.trading_status)
+        ? securityTradingStatusFromJSON(object.trading_status)
+        : 0,
+      otcFlag: isSet(object.otcFlag)
+        ? globalThis.Boolean(object.otcFlag)
+        : isSet(object.otc_flag)
+        ? globalThis.Boolean(object.otc_flag)
+        : false,
+      buyAvailableFlag: isSet(object.buyAvailableFlag)
+        ? globalThis.Boolean(object.buyAvailableFlag)
+        : isSet(object.buy_available_flag)
+        ? globalThis.Boolean(object.buy_available_flag)
+        : false,
+      sellAvailableFlag: isSet(object.sellAvailableFlag)
+        ? globalThis.Boolean(object.sellAvailableFlag)
+        : isSet(object.sell_available_flag)
+        ? globalThis.Boolean(object.sell_available_flag)
+        : false,
+      minPriceIncrement: isSet(object.minPriceIncrement)
+        ? Quotation.fromJSON(object.minPriceIncrement)
+        : isSet(object.min_price_increment)
+        ? Quotation.fromJSON(object.min_price_increment)
+        : undefined,
+      apiTradeAvailableFlag: isSet(object.apiTradeAvailableFlag)
+        ? globalThis.Boolean(object.apiTradeAvailableFlag)
+        : isSet(object.api_trade_available_flag)
+        ? globalThis.Boolean(object.api_trade_available_flag)
+        : false,
+      uid: isSet(object.uid) ? globalThis.String(object.uid) : "",
+      realExchange: isSet(object.realExchange)
+        ? realExchangeFromJSON(object.realExchange)
+        : isSet(object.real_exchange)
+        ? realExchangeFromJSON(object.real_exchange)
+        : 0,
+      positionUid: isSet(object.positionUid)
+        ? globalThis.String(object.positionUid)
+        : isSet(object.position_uid)
+        ? globalThis.String(object.position_uid)
+        : "",
+      basicAssetPositionUid: isSet(object.basicAssetPositionUid)
+        ? globalThis.String(object.basicAssetPositionUid)
+        : isSet(object.basic_asset_position_uid)
+        ? globalThis.String(object.basic_asset_position_uid)
+        : "",
+      requiredTests: globalThis.Array.isArray(object?.requiredTests)
+        ? object.requiredTests.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.required_tests)
+        ? object.required_tests.map((e: any) => globalThis.String(e))
+        : [],
+      forIisFlag: isSet(object.forIisFlag)
+        ? globalThis.Boolean(object.forIisFlag)
+        : isSet(object.for_iis_flag)
+        ? globalThis.Boolean(object.for_iis_flag)
+        : false,
+      forQualInvestorFlag: isSet(object.forQualInvestorFlag)
+        ? globalThis.Boolean(object.forQualInvestorFlag)
+        : isSet(object.for_qual_investor_flag)
+        ? globalThis.Boolean(object.for_qual_investor_flag)
+        : false,
+      weekendFlag: isSet(object.weekendFlag)
+        ? globalThis.Boolean(object.weekendFlag)
+        : isSet(object.weekend_flag)
+        ? globalThis.Boolean(object.weekend_flag)
+        : false,
+      blockedTcaFlag: isSet(object.blockedTcaFlag)
+        ? globalThis.Boolean(object.blockedTcaFlag)
+        : isSet(object.blocked_tca_flag)
+        ? globalThis.Boolean(object.blocked_tca_flag)
+        : false,
+      first1minCandleDate: isSet(object.first1minCandleDate)
+        ? fromJsonTimestamp(object.first1minCandleDate)
+        : isSet(object.first_1min_candle_date)
+        ? fromJsonTimestamp(object.first_1min_candle_date)
+        : undefined,
+      first1dayCandleDate: isSet(object.first1dayCandleDate)
+        ? fromJsonTimestamp(object.first1dayCandleDate)
+        : isSet(object.first_1day_candle_date)
+        ? fromJsonTimestamp(object.first_1day_candle_date)
+        : undefined,
+      initialMarginOnBuy: isSet(object.initialMarginOnBuy)
+        ? MoneyValue.fromJSON(object.initialMarginOnBuy)
+        : isSet(object.initial_margin_on_buy)
+        ? MoneyValue.fromJSON(object.initial_margin_on_buy)
+        : undefined,
+      initialMarginOnSell: isSet(object.initialMarginOnSell)
+        ? MoneyValue.fromJSON(object.initialMarginOnSell)
+        : isSet(object.initial_margin_on_sell)
+        ? MoneyValue.fromJSON(object.initial_margin_on_sell)
+        : undefined,
+      minPriceIncrementAmount: isSet(object.minPriceIncrementAmount)
+        ? Quotation.fromJSON(object.minPriceIncrementAmount)
+        : isSet(object.min_price_increment_amount)
+        ? Quotation.fromJSON(object.min_price_increment_amount)
+        : undefined,
+      brand: isSet(object.brand) ? BrandData.fromJSON(object.brand) : undefined,
+      dlongClient: isSet(object.dlongClient)
+        ? Quotation.fromJSON(object.dlongClient)
+        : isSet(object.dlong_client)
+        ? Quotation.fromJSON(object.dlong_client)
+        : undefined,
+      dshortClient: isSet(object.dshortClient)
+        ? Quotation.fromJSON(object.dshortClient)
+        : isSet(object.dshort_client)
+        ? Quotation.fromJSON(object.dshort_client)
+        : undefined,
+    };
+  },
+
+  toJSON(message: Future): unknown {
+    const obj: any = {};
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.ticker !== "") {
+      obj.ticker = message.ticker;
+    }
+    if (message.classCode !== "") {
+      obj.classCode = message.classCode;
+    }
+    if (message.lot !== 0) {
+      obj.lot = Math.round(message.lot);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.dlong !== undefined) {
+      obj.dlong = Quotation.toJSON(message.dlong);
+    }
+    if (message.dshort !== undefined) {
+      obj.dshort = Quotation.toJSON(message.dshort);
+    }
+    if (message.dlongMin !== undefined) {
+      obj.dlongMin = Quotation.toJSON(message.dlongMin);
+    }
+    if (message.dshortMin !== undefined) {
+      obj.dshortMin = Quotation.toJSON(message.dshortMin);
+    }
+    if (message.shortEnabledFlag !== false) {
+      obj.shortEnabledFlag = message.shortEnabledFlag;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.exchange !== "") {
+      obj.exchange = message.exchange;
+    }
+    if (message.firstTradeDate !== undefined) {
+      obj.firstTradeDate = fromTimestamp(message.firstTradeDate).toISOString();
+    }
+    if (message.lastTradeDate !== undefined) {
+      obj.lastTradeDate = fromTimestamp(message.lastTradeDate).toISOString();
+    }
+    if (message.futuresType !== "") {
+      obj.futuresType = message.futuresType;
+    }
+    if (message.assetType !== "") {
+      obj.assetType = message.assetType;
+    }
+    if (message.basicAsset !== "") {
+      obj.basicAsset = message.basicAsset;
+    }
+    if (message.basicAssetSize !== undefined) {
+      obj.basicAssetSize = Quotation.toJSON(message.basicAssetSize);
+    }
+    if (message.countryOfRisk !== "") {
+      obj.countryOfRisk = message.countryOfRisk;
+    }
+    if (message.countryOfRiskName !== "") {
+      obj.countryOfRiskName = message.countryOfRiskName;
+    }
+    if (message.sector !== "") {
+      obj.sector = message.sector;
+    }
+    if (message.expirationDate !== undefined) {
+      obj.expirationDate = fromTimestamp(message.expirationDate).toISOString();
+    }
+    if (message.tradingStatus !== 0) {
+      obj.tradingStatus = securityTradingStatusToJSON(message.tradingStatus);
+    }
+    if (message.otcFlag !== false) {
+      obj.otcFlag = message.otcFlag;
+    }
+    if (message.buyAvailableFlag !== false) {
+      obj.buyAvailableFlag = message.buyAvailableFlag;
+    }
+    if (message.sellAvailableFlag !== false) {
+      obj.sellAvailableFlag = message.sellAvailableFlag;
+    }
+    if (message.minPriceIncrement !== undefined) {
+      obj.minPriceIncrement = Quotation.toJSON(message.minPriceIncrement);
+    }
+    if (message.apiTradeAvailableFlag !== false) {
+      obj.apiTradeAvailableFlag = message.apiTradeAvailableFlag;
+    }
+    if (message.uid !== "") {
+      obj.uid = message.uid;
+    }
+    if (message.realExchange !== 0) {
+      obj.realExchange = realExchangeToJSON(message.realExchange);
+    }
+    if (message.positionUid !== "") {
+      obj.positionUid = message.positionUid;
+    }
+    if (message.basicAssetPositionUid !== "") {
+      obj.basicAssetPositionUid = message.basicAssetPositionUid;
+    }
+    if (message.requiredTests?.length) {
+      obj.requiredTests = message.requiredTests;
+    }
+    if (message.forIisFlag !== false) {
+      obj.forIisFlag = message.forIisFlag;
+    }
+    if (message.forQualInvestorFlag !== false) {
+      obj.forQualInvestorFlag = message.forQualInvestorFlag;
+    }
+    if (message.weekendFlag !== false) {
+      obj.weekendFlag = message.weekendFlag;
+    }
+    if (message.blockedTcaFlag !== false) {
+      obj.blockedTcaFlag = message.blockedTcaFlag;
+    }
+    if (message.first1minCandleDate !== undefined) {
+      obj.first1minCandleDate = fromTimestamp(message.first1minCandleDate).toISOString();
+    }
+    if (message.first1dayCandleDate !== undefined) {
+      obj.first1dayCandleDate = fromTimestamp(message.first1dayCandleDate).toISOString();
+    }
+    if (message.initialMarginOnBuy !== undefined) {
+      obj.initialMarginOnBuy = MoneyValue.toJSON(message.initialMarginOnBuy);
+    }
+    if (message.initialMarginOnSell !== undefined) {
+      obj.initialMarginOnSell = MoneyValue.toJSON(message.initialMarginOnSell);
+    }
+    if (message.minPriceIncrementAmount !== undefined) {
+      obj.minPriceIncrementAmount = Quotation.toJSON(message.minPriceIncrementAmount);
+    }
+    if (message.brand !== undefined) {
+      obj.brand = BrandData.toJSON(message.brand);
+    }
+    if (message.dlongClient !== undefined) {
+      obj.dlongClient = Quotation.toJSON(message.dlongClient);
+    }
+    if (message.dshortClient !== undefined) {
+      obj.dshortClient = Quotation.toJSON(message.dshortClient);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Future>, I>>(base?: I): Future {
+    return Future.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Future>, I>>(object: I): Future {
+    const message = createBaseFuture();
+    message.figi = object.figi ?? "";
+    message.ticker = object.ticker ?? "";
+    message.classCode = object.classCode ?? "";
+    message.lot = object.lot ?? 0;
+    message.currency = object.currency ?? "";
+    message.dlong = (object.dlong !== undefined && object.dlong !== null)
+      ? Quotation.fromPartial(object.dlong)
+      : undefined;
+    message.dshort = (object.dshort !== undefined && object.dshort !== null)
+      ? Quotation.fromPartial(object.dshort)
+      : undefined;
+    message.dlongMin = (object.dlongMin !== undefined && object.dlongMin !== null)
+      ? Quotation.fromPartial(object.dlongMin)
+      : undefined;
+    message.dshortMin = (object.dshortMin !== undefined && object.dshortMin !== null)
+      ? Quotation.fromPartial(object.dshortMin)
+      : undefined;
+    message.shortEnabledFlag = object.shortEnabledFlag ?? false;
+    message.name = object.name ?? "";
+    message.exchange = object.exchange ?? "";
+    message.firstTradeDate = (object.firstTradeDate !== undefined && object.firstTradeDate !== null)
+      ? Timestamp.fromPartial(object.firstTradeDate)
+      : undefined;
+    message.lastTradeDate = (object.lastTradeDate !== undefined && object.lastTradeDate !== null)
+      ? Timestamp.fromPartial(object.lastTradeDate)
+      : undefined;
+    message.futuresType = object.futuresType ?? "";
+    message.assetType = object.assetType ?? "";
+    message.basicAsset = object.basicAsset ?? "";
+    message.basicAssetSize = (object.basicAssetSize !== undefined && object.basicAssetSize !== null)
+      ? Quotation.fromPartial(object.basicAssetSize)
+      : undefined;
+    message.countryOfRisk = object.countryOfRisk ?? "";
+    message.countryOfRiskName = object.countryOfRiskName ?? "";
+    message.sector = object.sector ?? "";
+    message.expirationDate = (object.expirationDate !== undefined && object.expirationDate !== null)
+      ? Timestamp.fromPartial(object.expirationDate)
+      : undefined;
+    message.tradingStatus = object.tradingStatus ?? 0;
+    message.otcFlag = object.otcFlag ?? false;
+    message.buyAvailableFlag = object.buyAvailableFlag ?? false;
+    message.sellAvailableFlag = object.sellAvailableFlag ?? false;
+    message.minPriceIncrement = (object.minPriceIncrement !== undefined && object.minPriceIncrement !== null)
+      ? Quotation.fromPartial(object.minPriceIncrement)
+      : undefined;
+    message.apiTradeAvailableFlag = object.apiTradeAvailableFlag ?? false;
+    message.uid = object.uid ?? "";
+    message.realExchange = object.realExchange ?? 0;
+    message.positionUid = object.positionUid ?? "";
+    message.basicAssetPositionUid = object.basicAssetPositionUid ?? "";
+    message.requiredTests = object.requiredTests?.map((e) => e) || [];
+    message.forIisFlag = object.forIisFlag ?? false;
+    message.forQualInvestorFlag = object.forQualInvestorFlag ?? false;
+    message.weekendFlag = object.weekendFlag ?? false;
+    message.blockedTcaFlag = object.blockedTcaFlag ?? false;
+    message.first1minCandleDate = (object.first1minCandleDate !== undefined && object.first1minCandleDate !== null)
+      ? Timestamp.fromPartial(object.first1minCandleDate)
+      : undefined;
+    message.first1dayCandleDate = (object.first1dayCandleDate !== undefined && object.first1dayCandleDate !== null)
+      ? Timestamp.fromPartial(object.first1dayCandleDate)
+      : undefined;
+    message.initialMarginOnBuy = (object.initialMarginOnBuy !== undefined && object.initialMarginOnBuy !== null)
+      ? MoneyValue.fromPartial(object.initialMarginOnBuy)
+      : undefined;
+    message.initialMarginOnSell = (object.initialMarginOnSell !== undefined && object.initialMarginOnSell !== null)
+      ? MoneyValue.fromPartial(object.initialMarginOnSell)
+      : undefined;
+    message.minPriceIncrementAmount =
+      (object.minPriceIncrementAmount !== undefined && object.minPriceIncrementAmount !== null)
+        ? Quotation.fromPartial(object.minPriceIncrementAmount)
+        : undefined;
+    message.brand = (object.brand !== undefined && object.brand !== null)
+      ? BrandData.fromPartial(object.brand)
+      : undefined;
+    message.dlongClient = (object.dlongClient !== undefined && object.dlongClient !== null)
+      ? Quotation.fromPartial(object.dlongClient)
+      : undefined;
+    message.dshortClient = (object.dshortClient !== undefined && object.dshortClient !== null)
+      ? Quotation.fromPartial(object.dshortClient)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseEtf(): Etf {
+  return {
+    figi: "",
+    ticker: "",
+    classCode: "",
+    isin: "",
+    lot: 0,
+    currency: "",
+    dlong: undefined,
+    dshort: undefined,
+    dlongMin: undefined,
+    dshortMin: undefined,
+    shortEnabledFlag: false,
+    name: "",
+    exchange: "",
+    fixedCommission: undefined,
+    focusType: "",
+    releasedDate: undefined,
+    numShares: undefined,
+    countryOfRisk: "",
+    countryOfRiskName: "",
+    sector: "",
+    rebalancingFreq: "",
+    tradingStatus: 0,
+    otcFlag: false,
+    buyAvailableFlag: false,
+    sellAvailableFlag: false,
+    minPriceIncrement: undefined,
+    apiTradeAvailableFlag: false,
+    uid: "",
+    realExchange: 0,
+    positionUid: "",
+    assetUid: "",
+    instrumentExchange: 0,
+    requiredTests: [],
+    forIisFlag: false,
+    forQualInvestorFlag: false,
+    weekendFlag: false,
+    blockedTcaFlag: false,
+    liquidityFlag: false,
+    first1minCandleDate: undefined,
+    first1dayCandleDate: undefined,
+    brand: undefined,
+    dlongClient: undefined,
+    dshortClient: undefined,
+  };
+}
+
+export const Etf: MessageFns<Etf> = {
+  encode(message: Etf, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.figi !== "") {
+      writer.uint32(10).string(message.figi);
+    }
+    if (message.ticker !== "") {
+      writer.uint32(18).string(message.ticker);
+    }
+    if (message.classCode !== "") {
+      writer.uint32(26).string(message.classCode);
+    }
+    if (message.isin !== "") {
+      writer.uint32(34).string(message.isin);
+    }
+    if (message.lot !== 0) {
+      writer.uint32(40).int32(message.lot);
+    }
+    if (message.currency !== "") {
+      writer.uint32(50).string(message.currency);
+    }
+    if (message.dlong !== undefined) {
+      Quotation.encode(message.dlong, writer.uint32(74).fork()).join();
+    }
+    if (message.dshort !== undefined) {
+      Quotation.encode(message.dshort, writer.uint32(82).fork()).join();
+    }
+    if (message.dlongMin !== undefined) {
+      Quotation.encode(message.dlongMin, writer.uint32(90).fork()).join();
+    }
+    if (message.dshortMin !== undefined) {
+      Quotation.encode(message.dshortMin, writer.uint32(98).fork()).join();
+    }
+    if (message.shortEnabledFlag !== false) {
+      writer.uint32(104).bool(message.shortEnabledFlag);
+    }
+    if (message.name !== "") {
+      writer.uint32(122).string(message.name);
+    }
+    if (message.exchange !== "") {
+      writer.uint32(130).string(message.exchange);
+    }
+    if (message.fixedCommission !== undefined) {
+      Quotation.encode(message.fixedCommission, writer.uint32(138).fork()).join();
+    }
+    if (message.focusType !== "") {
+      writer.uint32(146).string(message.focusType);
+    }
+    if (message.releasedDate !== undefined) {
+      Timestamp.encode(message.releasedDate, writer.uint32(154).fork()).join();
+    }
+    if (message.numShares !== undefined) {
+      Quotation.encode(message.numShares, writer.uint32(162).fork()).join();
+    }
+    if (message.countryOfRisk !== "") {
+      writer.uint32(170).string(message.countryOfRisk);
+    }
+    if (message.countryOfRiskName !== "") {
+      writer.uint32(178).string(message.countryOfRiskName);
+    }
+    if (message.sector !== "") {
+      writer.uint32(186).string(message.sector);
+    }
+    if (message.rebalancingFreq !== "") {
+      writer.uint32(194).string(message.rebalancingFreq);
+    }
+    if (message.tradingStatus !== 0) {
+      writer.uint32(200).int32(message.tradingStatus);
+    }
+    if (message.otcFlag !== false) {
+      writer.uint32(208).bool(message.otcFlag);
+    }
+    if (message.buyAvailableFlag !== false) {
+      writer.uint32(216).bool(message.buyAvailableFlag);
+    }
+    if (message.sellAvailableFlag !== false) {
+      writer.uint32(224).bool(message.sellAvailableFlag);
+    }
+    if (message.minPriceIncrement !== undefined) {
+      Quotation.encode(message.minPriceIncrement, writer.uint32(234).fork()).join();
+    }
+    if (message.apiTradeAvailableFlag !== false) {
+      writer.uint32(240).bool(message.apiTradeAvailableFlag);
+    }
+    if (message.uid !== "") {
+      writer.uint32(250).string(message.uid);
+    }
+    if (message.realExchange !== 0) {
+      writer.uint32(256).int32(message.realExchange);
+    }
+    if (message.positionUid !== "") {
+      writer.uint32(266).string(message.positionUid);
+    }
+    if (message.assetUid !== "") {
+      writer.uint32(274).string(message.assetUid);
+    }
+    if (message.instrumentExchange !== 0) {
+      writer.uint32(280).int32(message.instrumentExchange);
+    }
+    for (const v of message.requiredTests) {
+      writer.uint32(290).string(v!);
+    }
+    if (message.forIisFlag !== false) {
+      writer.uint32(328).bool(message.forIisFlag);
+    }
+    if (message.forQualInvestorFlag !== false) {
+      writer.uint32(336).bool(message.forQualInvestorFlag);
+    }
+    if (message.weekendFlag !== false) {
+      writer.uint32(344).bool(message.weekendFlag);
+    }
+    if (message.blockedTcaFlag !== false) {
+      writer.uint32(352).bool(message.blockedTcaFlag);
+    }
+    if (message.liquidityFlag !== false) {
+      writer.uint32(360).bool(message.liquidityFlag);
+    }
+    if (message.first1minCandleDate !== undefined) {
+      Timestamp.encode(message.first1minCandleDate, writer.uint32(450).fork()).join();
+    }
+    if (message.first1dayCandleDate !== undefined) {
+      Timestamp.encode(message.first1dayCandleDate, writer.uint32(458).fork()).join();
+    }
+    if (message.brand !== undefined) {
+      BrandData.encode(message.brand, writer.uint32(482).fork()).join();
+    }
+    if (message.dlongClient !== undefined) {
+      Quotation.encode(message.dlongClient, writer.uint32(722).fork()).join();
+    }
+    if (message.dshortClient !== undefined) {
+      Quotation.encode(message.dshortClient, writer.uint32(730).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Etf {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEtf();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ticker = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.classCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.isin = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.lot = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.dlong = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.dshort = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.dlongMin = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.dshortMin = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.shortEnabledFlag = reader.bool();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.exchange = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.fixedCommission = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.focusType = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.releasedDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.numShares = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.countryOfRisk = reader.string();
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.countryOfRiskName = reader.string();
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.sector = reader.string();
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.rebalancingFreq = reader.string();
+            continue;
+          }
+          case 25: {
+            if (tag !== 200) {
+              break;
+            }
+
+            message.tradingStatus = reader.int32() as any;
+            continue;
+          }
+          case 26: {
+            if (tag !== 208) {
+              break;
+            }
+
+            message.otcFlag = reader.bool();
+            continue;
+          }
+          case 27: {
+            if (tag !== 216) {
+              break;
+            }
+
+            message.buyAvailableFlag = reader.bool();
+            continue;
+          }
+          case 28: {
+            if (tag !== 224) {
+              break;
+            }
+
+            message.sellAvailableFlag = reader.bool();
+            continue;
+          }
+          case 29: {
+            if (tag !== 234) {
+              break;
+            }
+
+            message.minPriceIncrement = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 30: {
+            if (tag !== 240) {
+              break;
+            }
+
+            message.apiTradeAvailableFlag = reader.bool();
+            continue;
+          }
+          case 31: {
+            if (tag !== 250) {
+              break;
+            }
+
+            message.uid = reader.string();
+            continue;
+          }
+          case 32: {
+            if (tag !== 256) {
+              break;
+            }
+
+            message.realExchange = reader.int32() as any;
+            continue;
+          }
+          case 33: {
+            if (tag !== 266) {
+              break;
+            }
+
+            message.positionUid = reader.string();
+            continue;
+          }
+          case 34: {
+            if (tag !== 274) {
+              break;
+            }
+
+            message.assetUid = reader.string();
+            continue;
+          }
+          case 35: {
+            if (tag !== 280) {
+              break;
+            }
+
+            message.instrumentExchange = reader.int32() as any;
+            continue;
+          }
+          case 36: {
+            if (tag !== 290) {
+              break;
+            }
+
+            message.requiredTests.push(reader.string());
+            continue;
+          }
+          case 41: {
+            if (tag !== 328) {
+              break;
+            }
+
+            message.forIisFlag = reader.bool();
+            continue;
+          }
+          case 42: {
+            if (tag !== 336) {
+              break;
+            }
+
+            message.forQualInvestorFlag = reader.bool();
+            continue;
+          }
+          case 43: {
+            if (tag !== 344) {
+              break;
+            }
+
+            message.weekendFlag = reader.bool();
+            continue;
+          }
+          case 44: {
+            if (tag !== 352) {
+              break;
+            }
+
+            message.blockedTcaFlag = reader.bool();
+            continue;
+          }
+          case 45: {
+            if (tag !== 360) {
+              break;
+            }
+
+            message.liquidityFlag = reader.bool();
+            continue;
+          }
+          case 56: {
+            if (tag !== 450) {
+              break;
+            }
+
+            message.first1minCandleDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 57: {
+            if (tag !== 458) {
+              break;
+            }
+
+            message.first1dayCandleDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 60: {
+            if (tag !== 482) {
+              break;
+            }
+
+            message.brand = BrandData.decode(reader, reader.uint32());
+            continue;
+          }
+          case 90: {
+            if (tag !== 722) {
+              break;
+            }
+
+            message.dlongClient = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 91: {
+            if (tag !== 730) {
+              break;
+            }
+
+            message.dshortClient = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Etf {
+    return {
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      ticker: isSet(object.ticker) ? globalThis.String(object.ticker) : "",
+      classCode: isSet(object.classCode)
+        ? globalThis.String(object.classCode)
+        : isSet(object.class_code)
+        ? globalThis.String(object.class_code)
+        : "",
+      isin: isSet(object.isin) ? globalThis.String(object.isin) : "",
+      lot: isSet(object.lot) ? globalThis.Number(object.lot) : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      dlong: isSet(object.dlong) ? Quotation.fromJSON(object.dlong) : undefined,
+      dshort: isSet(object.dshort) ? Quotation.fromJSON(object.dshort) : undefined,
+      dlongMin: isSet(object.dlongMin)
+        ? Quotation.fromJSON(object.dlongMin)
+        : isSet(object.dlong_min)
+        ? Quotation.fromJSON(object.dlong_min)
+        : undefined,
+      dshortMin: isSet(object.dshortMin)
+        ? Quotation.fromJSON(object.dshortMin)
+        : isSet(object.dshort_min)
+        ? Quotation.fromJSON(object.dshort_min)
+        : undefined,
+      shortEnabledFlag: isSet(object.shortEnabledFlag)
+        ? globalThis.Boolean(object.shortEnabledFlag)
+        : isSet(object.short_enabled_flag)
+        ? globalThis.Boolean(object.short_enabled_flag)
+        : false,
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      exchange: isSet(object.exchange) ? globalThis.String(object.exchange) : "",
+      fixedCommission: isSet(object.fixedCommission)
+        ? Quotation.fromJSON(object.fixedCommission)
+        : isSet(object.fixed_commission)
+        ? Quotation.fromJSON(object.fixed_commission)
+        : undefined,
+      focusType: isSet(object.focusType)
+        ? globalThis.String(object.focusType)
+        : isSet(object.focus_type)
+        ? globalThis.String(object.focus_type)
+        : "",
+      releasedDate: isSet(object.releasedDate)
+        ? fromJsonTimestamp(object.releasedDate)
+        : isSet(object.released_date)
+        ? fromJsonTimestamp(object.released_date)
+        : undefined,
+      numShares: isSet(object.numShares)
+        ? Quotation.fromJSON(object.numShares)
+        : isSet(object.num_shares)
+        ? Quotation.fromJSON(object.num_shares)
+        : undefined,
+      countryOfRisk: isSet(object.countryOfRisk)
+        ? globalThis.String(object.countryOfRisk)
+        : isSet(object.country_of_risk)
+        ? globalThis.String(object.country_of_risk)
+        : "",
+      countryOfRiskName: isSet(object.countryOfRiskName)
+        ? globalThis.String(object.countryOfRiskName)
+        : isSet(object.country_of_risk_name)
+        ? globalThis.String(object.country_of_risk_name)
+        : "",
+      sector: isSet(object.sector) ? globalThis.String(object.sector) : "",
+      rebalancingFreq: isSet(object.rebalancingFreq)
+        ? globalThis.String(object.rebalancingFreq)
+        : isSet(object.rebalancing_freq)
+        ? globalThis.String(object.rebalancing_freq)
+        : "",
+      tradingStatus: isSet(object.tradingStatus)
+        ? securityTradingStatusFromJSON(object.tradingStatus)
+        : isSet(object.trading_status)
+        ? securityTradingStatusFromJSON(object.trading_status)
+        : 0,
+      otcFlag: isSet(object.otcFlag)
+        ? globalThis.Boolean(object.otcFlag)
+        : isSet(object.otc_flag)
+        ? globalThis.Boolean(object.otc_flag)
+        : false,
+      buyAvailableFlag: isSet(object.buyAvailableFlag)
+        ? globalThis.Boolean(object.buyAvailableFlag)
+        : isSet(object.buy_available_flag)
+        ? globalThis.Boolean(object.buy_available_flag)
+        : false,
+      sellAvailableFlag: isSet(object.sellAvailableFlag)
+        ? globalThis.Boolean(object.sellAvailableFlag)
+        : isSet(object.sell_available_flag)
+        ? globalThis.Boolean(object.sell_available_flag)
+        : false,
+      minPriceIncrement: isSet(object.minPriceIncrement)
+        ? Quotation.fromJSON(object.minPriceIncrement)
+        : isSet(object.min_price_increment)
+        ? Quotation.fromJSON(object.min_price_increment)
+        : undefined,
+      apiTradeAvailableFlag: isSet(object.apiTradeAvailableFlag)
+        ? globalThis.Boolean(object.apiTradeAvailableFlag)
+        : isSet(object.api_trade_available_flag)
+        ? globalThis.Boolean(object.api_trade_available_flag)
+        : false,
+      uid: isSet(object.uid) ? globalThis.String(object.uid) : "",
+      realExchange: isSet(object.realExchange)
+        ? realExchangeFromJSON(object.realExchange)
+        : isSet(object.real_exchange)
+        ? realExchangeFromJSON(object.real_exchange)
+        : 0,
+      positionUid: isSet(object.positionUid)
+        ? globalThis.String(object.positionUid)
+        : isSet(object.position_uid)
+        ? globalThis.String(object.position_uid)
+        : "",
+      assetUid: isSet(object.assetUid)
+        ? globalThis.String(object.assetUid)
+        : isSet(object.asset_uid)
+        ? globalThis.String(object.asset_uid)
+        : "",
+      instrumentExchange: isSet(object.instrumentExchange)
+        ? instrumentExchangeTypeFromJSON(object.instrumentExchange)
+        : isSet(object.instrument_exchange)
+        ? instrumentExchangeTypeFromJSON(object.instrument_exchange)
+        : 0,
+      requiredTests: globalThis.Array.isArray(object?.requiredTests)
+        ? object.requiredTests.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.required_tests)
+        ? object.required_tests.map((e: any) => globalThis.String(e))
+        : [],
+      forIisFlag: isSet(object.forIisFlag)
+        ? globalThis.Boolean(object.forIisFlag)
+        : isSet(object.for_iis_flag)
+        ? globalThis.Boolean(object.for_iis_flag)
+        : false,
+      forQualInvestorFlag: isSet(object.forQualInvestorFlag)
+        ? globalThis.Boolean(object.forQualInvestorFlag)
+        : isSet(object.for_qual_investor_flag)
+        ? globalThis.Boolean(object.for_qual_investor_flag)
+        : false,
+      weekendFlag: isSet(object.weekendFlag)
+        ? globalThis.Boolean(object.weekendFlag)
+        : isSet(object.weekend_flag)
+        ? globalThis.Boolean(object.weekend_flag)
+        : false,
+      blockedTcaFlag: isSet(object.blockedTcaFlag)
+        ? globalThis.Boolean(object.blockedTcaFlag)
+        : isSet(object.blocked_tca_flag)
+        ? globalThis.Boolean(object.blocked_tca_flag)
+        : false,
+      liquidityFlag: isSet(object.liquidityFlag)
+        ? globalThis.Boolean(object.liquidityFlag)
+        : isSet(object.liquidity_flag)
+        ? globalThis.Boolean(object.liquidity_flag)
+        : false,
+      first1minCandleDate: isSet(object.first1minCandleDate)
+        ? fromJsonTimestamp(object.first1minCandleDate)
+        : isSet(object.first_1min_candle_date)
+        ? fromJsonTimestamp(object.first_1min_candle_date)
+        : undefined,
+      first1dayCandleDate: isSet(object.first1dayCandleDate)
+        ? fromJsonTimestamp(object.first1dayCandleDate)
+        : isSet(object.first_1day_candle_date)
+        ? fromJsonTimestamp(object.first_1day_candle_date)
+        : undefined,
+      brand: isSet(object.brand) ? BrandData.fromJSON(object.brand) : undefined,
+      dlongClient: isSet(object.dlongClient)
+        ? Quotation.fromJSON(object.dlongClient)
+        : isSet(object.dlong_client)
+        ? Quotation.fromJSON(object.dlong_client)
+        : undefined,
+      dshortClient: isSet(object.dshortClient)
+        ? Quotation.fromJSON(object.dshortClient)
+        : isSet(object.dshort_client)
+        ? Quotation.fromJSON(object.dshort_client)
+        : undefined,
+    };
+  },
+
+  toJSON(message: Etf): unknown {
+    const obj: any = {};
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.ticker !== "") {
+      obj.ticker = message.ticker;
+    }
+    if (message.classCode !== "") {
+      obj.classCode = message.classCode;
+    }
+    if (message.isin !== "") {
+      obj.isin = message.isin;
+    }
+    if (message.lot !== 0) {
+      obj.lot = Math.round(message.lot);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.dlong !== undefined) {
+      obj.dlong = Quotation.toJSON(message.dlong);
+    }
+    if (message.dshort !== undefined) {
+      obj.dshort = Quotation.toJSON(message.dshort);
+    }
+    if (message.dlongMin !== undefined) {
+      obj.dlongMin = Quotation.toJSON(message.dlongMin);
+    }
+    if (message.dshortMin !== undefined) {
+      obj.dshortMin = Quotation.toJSON(message.dshortMin);
+    }
+    if (message.shortEnabledFlag !== false) {
+      obj.shortEnabledFlag = message.shortEnabledFlag;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.exchange !== "") {
+      obj.exchange = message.exchange;
+    }
+    if (message.fixedCommission !== undefined) {
+      obj.fixedCommission = Quotation.toJSON(message.fixedCommission);
+    }
+    if (message.focusType !== "") {
+      obj.focusType = message.focusType;
+    }
+    if (message.releasedDate !== undefined) {
+      obj.releasedDate = fromTimestamp(message.releasedDate).toISOString();
+    }
+    if (message.numShares !== undefined) {
+      obj.numShares = Quotation.toJSON(message.numShares);
+    }
+    if (message.countryOfRisk !== "") {
+      obj.countryOfRisk = message.countryOfRisk;
+    }
+    if (message.countryOfRiskName !== "") {
+      obj.countryOfRiskName = message.countryOfRiskName;
+    }
+    if (message.sector !== "") {
+      obj.sector = message.sector;
+    }
+    if (message.rebalancingFreq !== "") {
+      obj.rebalancingFreq = message.rebalancingFreq;
+    }
+    if (message.tradingStatus !== 0) {
+      obj.tradingStatus = securityTradingStatusToJSON(message.tradingStatus);
+    }
+    if (message.otcFlag !== false) {
+      obj.otcFlag = message.otcFlag;
+    }
+    if (message.buyAvailableFlag !== false) {
+      obj.buyAvailableFlag = message.buyAvailableFlag;
+    }
+    if (message.sellAvailableFlag !== false) {
+      obj.sellAvailableFlag = message.sellAvailableFlag;
+    }
+    if (message.minPriceIncrement !== undefined) {
+      obj.minPriceIncrement = Quotation.toJSON(message.minPriceIncrement);
+    }
+    if (message.apiTradeAvailableFlag !== false) {
+      obj.apiTradeAvailableFlag = message.apiTradeAvailableFlag;
+    }
+    if (message.uid !== "") {
+      obj.uid = message.uid;
+    }
+    if (message.realExchange !== 0) {
+      obj.realExchange = realExchangeToJSON(message.realExchange);
+    }
+    if (message.positionUid !== "") {
+      obj.positionUid = message.positionUid;
+    }
+    if (message.assetUid !== "") {
+      obj.assetUid = message.assetUid;
+    }
+    if (message.instrumentExchange !== 0) {
+      obj.instrumentExchange = instrumentExchangeTypeToJSON(message.instrumentExchange);
+    }
+    if (message.requiredTests?.length) {
+      obj.requiredTests = message.requiredTests;
+    }
+    if (message.forIisFlag !== false) {
+      obj.forIisFlag = message.forIisFlag;
+    }
+    if (message.forQualInvestorFlag !== false) {
+      obj.forQualInvestorFlag = message.forQualInvestorFlag;
+    }
+    if (message.weekendFlag !== false) {
+      obj.weekendFlag = message.weekendFlag;
+    }
+    if (message.blockedTcaFlag !== false) {
+      obj.blockedTcaFlag = message.blockedTcaFlag;
+    }
+    if (message.liquidityFlag !== false) {
+      obj.liquidityFlag = message.liquidityFlag;
+    }
+    if (message.first1minCandleDate !== undefined) {
+      obj.first1minCandleDate = fromTimestamp(message.first1minCandleDate).toISOString();
+    }
+    if (message.first1dayCandleDate !== undefined) {
+      obj.first1dayCandleDate = fromTimestamp(message.first1dayCandleDate).toISOString();
+    }
+    if (message.brand !== undefined) {
+      obj.brand = BrandData.toJSON(message.brand);
+    }
+    if (message.dlongClient !== undefined) {
+      obj.dlongClient = Quotation.toJSON(message.dlongClient);
+    }
+    if (message.dshortClient !== undefined) {
+      obj.dshortClient = Quotation.toJSON(message.dshortClient);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Etf>, I>>(base?: I): Etf {
+    return Etf.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Etf>, I>>(object: I): Etf {
+    const message = createBaseEtf();
+    message.figi = object.figi ?? "";
+    message.ticker = object.ticker ?? "";
+    message.classCode = object.classCode ?? "";
+    message.isin = object.isin ?? "";
+    message.lot = object.lot ?? 0;
+    message.currency = object.currency ?? "";
+    message.dlong = (object.dlong !== undefined && object.dlong !== null)
+      ? Quotation.fromPartial(object.dlong)
+      : undefined;
+    message.dshort = (object.dshort !== undefined && object.dshort !== null)
+      ? Quotation.fromPartial(object.dshort)
+      : undefined;
+    message.dlongMin = (object.dlongMin !== undefined && object.dlongMin !== null)
+      ? Quotation.fromPartial(object.dlongMin)
+      : undefined;
+    message.dshortMin = (object.dshortMin !== undefined && object.dshortMin !== null)
+      ? Quotation.fromPartial(object.dshortMin)
+      : undefined;
+    message.shortEnabledFlag = object.shortEnabledFlag ?? false;
+    message.name = object.name ?? "";
+    message.exchange = object.exchange ?? "";
+    message.fixedCommission = (object.fixedCommission !== undefined && object.fixedCommission !== null)
+      ? Quotation.fromPartial(object.fixedCommission)
+      : undefined;
+    message.focusType = object.focusType ?? "";
+    message.releasedDate = (object.releasedDate !== undefined && object.releasedDate !== null)
+      ? Timestamp.fromPartial(object.releasedDate)
+      : undefined;
+    message.numShares = (object.numShares !== undefined && object.numShares !== null)
+      ? Quotation.fromPartial(object.numShares)
+      : undefined;
+    message.countryOfRisk = object.countryOfRisk ?? "";
+    message.countryOfRiskName = object.countryOfRiskName ?? "";
+    message.sector = object.sector ?? "";
+    message.rebalancingFreq = object.rebalancingFreq ?? "";
+    message.tradingStatus = object.tradingStatus ?? 0;
+    message.otcFlag = object.otcFlag ?? false;
+    message.buyAvailableFlag = object.buyAvailableFlag ?? false;
+    message.sellAvailableFlag = object.sellAvailableFlag ?? false;
+    message.minPriceIncrement = (object.minPriceIncrement !== undefined && object.minPriceIncrement !== null)
+      ? Quotation.fromPartial(object.minPriceIncrement)
+      : undefined;
+    message.apiTradeAvailableFlag = object.apiTradeAvailableFlag ?? false;
+    message.uid = object.uid ?? "";
+    message.realExchange = object.realExchange ?? 0;
+    message.positionUid = object.positionUid ?? "";
+    message.assetUid = object.assetUid ?? "";
+    message.instrumentExchange = object.instrumentExchange ?? 0;
+    message.requiredTests = object.requiredTests?.map((e) => e) || [];
+    message.forIisFlag = object.forIisFlag ?? false;
+    message.forQualInvestorFlag = object.forQualInvestorFlag ?? false;
+    message.weekendFlag = object.weekendFlag ?? false;
+    message.blockedTcaFlag = object.blockedTcaFlag ?? false;
+    message.liquidityFlag = object.liquidityFlag ?? false;
+    message.first1minCandleDate = (object.first1minCandleDate !== undefined && object.first1minCandleDate !== null)
+      ? Timestamp.fromPartial(object.first1minCandleDate)
+      : undefined;
+    message.first1dayCandleDate = (object.first1dayCandleDate !== undefined && object.first1dayCandleDate !== null)
+      ? Timestamp.fromPartial(object.first1dayCandleDate)
+      : undefined;
+    message.brand = (object.brand !== undefined && object.brand !== null)
+      ? BrandData.fromPartial(object.brand)
+      : undefined;
+    message.dlongClient = (object.dlongClient !== undefined && object.dlongClient !== null)
+      ? Quotation.fromPartial(object.dlongClient)
+      : undefined;
+    message.dshortClient = (object.dshortClient !== undefined && object.dshortClient !== null)
+      ? Quotation.fromPartial(object.dshortClient)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseBond(): Bond {
+  return {
+    figi: "",
+    ticker: "",
+    classCode: "",
+    isin: "",
+    lot: 0,
+    currency: "",
+    dlong: undefined,
+    dshort: undefined,
+    dlongMin: undefined,
+    dshortMin: undefined,
+    shortEnabledFlag: false,
+    name: "",
+    exchange: "",
+    couponQuantityPerYear: 0,
+    maturityDate: undefined,
+    nominal: undefined,
+    initialNominal: undefined,
+    stateRegDate: undefined,
+    placementDate: undefined,
+    placementPrice: undefined,
+    aciValue: undefined,
+    countryOfRisk: "",
+    countryOfRiskName: "",
+    sector: "",
+    issueKind: "",
+    issueSize: 0,
+    issueSizePlan: 0,
+    tradingStatus: 0,
+    otcFlag: false,
+    buyAvailableFlag: false,
+    sellAvailableFlag: false,
+    floatingCouponFlag: false,
+    perpetualFlag: false,
+    amortizationFlag: false,
+    minPriceIncrement: undefined,
+    apiTradeAvailableFlag: false,
+    uid: "",
+    realExchange: 0,
+    positionUid: "",
+    assetUid: "",
+    requiredTests: [],
+    forIisFlag: false,
+    forQualInvestorFlag: false,
+    weekendFlag: false,
+    blockedTcaFlag: false,
+    subordinatedFlag: false,
+    liquidityFlag: false,
+    first1minCandleDate: undefined,
+    first1dayCandleDate: undefined,
+    brand: undefined,
+    callDate: undefined,
+    dlongClient: undefined,
+    dshortClient: undefined,
+  };
+}
+
+export const Bond: MessageFns<Bond> = {
+  encode(message: Bond, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.figi !== "") {
+      writer.uint32(10).string(message.figi);
+    }
+    if (message.ticker !== "") {
+      writer.uint32(18).string(message.ticker);
+    }
+    if (message.classCode !== "") {
+      writer.uint32(26).string(message.classCode);
+    }
+    if (message.isin !== "") {
+      writer.uint32(34).string(message.isin);
+    }
+    if (message.lot !== 0) {
+      writer.uint32(40).int32(message.lot);
+    }
+    if (message.currency !== "") {
+      writer.uint32(50).string(message.currency);
+    }
+    if (message.dlong !== undefined) {
+      Quotation.encode(message.dlong, writer.uint32(74).fork()).join();
+    }
+    if (message.dshort !== undefined) {
+      Quotation.encode(message.dshort, writer.uint32(82).fork()).join();
+    }
+    if (message.dlongMin !== undefined) {
+      Quotation.encode(message.dlongMin, writer.uint32(90).fork()).join();
+    }
+    if (message.dshortMin !== undefined) {
+      Quotation.encode(message.dshortMin, writer.uint32(98).fork()).join();
+    }
+    if (message.shortEnabledFlag !== false) {
+      writer.uint32(104).bool(message.shortEnabledFlag);
+    }
+    if (message.name !== "") {
+      writer.uint32(122).string(message.name);
+    }
+    if (message.exchange !== "") {
+      writer.uint32(130).string(message.exchange);
+    }
+    if (message.couponQuantityPerYear !== 0) {
+      writer.uint32(136).int32(message.couponQuantityPerYear);
+    }
+    if (message.maturityDate !== undefined) {
+      Timestamp.encode(message.maturityDate, writer.uint32(146).fork()).join();
+    }
+    if (message.nominal !== undefined) {
+      MoneyValue.encode(message.nominal, writer.uint32(154).fork()).join();
+    }
+    if (message.initialNominal !== undefined) {
+      MoneyValue.encode(message.initialNominal, writer.uint32(162).fork()).join();
+    }
+    if (message.stateRegDate !== undefined) {
+      Timestamp.encode(message.stateRegDate, writer.uint32(170).fork()).join();
+    }
+    if (message.placementDate !== undefined) {
+      Timestamp.encode(message.placementDate, writer.uint32(178).fork()).join();
+    }
+    if (message.placementPrice !== undefined) {
+      MoneyValue.encode(message.placementPrice, writer.uint32(186).fork()).join();
+    }
+    if (message.aciValue !== undefined) {
+      MoneyValue.encode(message.aciValue, writer.uint32(194).fork()).join();
+    }
+    if (message.countryOfRisk !== "") {
+      writer.uint32(202).string(message.countryOfRisk);
+    }
+    if (message.countryOfRiskName !== "") {
+      writer.uint32(210).string(message.countryOfRiskName);
+    }
+    if (message.sector !== "") {
+      writer.uint32(218).string(message.sector);
+    }
+    if (message.issueKind !== "") {
+      writer.uint32(226).string(message.issueKind);
+    }
+    if (message.issueSize !== 0) {
+      writer.uint32(232).int64(message.issueSize);
+    }
+    if (message.issueSizePlan !== 0) {
+      writer.uint32(240).int64(message.issueSizePlan);
+    }
+    if (message.tradingStatus !== 0) {
+      writer.uint32(248).int32(message.tradingStatus);
+    }
+    if (message.otcFlag !== false) {
+      writer.uint32(256).bool(message.otcFlag);
+    }
+    if (message.buyAvailableFlag !== false) {
+      writer.uint32(264).bool(message.buyAvailableFlag);
+    }
+    if (message.sellAvailableFlag !== false) {
+      writer.uint32(272).bool(message.sellAvailableFlag);
+    }
+    if (message.floatingCouponFlag !== false) {
+      writer.uint32(280).bool(message.floatingCouponFlag);
+    }
+    if (message.perpetualFlag !== false) {
+      writer.uint32(288).bool(message.perpetualFlag);
+    }
+    if (message.amortizationFlag !== false) {
+      writer.uint32(296).bool(message.amortizationFlag);
+    }
+    if (message.minPriceIncrement !== undefined) {
+      Quotation.encode(message.minPriceIncrement, writer.uint32(306).fork()).join();
+    }
+    if (message.apiTradeAvailableFlag !== false) {
+      writer.uint32(312).bool(message.apiTradeAvailableFlag);
+    }
+    if (message.uid !== "") {
+      writer.uint32(322).string(message.uid);
+    }
+    if (message.realExchange !== 0) {
+      writer.uint32(328).int32(message.realExchange);
+    }
+    if (message.positionUid !== "") {
+      writer.uint32(338).string(message.positionUid);
+    }
+    if (message.assetUid !== "") {
+      writer.uint32(346).string(message.assetUid);
+    }
+    for (const v of message.requiredTests) {
+      writer.uint32(354).string(v!);
+    }
+    if (message.forIisFlag !== false) {
+      writer.uint32(408).bool(message.forIisFlag);
+    }
+    if (message.forQualInvestorFlag !== false) {
+      writer.uint32(416).bool(message.forQualInvestorFlag);
+    }
+    if (message.weekendFlag !== false) {
+      writer.uint32(424).bool(message.weekendFlag);
+    }
+    if (message.blockedTcaFlag !== false) {
+      writer.uint32(432).bool(message.blockedTcaFlag);
+    }
+    if (message.subordinatedFlag !== false) {
+      writer.uint32(440).bool(message.subordinatedFlag);
+    }
+    if (message.liquidityFlag !== false) {
+      writer.uint32(448).bool(message.liquidityFlag);
+    }
+    if (message.first1minCandleDate !== undefined) {
+      Timestamp.encode(message.first1minCandleDate, writer.uint32(490).fork()).join();
+    }
+    if (message.first1dayCandleDate !== undefined) {
+      Timestamp.encode(message.first1dayCandleDate, writer.uint32(498).fork()).join();
+    }
+    if (message.brand !== undefined) {
+      BrandData.encode(message.brand, writer.uint32(514).fork()).join();
+    }
+    if (message.callDate !== undefined) {
+      Timestamp.encode(message.callDate, writer.uint32(554).fork()).join();
+    }
+    if (message.dlongClient !== undefined) {
+      Quotation.encode(message.dlongClient, writer.uint32(722).fork()).join();
+    }
+    if (message.dshortClient !== undefined) {
+      Quotation.encode(message.dshortClient, writer.uint32(730).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Bond {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBond();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ticker = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.classCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.isin = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.lot = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.dlong = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.dshort = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.dlongMin = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.dshortMin = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.shortEnabledFlag = reader.bool();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.exchange = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.couponQuantityPerYear = reader.int32();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.maturityDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.nominal = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 20: {
+            if (tag !== 162) {
+              break;
+            }
+
+            message.initialNominal = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 21: {
+            if (tag !== 170) {
+              break;
+            }
+
+            message.stateRegDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 22: {
+            if (tag !== 178) {
+              break;
+            }
+
+            message.placementDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 23: {
+            if (tag !== 186) {
+              break;
+            }
+
+            message.placementPrice = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.aciValue = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 25: {
+            if (tag !== 202) {
+              break;
+            }
+
+            message.countryOfRisk = reader.string();
+            continue;
+          }
+          case 26: {
+            if (tag !== 210) {
+              break;
+            }
+
+            message.countryOfRiskName = reader.string();
+            continue;
+          }
+          case 27: {
+            if (tag !== 218) {
+              break;
+            }
+
+            message.sector = reader.string();
+            continue;
+          }
+          case 28: {
+            if (tag !== 226) {
+              break;
+            }
+
+            message.issueKind = reader.string();
+            continue;
+          }
+          case 29: {
+            if (tag !== 232) {
+              break;
+            }
+
+            message.issueSize = longToNumber(reader.int64());
+            continue;
+          }
+          case 30: {
+            if (tag !== 240) {
+              break;
+            }
+
+            message.issueSizePlan = longToNumber(reader.int64());
+            continue;
+          }
+          case 31: {
+            if (tag !== 248) {
+              break;
+            }
+
+            message.tradingStatus = reader.int32() as any;
+            continue;
+          }
+          case 32: {
+            if (tag !== 256) {
+              break;
+            }
+
+            message.otcFlag = reader.bool();
+            continue;
+          }
+          case 33: {
+            if (tag !== 264) {
+              break;
+            }
+
+            message.buyAvailableFlag = reader.bool();
+            continue;
+          }
+          case 34: {
+            if (tag !== 272) {
+              break;
+            }
+
+            message.sellAvailableFlag = reader.bool();
+            continue;
+          }
+          case 35: {
+            if (tag !== 280) {
+              break;
+            }
+
+            message.floatingCouponFlag = reader.bool();
+            continue;
+          }
+          case 36: {
+            if (tag !== 288) {
+              break;
+            }
+
+            message.perpetualFlag = reader.bool();
+            continue;
+          }
+          case 37: {
+            if (tag !== 296) {
+              break;
+            }
+
+            message.amortizationFlag = reader.bool();
+            continue;
+          }
+          case 38: {
+            if (tag !== 306) {
+              break;
+            }
+
+            message.minPriceIncrement = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 39: {
+            if (tag !== 312) {
+              break;
+            }
+
+            message.apiTradeAvailableFlag = reader.bool();
+            continue;
+          }
+          case 40: {
+            if (tag !== 322) {
+              break;
+            }
+
+            message.uid = reader.string();
+            continue;
+          }
+          case 41: {
+            if (tag !== 328) {
+              break;
+            }
+
+            message.realExchange = reader.int32() as any;
+            continue;
+          }
+          case 42: {
+            if (tag !== 338) {
+              break;
+            }
+
+            message.positionUid = reader.string();
+            continue;
+          }
+          case 43: {
+            if (tag !== 346) {
+              break;
+            }
+
+            message.assetUid = reader.string();
+            continue;
+          }
+          case 44: {
+            if (tag !== 354) {
+              break;
+            }
+
+            message.requiredTests.push(reader.string());
+            continue;
+          }
+          case 51: {
+            if (tag !== 408) {
+              break;
+            }
+
+            message.forIisFlag = reader.bool();
+            continue;
+          }
+          case 52: {
+            if (tag !== 416) {
+              break;
+            }
+
+            message.forQualInvestorFlag = reader.bool();
+            continue;
+          }
+          case 53: {
+            if (tag !== 424) {
+              break;
+            }
+
+            message.weekendFlag = reader.bool();
+            continue;
+          }
+          case 54: {
+            if (tag !== 432) {
+              break;
+            }
+
+            message.blockedTcaFlag = reader.bool();
+            continue;
+          }
+          case 55: {
+            if (tag !== 440) {
+              break;
+            }
+
+            message.subordinatedFlag = reader.bool();
+            continue;
+          }
+          case 56: {
+            if (tag !== 448) {
+              break;
+            }
+
+            message.liquidityFlag = reader.bool();
+            continue;
+          }
+          case 61: {
+            if (tag !== 490) {
+              break;
+            }
+
+            message.first1minCandleDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 62: {
+            if (tag !== 498) {
+              break;
+            }
+
+            message.first1dayCandleDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 64: {
+            if (tag !== 514) {
+              break;
+            }
+
+            message.brand = BrandData.decode(reader, reader.uint32());
+            continue;
+          }
+          case 69: {
+            if (tag !== 554) {
+              break;
+            }
+
+            message.callDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 90: {
+            if (tag !== 722) {
+              break;
+            }
+
+            message.dlongClient = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 91: {
+            if (tag !== 730) {
+              break;
+            }
+
+            message.dshortClient = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Bond {
+    return {
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      ticker: isSet(object.ticker) ? globalThis.String(object.ticker) : "",
+      classCode: isSet(object.classCode)
+        ? globalThis.String(object.classCode)
+        : isSet(object.class_code)
+        ? globalThis.String(object.class_code)
+        : "",
+      isin: isSet(object.isin) ? globalThis.String(object.isin) : "",
+      lot: isSet(object.lot) ? globalThis.Number(object.lot) : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      dlong: isSet(object.dlong) ? Quotation.fromJSON(object.dlong) : undefined,
+      dshort: isSet(object.dshort) ? Quotation.fromJSON(object.dshort) : undefined,
+      dlongMin: isSet(object.dlongMin)
+        ? Quotation.fromJSON(object.dlongMin)
+        : isSet(object.dlong_min)
+        ? Quotation.fromJSON(object.dlong_min)
+        : undefined,
+      dshortMin: isSet(object.dshortMin)
+        ? Quotation.fromJSON(object.dshortMin)
+        : isSet(object.dshort_min)
+        ? Quotation.fromJSON(object.dshort_min)
+        : undefined,
+      shortEnabledFlag: isSet(object.shortEnabledFlag)
+        ? globalThis.Boolean(object.shortEnabledFlag)
+        : isSet(object.short_enabled_flag)
+        ? globalThis.Boolean(object.short_enabled_flag)
+        : false,
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      exchange: isSet(object.exchange) ? globalThis.String(object.exchange) : "",
+      couponQuantityPerYear: isSet(object.couponQuantityPerYear)
+        ? globalThis.Number(object.couponQuantityPerYear)
+        : isSet(object.coupon_quantity_per_year)
+        ? globalThis.Number(object.coupon_quantity_per_year)
+        : 0,
+      maturityDate: isSet(object.maturityDate)
+        ? fromJsonTimestamp(object.maturityDate)
+        : isSet(object.maturity_date)
+        ? fromJsonTimestamp(object.maturity_date)
+        : undefined,
+      nominal: isSet(object.nominal) ? MoneyValue.fromJSON(object.nominal) : undefined,
+      initialNominal: isSet(object.initialNominal)
+        ? MoneyValue.fromJSON(object.initialNominal)
+        : isSet(object.initial_nominal)
+        ? MoneyValue.fromJSON(object.initial_nominal)
+        : undefined,
+      stateRegDate: isSet(object.stateRegDate)
+        ? fromJsonTimestamp(object.stateRegDate)
+        : isSet(object.state_reg_date)
+        ? fromJsonTimestamp(object.state_reg_date)
+        : undefined,
+      placementDate: isSet(object.placementDate)
+        ? fromJsonTimestamp(object.placementDate)
+        : isSet(object.placement_date)
+        ? fromJsonTimestamp(object.placement_date)
+        : undefined,
+      placementPrice: isSet(object.placementPrice)
+        ? MoneyValue.fromJSON(object.placementPrice)
+        : isSet(object.placement_price)
+        ? MoneyValue.fromJSON(object.placement_price)
+        : undefined,
+      aciValue: isSet(object.aciValue)
+        ? MoneyValue.fromJSON(object.aciValue)
+        : isSet(object.aci_value)
+        ? MoneyValue.fromJSON(object.aci_value)
+        : undefined,
+      countryOfRisk: isSet(object.countryOfRisk)
+        ? globalThis.String(object.countryOfRisk)
+        : isSet(object.country_of_risk)
+        ? globalThis.String(object.country_of_risk)
+        : "",
+      countryOfRiskName: isSet(object.countryOfRiskName)
+        ? globalThis.String(object.countryOfRiskName)
+        : isSet(object.country_of_risk_name)
+        ? globalThis.String(object.country_of_risk_name)
+        : "",
+      sector: isSet(object.sector) ? globalThis.String(object.sector) : "",
+      issueKind: isSet(object.issueKind)
+        ? globalThis.String(object.issueKind)
+        : isSet(object.issue_kind)
+        ? globalThis.String(object.issue_kind)
+        : "",
+      issueSize: isSet(object.issueSize)
+        ? globalThis.Number(object.issueSize)
+        : isSet(object.issue_size)
+        ? globalThis.Number(object.issue_size)
+        : 0,
+      issueSizePlan: isSet(object.issueSizePlan)
+        ? globalThis.Number(object.issueSizePlan)
+        : isSet(object.issue_size_plan)
+        ? globalThis.Number(object.issue_size_plan)
+        : 0,
+      tradingStatus: isSet(object.tradingStatus)
+        ? securityTradingStatusFromJSON(object.tradingStatus)
+        : isSet(object.trading_status)
+        ? securityTradingStatusFromJSON(object.trading_status)
+        : 0,
+      otcFlag: isSet(object.otcFlag)
+        ? globalThis.Boolean(object.otcFlag)
+        : isSet(object.otc_flag)
+        ? globalThis.Boolean(object.otc_flag)
+        : false,
+      buyAvailableFlag: isSet(object.buyAvailableFlag)
+        ? globalThis.Boolean(object.buyAvailableFlag)
+        : isSet(object.buy_available_flag)
+        ? globalThis.Boolean(object.buy_available_flag)
+        : false,
+      sellAvailableFlag: isSet(object.sellAvailableFlag)
+        ? globalThis.Boolean(object.sellAvailableFlag)
+        : isSet(object.sell_available_flag)
+        ? globalThis.Boolean(object.sell_available_flag)
+        : false,
+      floatingCouponFlag: isSet(object.floatingCouponFlag)
+        ? globalThis.Boolean(object.floatingCouponFlag)
+        : isSet(object.floating_coupon_flag)
+        ? globalThis.Boolean(object.floating_coupon_flag)
+        : false,
+      perpetualFlag: isSet(object.perpetualFlag)
+        ? globalThis.Boolean(object.perpetualFlag)
+        : isSet(object.perpetual_flag)
+        ? globalThis.Boolean(object.perpetual_flag)
+        : false,
+      amortizationFlag: isSet(object.amortizationFlag)
+        ? globalThis.Boolean(object.amortizationFlag)
+        : isSet(object.amortization_flag)
+        ? globalThis.Boolean(object.amortization_flag)
+        : false,
+      minPriceIncrement: isSet(object.minPriceIncrement)
+        ? Quotation.fromJSON(object.minPriceIncrement)
+        : isSet(object.min_price_increment)
+        ? Quotation.fromJSON(object.min_price_increment)
+        : undefined,
+      apiTradeAvailableFlag: isSet(object.apiTradeAvailableFlag)
+        ? globalThis.Boolean(object.apiTradeAvailableFlag)
+        : isSet(object.api_trade_available_flag)
+        ? globalThis.Boolean(object.api_trade_available_flag)
+        : false,
+      uid: isSet(object.uid) ? globalThis.String(object.uid) : "",
+      realExchange: isSet(object.realExchange)
+        ? realExchangeFromJSON(object.realExchange)
+        : isSet(object.real_exchange)
+        ? realExchangeFromJSON(object.real_exchange)
+        : 0,
+      positionUid: isSet(object.positionUid)
+        ? globalThis.String(object.positionUid)
+        : isSet(object.position_uid)
+        ? globalThis.String(object.position_uid)
+        : "",
+      assetUid: isSet(object.assetUid)
+        ? globalThis.String(object.assetUid)
+        : isSet(object.asset_uid)
+        ? globalThis.String(object.asset_uid)
+        : "",
+      requiredTests: globalThis.Array.isArray(object?.requiredTests)
+        ? object.requiredTests.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.required_tests)
+        ? object.required_tests.map((e: any) => globalThis.String(e))
+        : [],
+      forIisFlag: isSet(object.forIisFlag)
+        ? globalThis.Boolean(object.forIisFlag)
+        : isSet(object.for_iis_flag)
+        ? globalThis.Boolean(object.for_iis_flag)
+        : false,
+      forQualInvestorFlag: isSet(object.forQualInvestorFlag)
+        ? globalThis.Boolean(object.forQualInvestorFlag)
+        : isSet(object.for_qual_investor_flag)
+        ? globalThis.Boolean(object.for_qual_investor_flag)
+        : false,
+      weekendFlag: isSet(object.weekendFlag)
+        ? globalThis.Boolean(object.weekendFlag)
+        : isSet(object.weekend_flag)
+        ? globalThis.Boolean(object.weekend_flag)
+        : false,
+      blockedTcaFlag: isSet(object.blockedTcaFlag)
+        ? globalThis.Boolean(object.blockedTcaFlag)
+        : isSet(object.blocked_tca_flag)
+        ? globalThis.Boolean(object.blocked_tca_flag)
+        : false,
+      subordinatedFlag: isSet(object.subordinatedFlag)
+        ? globalThis.Boolean(object.subordinatedFlag)
+        : isSet(object.subordinated_flag)
+        ? globalThis.Boolean(object.subordinated_flag)
+        : false,
+      liquidityFlag: isSet(object.liquidityFlag)
+        ? globalThis.Boolean(object.liquidityFlag)
+        : isSet(object.liquidity_flag)
+        ? globalThis.Boolean(object.liquidity_flag)
+        : false,
+      first1minCandleDate: isSet(object.first1minCandleDate)
+        ? fromJsonTimestamp(object.first1minCandleDate)
+        : isSet(object.first_1min_candle_date)
+        ? fromJsonTimestamp(object.first_1min_candle_date)
+        : undefined,
+      first1dayCandleDate: isSet(object.first1dayCandleDate)
+        ? fromJsonTimestamp(object.first1dayCandleDate)
+        : isSet(object.first_1day_candle_date)
+        ? fromJsonTimestamp(object.first_1day_candle_date)
+        : undefined,
+      brand: isSet(object.brand) ? BrandData.fromJSON(object.brand) : undefined,
+      callDate: isSet(object.callDate)
+        ? fromJsonTimestamp(object.callDate)
+        : isSet(object.call_date)
+        ? fromJsonTimestamp(object.call_date)
+        : undefined,
+      dlongClient: isSet(object.dlongClient)
+        ? Quotation.fromJSON(object.dlongClient)
+        : isSet(object.dlong_client)
+        ? Quotation.fromJSON(object.dlong_client)
+        : undefined,
+      dshortClient: isSet(object.dshortClient)
+        ? Quotation.fromJSON(object.dshortClient)
+        : isSet(object.dshort_client)
+        ? Quotation.fromJSON(object.dshort_client)
+        : undefined,
+    };
+  },
+
+  toJSON(message: Bond): unknown {
+    const obj: any = {};
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.ticker !== "") {
+      obj.ticker = message.ticker;
+    }
+    if (message.classCode !== "") {
+      obj.classCode = message.classCode;
+    }
+    if (message.isin !== "") {
+      obj.isin = message.isin;
+    }
+    if (message.lot !== 0) {
+      obj.lot = Math.round(message.lot);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.dlong !== undefined) {
+      obj.dlong = Quotation.toJSON(message.dlong);
+    }
+    if (message.dshort !== undefined) {
+      obj.dshort = Quotation.toJSON(message.dshort);
+    }
+    if (message.dlongMin !== undefined) {
+      obj.dlongMin = Quotation.toJSON(message.dlongMin);
+    }
+    if (message.dshortMin !== undefined) {
+      obj.dshortMin = Quotation.toJSON(message.dshortMin);
+    }
+    if (message.shortEnabledFlag !== false) {
+      obj.shortEnabledFlag = message.shortEnabledFlag;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.exchange !== "") {
+      obj.exchange = message.exchange;
+    }
+    if (message.couponQuantityPerYear !== 0) {
+      obj.couponQuantityPerYear = Math.round(message.couponQuantityPerYear);
+    }
+    if (message.maturityDate !== undefined) {
+      obj.maturityDate = fromTimestamp(message.maturityDate).toISOString();
+    }
+    if (message.nominal !== undefined) {
+      obj.nominal = MoneyValue.toJSON(message.nominal);
+    }
+    if (message.initialNominal !== undefined) {
+      obj.initialNominal = MoneyValue.toJSON(message.initialNominal);
+    }
+    if (message.stateRegDate !== undefined) {
+      obj.stateRegDate = fromTimestamp(message.stateRegDate).toISOString();
+    }
+    if (message.placementDate !== undefined) {
+      obj.placementDate = fromTimestamp(message.placementDate).toISOString();
+    }
+    if (message.placementPrice !== undefined) {
+      obj.placementPrice = MoneyValue.toJSON(message.placementPrice);
+    }
+    if (message.aciValue !== undefined) {
+      obj.aciValue = MoneyValue.toJSON(message.aciValue);
+    }
+    if (message.countryOfRisk !== "") {
+      obj.countryOfRisk = message.countryOfRisk;
+    }
+    if (message.countryOfRiskName !== "") {
+      obj.countryOfRiskName = message.countryOfRiskName;
+    }
+    if (message.sector !== "") {
+      obj.sector = message.sector;
+    }
+    if (message.issueKind !== "") {
+      obj.issueKind = message.issueKind;
+    }
+    if (message.issueSize !== 0) {
+      obj.issueSize = Math.round(message.issueSize);
+    }
+    if (message.issueSizePlan !== 0) {
+      obj.issueSizePlan = Math.round(message.issueSizePlan);
+    }
+    if (message.tradingStatus !== 0) {
+      obj.tradingStatus = securityTradingStatusToJSON(message.tradingStatus);
+    }
+    if (message.otcFlag !== false) {
+      obj.otcFlag = message.otcFlag;
+    }
+    if (message.buyAvailableFlag !== false) {
+      obj.buyAvailableFlag = message.buyAvailableFlag;
+    }
+    if (message.sellAvailableFlag !== false) {
+      obj.sellAvailableFlag = message.sellAvailableFlag;
+    }
+    if (message.floatingCouponFlag !== false) {
+      obj.floatingCouponFlag = message.floatingCouponFlag;
+    }
+    if (message.perpetualFlag !== false) {
+      obj.perpetualFlag = message.perpetualFlag;
+    }
+    if (message.amortizationFlag !== false) {
+      obj.amortizationFlag = message.amortizationFlag;
+    }
+    if (message.minPriceIncrement !== undefined) {
+      obj.minPriceIncrement = Quotation.toJSON(message.minPriceIncrement);
+    }
+    if (message.apiTradeAvailableFlag !== false) {
+      obj.apiTradeAvailableFlag = message.apiTradeAvailableFlag;
+    }
+    if (message.uid !== "") {
+      obj.uid = message.uid;
+    }
+    if (message.realExchange !== 0) {
+      obj.realExchange = realExchangeToJSON(message.realExchange);
+    }
+    if (message.positionUid !== "") {
+      obj.positionUid = message.positionUid;
+    }
+    if (message.assetUid !== "") {
+      obj.assetUid = message.assetUid;
+    }
+    if (message.requiredTests?.length) {
+      obj.requiredTests = message.requiredTests;
+    }
+    if (message.forIisFlag !== false) {
+      obj.forIisFlag = message.forIisFlag;
+    }
+    if (message.forQualInvestorFlag !== false) {
+      obj.forQualInvestorFlag = message.forQualInvestorFlag;
+    }
+    if (message.weekendFlag !== false) {
+      obj.weekendFlag = message.weekendFlag;
+    }
+    if (message.blockedTcaFlag !== false) {
+      obj.blockedTcaFlag = message.blockedTcaFlag;
+    }
+    if (message.subordinatedFlag !== false) {
+      obj.subordinatedFlag = message.subordinatedFlag;
+    }
+    if (message.liquidityFlag !== false) {
+      obj.liquidityFlag = message.liquidityFlag;
+    }
+    if (message.first1minCandleDate !== undefined) {
+      obj.first1minCandleDate = fromTimestamp(message.first1minCandleDate).toISOString();
+    }
+    if (message.first1dayCandleDate !== undefined) {
+      obj.first1dayCandleDate = fromTimestamp(message.first1dayCandleDate).toISOString();
+    }
+    if (message.brand !== undefined) {
+      obj.brand = BrandData.toJSON(message.brand);
+    }
+    if (message.callDate !== undefined) {
+      obj.callDate = fromTimestamp(message.callDate).toISOString();
+    }
+    if (message.dlongClient !== undefined) {
+      obj.dlongClient = Quotation.toJSON(message.dlongClient);
+    }
+    if (message.dshortClient !== undefined) {
+      obj.dshortClient = Quotation.toJSON(message.dshortClient);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Bond>, I>>(base?: I): Bond {
+    return Bond.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Bond>, I>>(object: I): Bond {
+    const message = createBaseBond();
+    message.figi = object.figi ?? "";
+    message.ticker = object.ticker ?? "";
+    message.classCode = object.classCode ?? "";
+    message.isin = object.isin ?? "";
+    message.lot = object.lot ?? 0;
+    message.currency = object.currency ?? "";
+    message.dlong = (object.dlong !== undefined && object.dlong !== null)
+      ? Quotation.fromPartial(object.dlong)
+      : undefined;
+    message.dshort = (object.dshort !== undefined && object.dshort !== null)
+      ? Quotation.fromPartial(object.dshort)
+      : undefined;
+    message.dlongMin = (object.dlongMin !== undefined && object.dlongMin !== null)
+      ? Quotation.fromPartial(object.dlongMin)
+      : undefined;
+    message.dshortMin = (object.dshortMin !== undefined && object.dshortMin !== null)
+      ? Quotation.fromPartial(object.dshortMin)
+      : undefined;
+    message.shortEnabledFlag = object.shortEnabledFlag ?? false;
+    message.name = object.name ?? "";
+    message.exchange = object.exchange ?? "";
+    message.couponQuantityPerYear = object.couponQuantityPerYear ?? 0;
+    message.maturityDate = (object.maturityDate !== undefined && object.maturityDate !== null)
+      ? Timestamp.fromPartial(object.maturityDate)
+      : undefined;
+    message.nominal = (object.nominal !== undefined && object.nominal !== null)
+      ? MoneyValue.fromPartial(object.nominal)
+      : undefined;
+    message.initialNominal = (object.initialNominal !== undefined && object.initialNominal !== null)
+      ? MoneyValue.fromPartial(object.initialNominal)
+      : undefined;
+    message.stateRegDate = (object.stateRegDate !== undefined && object.stateRegDate !== null)
+      ? Timestamp.fromPartial(object.stateRegDate)
+      : undefined;
+    message.placementDate = (object.placementDate !== undefined && object.placementDate !== null)
+      ? Timestamp.fromPartial(object.placementDate)
+      : undefined;
+    message.placementPrice = (object.placementPrice !== undefined && object.placementPrice !== null)
+      ? MoneyValue.fromPartial(object.placementPrice)
+      : undefined;
+    message.aciValue = (object.aciValue !== undefined && object.aciValue !== null)
+      ? MoneyValue.fromPartial(object.aciValue)
+      : undefined;
+    message.countryOfRisk = object.countryOfRisk ?? "";
+    message.countryOfRiskName = object.countryOfRiskName ?? "";
+    message.sector = object.sector ?? "";
+    message.issueKind = object.issueKind ?? "";
+    message.issueSize = object.issueSize ?? 0;
+    message.issueSizePlan = object.issueSizePlan ?? 0;
+    message.tradingStatus = object.tradingStatus ?? 0;
+    message.otcFlag = object.otcFlag ?? false;
+    message.buyAvailableFlag = object.buyAvailableFlag ?? false;
+    message.sellAvailableFlag = object.sellAvailableFlag ?? false;
+    message.floatingCouponFlag = object.floatingCouponFlag ?? false;
+    message.perpetualFlag = object.perpetualFlag ?? false;
+    message.amortizationFlag = object.amortizationFlag ?? false;
+    message.minPriceIncrement = (object.minPriceIncrement !== undefined && object.minPriceIncrement !== null)
+      ? Quotation.fromPartial(object.minPriceIncrement)
+      : undefined;
+    message.apiTradeAvailableFlag = object.apiTradeAvailableFlag ?? false;
+    message.uid = object.uid ?? "";
+    message.realExchange = object.realExchange ?? 0;
+    message.positionUid = object.positionUid ?? "";
+    message.assetUid = object.assetUid ?? "";
+    message.requiredTests = object.requiredTests?.map((e) => e) || [];
+    message.forIisFlag = object.forIisFlag ?? false;
+    message.forQualInvestorFlag = object.forQualInvestorFlag ?? false;
+    message.weekendFlag = object.weekendFlag ?? false;
+    message.blockedTcaFlag = object.blockedTcaFlag ?? false;
+    message.subordinatedFlag = object.subordinatedFlag ?? false;
+    message.liquidityFlag = object.liquidityFlag ?? false;
+    message.first1minCandleDate = (object.first1minCandleDate !== undefined && object.first1minCandleDate !== null)
+      ? Timestamp.fromPartial(object.first1minCandleDate)
+      : undefined;
+    message.first1dayCandleDate = (object.first1dayCandleDate !== undefined && object.first1dayCandleDate !== null)
+      ? Timestamp.fromPartial(object.first1dayCandleDate)
+      : undefined;
+    message.brand = (object.brand !== undefined && object.brand !== null)
+      ? BrandData.fromPartial(object.brand)
+      : undefined;
+    message.callDate = (object.callDate !== undefined && object.callDate !== null)
+      ? Timestamp.fromPartial(object.callDate)
+      : undefined;
+    message.dlongClient = (object.dlongClient !== undefined && object.dlongClient !== null)
+      ? Quotation.fromPartial(object.dlongClient)
+      : undefined;
+    message.dshortClient = (object.dshortClient !== undefined && object.dshortClient !== null)
+      ? Quotation.fromPartial(object.dshortClient)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseCurrency(): Currency {
+  return {
+    figi: "",
+    ticker: "",
+    classCode: "",
+    isin: "",
+    lot: 0,
+    currency: "",
+    dlong: undefined,
+    dshort: undefined,
+    dlongMin: undefined,
+    dshortMin: undefined,
+    shortEnabledFlag: false,
+    name: "",
+    exchange: "",
+    nominal: undefined,
+    countryOfRisk: "",
+    countryOfRiskName: "",
+    tradingStatus: 0,
+    otcFlag: false,
+    buyAvailableFlag: false,
+    sellAvailableFlag: false,
+    isoCurrencyName: "",
+    minPriceIncrement: undefined,
+    apiTradeAvailableFlag: false,
+    uid: "",
+    realExchange: 0,
+    positionUid: "",
+    requiredTests: [],
+    forIisFlag: false,
+    forQualInvestorFlag: false,
+    weekendFlag: false,
+    blockedTcaFlag: false,
+    first1minCandleDate: undefined,
+    first1dayCandleDate: undefined,
+    brand: undefined,
+    dlongClient: undefined,
+    dshortClient: undefined,
+  };
+}
+
+export const Currency: MessageFns<Currency> = {
+  encode(message: Currency, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.figi !== "") {
+      writer.uint32(10).string(message.figi);
+    }
+    if (message.ticker !== "") {
+      writer.uint32(18).string(message.ticker);
+    }
+    if (message.classCode !== "") {
+      writer.uint32(26).string(message.classCode);
+    }
+    if (message.isin !== "") {
+      writer.uint32(34).string(message.isin);
+    }
+    if (message.lot !== 0) {
+      writer.uint32(40).int32(message.lot);
+    }
+    if (message.currency !== "") {
+      writer.uint32(50).string(message.currency);
+    }
+    if (message.dlong !== undefined) {
+      Quotation.encode(message.dlong, writer.uint32(74).fork()).join();
+    }
+    if (message.dshort !== undefined) {
+      Quotation.encode(message.dshort, writer.uint32(82).fork()).join();
+    }
+    if (message.dlongMin !== undefined) {
+      Quotation.encode(message.dlongMin, writer.uint32(90).fork()).join();
+    }
+    if (message.dshortMin !== undefined) {
+      Quotation.encode(message.dshortMin, writer.uint32(98).fork()).join();
+    }
+    if (message.shortEnabledFlag !== false) {
+      writer.uint32(104).bool(message.shortEnabledFlag);
+    }
+    if (message.name !== "") {
+      writer.uint32(122).string(message.name);
+    }
+    if (message.exchange !== "") {
+      writer.uint32(130).string(message.exchange);
+    }
+    if (message.nominal !== undefined) {
+      MoneyValue.encode(message.nominal, writer.uint32(138).fork()).join();
+    }
+    if (message.countryOfRisk !== "") {
+      writer.uint32(146).string(message.countryOfRisk);
+    }
+    if (message.countryOfRiskName !== "") {
+      writer.uint32(154).string(message.countryOfRiskName);
+    }
+    if (message.tradingStatus !== 0) {
+      writer.uint32(160).int32(message.tradingStatus);
+    }
+    if (message.otcFlag !== false) {
+      writer.uint32(168).bool(message.otcFlag);
+    }
+    if (message.buyAvailableFlag !== false) {
+      writer.uint32(176).bool(message.buyAvailableFlag);
+    }
+    if (message.sellAvailableFlag !== false) {
+      writer.uint32(184).bool(message.sellAvailableFlag);
+    }
+    if (message.isoCurrencyName !== "") {
+      writer.uint32(194).string(message.isoCurrencyName);
+    }
+    if (message.minPriceIncrement !== undefined) {
+      Quotation.encode(message.minPriceIncrement, writer.uint32(202).fork()).join();
+    }
+    if (message.apiTradeAvailableFlag !== false) {
+      writer.uint32(208).bool(message.apiTradeAvailableFlag);
+    }
+    if (message.uid !== "") {
+      writer.uint32(218).string(message.uid);
+    }
+    if (message.realExchange !== 0) {
+      writer.uint32(224).int32(message.realExchange);
+    }
+    if (message.positionUid !== "") {
+      writer.uint32(234).string(message.positionUid);
+    }
+    for (const v of message.requiredTests) {
+      writer.uint32(242).string(v!);
+    }
+    if (message.forIisFlag !== false) {
+      writer.uint32(328).bool(message.forIisFlag);
+    }
+    if (message.forQualInvestorFlag !== false) {
+      writer.uint32(416).bool(message.forQualInvestorFlag);
+    }
+    if (message.weekendFlag !== false) {
+      writer.uint32(424).bool(message.weekendFlag);
+    }
+    if (message.blockedTcaFlag !== false) {
+      writer.uint32(432).bool(message.blockedTcaFlag);
+    }
+    if (message.first1minCandleDate !== undefined) {
+      Timestamp.encode(message.first1minCandleDate, writer.uint32(450).fork()).join();
+    }
+    if (message.first1dayCandleDate !== undefined) {
+      Timestamp.encode(message.first1dayCandleDate, writer.uint32(458).fork()).join();
+    }
+    if (message.brand !== undefined) {
+      BrandData.encode(message.brand, writer.uint32(482).fork()).join();
+    }
+    if (message.dlongClient !== undefined) {
+      Quotation.encode(message.dlongClient, writer.uint32(722).fork()).join();
+    }
+    if (message.dshortClient !== undefined) {
+      Quotation.encode(message.dshortClient, writer.uint32(730).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Currency {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCurrency();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ticker = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.classCode = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.isin = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.lot = reader.int32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.currency = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.dlong = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.dshort = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.dlongMin = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.dshortMin = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.shortEnabledFlag = reader.bool();
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.exchange = reader.string();
+            continue;
+          }
+          case 17: {
+            if (tag !== 138) {
+              break;
+            }
+
+            message.nominal = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.countryOfRisk = reader.string();
+            continue;
+          }
+          case 19: {
+            if (tag !== 154) {
+              break;
+            }
+
+            message.countryOfRiskName = reader.string();
+            continue;
+          }
+          case 20: {
+            if (tag !== 160) {
+              break;
+            }
+
+            message.tradingStatus = reader.int32() as any;
+            continue;
+          }
+          case 21: {
+            if (tag !== 168) {
+              break;
+            }
+
+            message.otcFlag = reader.bool();
+            continue;
+          }
+          case 22: {
+            if (tag !== 176) {
+              break;
+            }
+
+            message.buyAvailableFlag = reader.bool();
+            continue;
+          }
+          case 23: {
+            if (tag !== 184) {
+              break;
+            }
+
+            message.sellAvailableFlag = reader.bool();
+            continue;
+          }
+          case 24: {
+            if (tag !== 194) {
+              break;
+            }
+
+            message.isoCurrencyName = reader.string();
+            continue;
+          }
+          case 25: {
+            if (tag !== 202) {
+              break;
+            }
+
+            message.minPriceIncrement = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 26: {
+            if (tag !== 208) {
+              break;
+            }
+
+            message.apiTradeAvailableFlag = reader.bool();
+            continue;
+          }
+          case 27: {
+            if (tag !== 218) {
+              break;
+            }
+
+            message.uid = reader.string();
+            continue;
+          }
+          case 28: {
+            if (tag !== 224) {
+              break;
+            }
+
+            message.realExchange = reader.int32() as any;
+            continue;
+          }
+          case 29: {
+            if (tag !== 234) {
+              break;
+            }
+
+            message.positionUid = reader.string();
+            continue;
+          }
+          case 30: {
+            if (tag !== 242) {
+              break;
+            }
+
+            message.requiredTests.push(reader.string());
+            continue;
+          }
+          case 41: {
+            if (tag !== 328) {
+              break;
+            }
+
+            message.forIisFlag = reader.bool();
+            continue;
+          }
+          case 52: {
+            if (tag !== 416) {
+              break;
+            }
+
+            message.forQualInvestorFlag = reader.bool();
+            continue;
+          }
+          case 53: {
+            if (tag !== 424) {
+              break;
+            }
+
+            message.weekendFlag = reader.bool();
+            continue;
+          }
+          case 54: {
+            if (tag !== 432) {
+              break;
+            }
+
+            message.blockedTcaFlag = reader.bool();
+            continue;
+          }
+          case 56: {
+            if (tag !== 450) {
+              break;
+            }
+
+            message.first1minCandleDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 57: {
+            if (tag !== 458) {
+              break;
+            }
+
+            message.first1dayCandleDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 60: {
+            if (tag !== 482) {
+              break;
+            }
+
+            message.brand = BrandData.decode(reader, reader.uint32());
+            continue;
+          }
+          case 90: {
+            if (tag !== 722) {
+              break;
+            }
+
+            message.dlongClient = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 91: {
+            if (tag !== 730) {
+              break;
+            }
+
+            message.dshortClient = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Currency {
+    return {
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      ticker: isSet(object.ticker) ? globalThis.String(object.ticker) : "",
+      classCode: isSet(object.classCode)
+        ? globalThis.String(object.classCode)
+        : isSet(object.class_code)
+        ? globalThis.String(object.class_code)
+        : "",
+      isin: isSet(object.isin) ? globalThis.String(object.isin) : "",
+      lot: isSet(object.lot) ? globalThis.Number(object.lot) : 0,
+      currency: isSet(object.currency) ? globalThis.String(object.currency) : "",
+      dlong: isSet(object.dlong) ? Quotation.fromJSON(object.dlong) : undefined,
+      dshort: isSet(object.dshort) ? Quotation.fromJSON(object.dshort) : undefined,
+      dlongMin: isSet(object.dlongMin)
+        ? Quotation.fromJSON(object.dlongMin)
+        : isSet(object.dlong_min)
+        ? Quotation.fromJSON(object.dlong_min)
+        : undefined,
+      dshortMin: isSet(object.dshortMin)
+        ? Quotation.fromJSON(object.dshortMin)
+        : isSet(object.dshort_min)
+        ? Quotation.fromJSON(object.dshort_min)
+        : undefined,
+      shortEnabledFlag: isSet(object.shortEnabledFlag)
+        ? globalThis.Boolean(object.shortEnabledFlag)
+        : isSet(object.short_enabled_flag)
+        ? globalThis.Boolean(object.short_enabled_flag)
+        : false,
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      exchange: isSet(object.exchange) ? globalThis.String(object.exchange) : "",
+      nominal: isSet(object.nominal) ? MoneyValue.fromJSON(object.nominal) : undefined,
+      countryOfRisk: isSet(object.countryOfRisk)
+        ? globalThis.String(object.countryOfRisk)
+        : isSet(object.country_of_risk)
+        ? globalThis.String(object.country_of_risk)
+        : "",
+      countryOfRiskName: isSet(object.countryOfRiskName)
+        ? globalThis.String(object.countryOfRiskName)
+        : isSet(object.country_of_risk_name)
+        ? globalThis.String(object.country_of_risk_name)
+        : "",
+      tradingStatus: isSet(object.tradingStatus)
+        ? securityTradingStatusFromJSON(object.tradingStatus)
+        : isSet(object.trading_status)
+        ? securityTradingStatusFromJSON(object.trading_status)
+        : 0,
+      otcFlag: isSet(object.otcFlag)
+        ? globalThis.Boolean(object.otcFlag)
+        : isSet(object.otc_flag)
+        ? globalThis.Boolean(object.otc_flag)
+        : false,
+      buyAvailableFlag: isSet(object.buyAvailableFlag)
+        ? globalThis.Boolean(object.buyAvailableFlag)
+        : isSet(object.buy_available_flag)
+        ? globalThis.Boolean(object.buy_available_flag)
+        : false,
+      sellAvailableFlag: isSet(object.sellAvailableFlag)
+        ? globalThis.Boolean(object.sellAvailableFlag)
+        : isSet(object.sell_available_flag)
+        ? globalThis.Boolean(object.sell_available_flag)
+        : false,
+      isoCurrencyName: isSet(object.isoCurrencyName)
+        ? globalThis.String(object.isoCurrencyName)
+        : isSet(object.iso_currency_name)
+        ? globalThis.String(object.iso_currency_name)
+        : "",
+      minPriceIncrement: isSet(object.minPriceIncrement)
+        ? Quotation.fromJSON(object.minPriceIncrement)
+        : isSet(object.min_price_increment)
+        ? Quotation.fromJSON(object.min_price_increment)
+        : undefined,
+      apiTradeAvailableFlag: isSet(object.apiTradeAvailableFlag)
+        ? globalThis.Boolean(object.apiTradeAvailableFlag)
+        : isSet(object.api_trade_available_flag)
+        ? globalThis.Boolean(object.api_trade_available_flag)
+        : false,
+      uid: isSet(object.uid) ? globalThis.String(object.uid) : "",
+      realExchange: isSet(object.realExchange)
+        ? realExchangeFromJSON(object.realExchange)
+        : isSet(object.real_exchange)
+        ? realExchangeFromJSON(object.real_exchange)
+        : 0,
+      positionUid: isSet(object.positionUid)
+        ? globalThis.String(object.positionUid)
+        : isSet(object.position_uid)
+        ? globalThis.String(object.position_uid)
+        : "",
+      requiredTests: globalThis.Array.isArray(object?.requiredTests)
+        ? object.requiredTests.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.required_tests)
+        ? object.required_tests.map((e: any) => globalThis.String(e))
+        : [],
+      forIisFlag: isSet(object.forIisFlag)
+        ? globalThis.Boolean(object.forIisFlag)
+        : isSet(object.for_iis_flag)
+        ? globalThis.Boolean(object.for_iis_flag)
+        : false,
+      forQualInvestorFlag: isSet(object.forQualInvestorFlag)
+        ? globalThis.Boolean(object.forQualInvestorFlag)
+        : isSet(object.for_qual_investor_flag)
+        ? globalThis.Boolean(object.for_qual_investor_flag)
+        : false,
+      weekendFlag: isSet(object.weekendFlag)
+        ? globalThis.Boolean(object.weekendFlag)
+        : isSet(object.weekend_flag)
+        ? globalThis.Boolean(object.weekend_flag)
+        : false,
+      blockedTcaFlag: isSet(object.blockedTcaFlag)
+        ? globalThis.Boolean(object.blockedTcaFlag)
+        : isSet(object.blocked_tca_flag)
+        ? globalThis.Boolean(object.blocked_tca_flag)
+        : false,
+      first1minCandleDate: isSet(object.first1minCandleDate)
+        ? fromJsonTimestamp(object.first1minCandleDate)
+        : isSet(object.first_1min_candle_date)
+        ? fromJsonTimestamp(object.first_1min_candle_date)
+        : undefined,
+      first1dayCandleDate: isSet(object.first1dayCandleDate)
+        ? fromJsonTimestamp(object.first1dayCandleDate)
+        : isSet(object.first_1day_candle_date)
+        ? fromJsonTimestamp(object.first_1day_candle_date)
+        : undefined,
+      brand: isSet(object.brand) ? BrandData.fromJSON(object.brand) : undefined,
+      dlongClient: isSet(object.dlongClient)
+        ? Quotation.fromJSON(object.dlongClient)
+        : isSet(object.dlong_client)
+        ? Quotation.fromJSON(object.dlong_client)
+        : undefined,
+      dshortClient: isSet(object.dshortClient)
+        ? Quotation.fromJSON(object.dshortClient)
+        : isSet(object.dshort_client)
+        ? Quotation.fromJSON(object.dshort_client)
+        : undefined,
+    };
+  },
+
+  toJSON(message: Currency): unknown {
+    const obj: any = {};
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.ticker !== "") {
+      obj.ticker = message.ticker;
+    }
+    if (message.classCode !== "") {
+      obj.classCode = message.classCode;
+    }
+    if (message.isin !== "") {
+      obj.isin = message.isin;
+    }
+    if (message.lot !== 0) {
+      obj.lot = Math.round(message.lot);
+    }
+    if (message.currency !== "") {
+      obj.currency = message.currency;
+    }
+    if (message.dlong !== undefined) {
+      obj.dlong = Quotation.toJSON(message.dlong);
+    }
+    if (message.dshort !== undefined) {
+      obj.dshort = Quotation.toJSON(message.dshort);
+    }
+    if (message.dlongMin !== undefined) {
+      obj.dlongMin = Quotation.toJSON(message.dlongMin);
+    }
+    if (message.dshortMin !== undefined) {
+      obj.dshortMin = Quotation.toJSON(message.dshortMin);
+    }
+    if (message.shortEnabledFlag !== false) {
+      obj.shortEnabledFlag = message.shortEnabledFlag;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.exchange !== "") {
+      obj.exchange = message.exchange;
+    }
+    if (message.nominal !== undefined) {
+      obj.nominal = MoneyValue.toJSON(message.nominal);
+    }
+    if (message.countryOfRisk !== "") {
+      obj.countryOfRisk = message.countryOfRisk;
+    }
+    if (message.countryOfRiskName !== "") {
+      obj.countryOfRiskName = message.countryOfRiskName;
+    }
+    if (message.tradingStatus !== 0) {
+      obj.tradingStatus = securityTradingStatusToJSON(message.tradingStatus);
+    }
+    if (message.otcFlag !== false) {
+      obj.otcFlag = message.otcFlag;
+    }
+    if (message.buyAvailableFlag !== false) {
+      obj.buyAvailableFlag = message.buyAvailableFlag;
+    }
+    if (message.sellAvailableFlag !== false) {
+      obj.sellAvailableFlag = message.sellAvailableFlag;
+    }
+    if (message.isoCurrencyName !== "") {
+      obj.isoCurrencyName = message.isoCurrencyName;
+    }
+    if (message.minPriceIncrement !== undefined) {
+      obj.minPriceIncrement = Quotation.toJSON(message.minPriceIncrement);
+    }
+    if (message.apiTradeAvailableFlag !== false) {
+      obj.apiTradeAvailableFlag = message.apiTradeAvailableFlag;
+    }
+    if (message.uid !== "") {
+      obj.uid = message.uid;
+    }
+    if (message.realExchange !== 0) {
+      obj.realExchange = realExchangeToJSON(message.realExchange);
+    }
+    if (message.positionUid !== "") {
+      obj.positionUid = message.positionUid;
+    }
+    if (message.requiredTests?.length) {
+      obj.requiredTests = message.requiredTests;
+    }
+    if (message.forIisFlag !== false) {
+      obj.forIisFlag = message.forIisFlag;
+    }
+    if (message.forQualInvestorFlag !== false) {
+      obj.forQualInvestorFlag = message.forQualInvestorFlag;
+    }
+    if (message.weekendFlag !== false) {
+      obj.weekendFlag = message.weekendFlag;
+    }
+    if (message.blockedTcaFlag !== false) {
+      obj.blockedTcaFlag = message.blockedTcaFlag;
+    }
+    if (message.first1minCandleDate !== undefined) {
+      obj.first1minCandleDate = fromTimestamp(message.first1minCandleDate).toISOString();
+    }
+    if (message.first1dayCandleDate !== undefined) {
+      obj.first1dayCandleDate = fromTimestamp(message.first1dayCandleDate).toISOString();
+    }
+    if (message.brand !== undefined) {
+      obj.brand = BrandData.toJSON(message.brand);
+    }
+    if (message.dlongClient !== undefined) {
+      obj.dlongClient = Quotation.toJSON(message.dlongClient);
+    }
+    if (message.dshortClient !== undefined) {
+      obj.dshortClient = Quotation.toJSON(message.dshortClient);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Currency>, I>>(base?: I): Currency {
+    return Currency.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Currency>, I>>(object: I): Currency {
+    const message = createBaseCurrency();
+    message.figi = object.figi ?? "";
+    message.ticker = object.ticker ?? "";
+    message.classCode = object.classCode ?? "";
+    message.isin = object.isin ?? "";
+    message.lot = object.lot ?? 0;
+    message.currency = object.currency ?? "";
+    message.dlong = (object.dlong !== undefined && object.dlong !== null)
+      ? Quotation.fromPartial(object.dlong)
+      : undefined;
+    message.dshort = (object.dshort !== undefined && object.dshort !== null)
+      ? Quotation.fromPartial(object.dshort)
+      : undefined;
+    message.dlongMin = (object.dlongMin !== undefined && object.dlongMin !== null)
+      ? Quotation.fromPartial(object.dlongMin)
+      : undefined;
+    message.dshortMin = (object.dshortMin !== undefined && object.dshortMin !== null)
+      ? Quotation.fromPartial(object.dshortMin)
+      : undefined;
+    message.shortEnabledFlag = object.shortEnabledFlag ?? false;
+    message.name = object.name ?? "";
+    message.exchange = object.exchange ?? "";
+    message.nominal = (object.nominal !== undefined && object.nominal !== null)
+      ? MoneyValue.fromPartial(object.nominal)
+      : undefined;
+    message.countryOfRisk = object.countryOfRisk ?? "";
+    message.countryOfRiskName = object.countryOfRiskName ?? "";
+    message.tradingStatus = object.tradingStatus ?? 0;
+    message.otcFlag = object.otcFlag ?? false;
+    message.buyAvailableFlag = object.buyAvailableFlag ?? false;
+    message.sellAvailableFlag = object.sellAvailableFlag ?? false;
+    message.isoCurrencyName = object.isoCurrencyName ?? "";
+    message.minPriceIncrement = (object.minPriceIncrement !== undefined && object.minPriceIncrement !== null)
+      ? Quotation.fromPartial(object.minPriceIncrement)
+      : undefined;
+    message.apiTradeAvailableFlag = object.apiTradeAvailableFlag ?? false;
+    message.uid = object.uid ?? "";
+    message.realExchange = object.realExchange ?? 0;
+    message.positionUid = object.positionUid ?? "";
+    message.requiredTests = object.requiredTests?.map((e) => e) || [];
+    message.forIisFlag = object.forIisFlag ?? false;
+    message.forQualInvestorFlag = object.forQualInvestorFlag ?? false;
+    message.weekendFlag = object.weekendFlag ?? false;
+    message.blockedTcaFlag = object.blockedTcaFlag ?? false;
+    message.first1minCandleDate = (object.first1minCandleDate !== undefined && object.first1minCandleDate !== null)
+      ? Timestamp.fromPartial(object.first1minCandleDate)
+      : undefined;
+    message.first1dayCandleDate = (object.first1dayCandleDate !== undefined && object.first1dayCandleDate !== null)
+      ? Timestamp.fromPartial(object.first1dayCandleDate)
+      : undefined;
+    message.brand = (object.brand !== undefined && object.brand !== null)
+      ? BrandData.fromPartial(object.brand)
+      : undefined;
+    message.dlongClient = (object.dlongClient !== undefined && object.dlongClient !== null)
+      ? Quotation.fromPartial(object.dlongClient)
+      : undefined;
+    message.dshortClient = (object.dshortClient !== undefined && object.dshortClient !== null)
+      ? Quotation.fromPartial(object.dshortClient)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetFuturesMarginRequest(): GetFuturesMarginRequest {
+  return { figi: "", instrumentId: "" };
+}
+
+export const GetFuturesMarginRequest: MessageFns<GetFuturesMarginRequest> = {
+  encode(message: GetFuturesMarginRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.figi !== "") {
+      writer.uint32(10).string(message.figi);
+    }
+    if (message.instrumentId !== "") {
+      writer.uint32(34).string(message.instrumentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetFuturesMarginRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetFuturesMarginRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.instrumentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetFuturesMarginRequest {
+    return {
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      instrumentId: isSet(object.instrumentId)
+        ? globalThis.String(object.instrumentId)
+        : isSet(object.instrument_id)
+        ? globalThis.String(object.instrument_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetFuturesMarginRequest): unknown {
+    const obj: any = {};
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.instrumentId !== "") {
+      obj.instrumentId = message.instrumentId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetFuturesMarginRequest>, I>>(base?: I): GetFuturesMarginRequest {
+    return GetFuturesMarginRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetFuturesMarginRequest>, I>>(object: I): GetFuturesMarginRequest {
+    const message = createBaseGetFuturesMarginRequest();
+    message.figi = object.figi ?? "";
+    message.instrumentId = object.instrumentId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetFuturesMarginResponse(): GetFuturesMarginResponse {
+  return {
+    initialMarginOnBuy: undefined,
+    initialMarginOnSell: undefined,
+    minPriceIncrement: undefined,
+    minPriceIncrementAmount: undefined,
+  };
+}
+
+export const GetFuturesMarginResponse: MessageFns<GetFuturesMarginResponse> = {
+  encode(message: GetFuturesMarginResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.initialMarginOnBuy !== undefined) {
+      MoneyValue.encode(message.initialMarginOnBuy, writer.uint32(10).fork()).join();
+    }
+    if (message.initialMarginOnSell !== undefined) {
+      MoneyValue.encode(message.initialMarginOnSell, writer.uint32(18).fork()).join();
+    }
+    if (message.minPriceIncrement !== undefined) {
+      Quotation.encode(message.minPriceIncrement, writer.uint32(26).fork()).join();
+    }
+    if (message.minPriceIncrementAmount !== undefined) {
+      Quotation.encode(message.minPriceIncrementAmount, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetFuturesMarginResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetFuturesMarginResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.initialMarginOnBuy = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.initialMarginOnSell = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.minPriceIncrement = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.minPriceIncrementAmount = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetFuturesMarginResponse {
+    return {
+      initialMarginOnBuy: isSet(object.initialMarginOnBuy)
+        ? MoneyValue.fromJSON(object.initialMarginOnBuy)
+        : isSet(object.initial_margin_on_buy)
+        ? MoneyValue.fromJSON(object.initial_margin_on_buy)
+        : undefined,
+      initialMarginOnSell: isSet(object.initialMarginOnSell)
+        ? MoneyValue.fromJSON(object.initialMarginOnSell)
+        : isSet(object.initial_margin_on_sell)
+        ? MoneyValue.fromJSON(object.initial_margin_on_sell)
+        : undefined,
+      minPriceIncrement: isSet(object.minPriceIncrement)
+        ? Quotation.fromJSON(object.minPriceIncrement)
+        : isSet(object.min_price_increment)
+        ? Quotation.fromJSON(object.min_price_increment)
+        : undefined,
+      minPriceIncrementAmount: isSet(object.minPriceIncrementAmount)
+        ? Quotation.fromJSON(object.minPriceIncrementAmount)
+        : isSet(object.min_price_increment_amount)
+        ? Quotation.fromJSON(object.min_price_increment_amount)
+        : undefined,
+    };
+  },
+
+  toJSON(message: GetFuturesMarginResponse): unknown {
+    const obj: any = {};
+    if (message.initialMarginOnBuy !== undefined) {
+      obj.initialMarginOnBuy = MoneyValue.toJSON(message.initialMarginOnBuy);
+    }
+    if (message.initialMarginOnSell !== undefined) {
+      obj.initialMarginOnSell = MoneyValue.toJSON(message.initialMarginOnSell);
+    }
+    if (message.minPriceIncrement !== undefined) {
+      obj.minPriceIncrement = Quotation.toJSON(message.minPriceIncrement);
+    }
+    if (message.minPriceIncrementAmount !== undefined) {
+      obj.minPriceIncrementAmount = Quotation.toJSON(message.minPriceIncrementAmount);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetFuturesMarginResponse>, I>>(base?: I): GetFuturesMarginResponse {
+    return GetFuturesMarginResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetFuturesMarginResponse>, I>>(object: I): GetFuturesMarginResponse {
+    const message = createBaseGetFuturesMarginResponse();
+    message.initialMarginOnBuy = (object.initialMarginOnBuy !== undefined && object.initialMarginOnBuy !== null)
+      ? MoneyValue.fromPartial(object.initialMarginOnBuy)
+      : undefined;
+    message.initialMarginOnSell = (object.initialMarginOnSell !== undefined && object.initialMarginOnSell !== null)
+      ? MoneyValue.fromPartial(object.initialMarginOnSell)
+      : undefined;
+    message.minPriceIncrement = (object.minPriceIncrement !== undefined && object.minPriceIncrement !== null)
+      ? Quotation.fromPartial(object.minPriceIncrement)
+      : undefined;
+    message.minPriceIncrementAmount =
+      (object.minPriceIncrementAmount !== undefined && object.minPriceIncrementAmount !== null)
+        ? Quotation.fromPartial(object.minPriceIncrementAmount)
+        : undefined;
+    return message;
+  },
+};
+
+function createBaseGetDividendsRequest(): GetDividendsRequest {
+  return { figi: "", from: undefined, to: undefined, instrumentId: "" };
+}
+
+export const GetDividendsRequest: MessageFns<GetDividendsRequest> = {
+  encode(message: GetDividendsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.figi !== "") {
+      writer.uint32(10).string(message.figi);
+    }
+    if (message.from !== undefined) {
+      Timestamp.encode(message.from, writer.uint32(18).fork()).join();
+    }
+    if (message.to !== undefined) {
+      Timestamp.encode(message.to, writer.uint32(26).fork()).join();
+    }
+    if (message.instrumentId !== "") {
+      writer.uint32(34).string(message.instrumentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetDividendsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetDividendsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.instrumentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetDividendsRequest {
+    return {
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      from: isSet(object.from) ? fromJsonTimestamp(object.from) : undefined,
+      to: isSet(object.to) ? fromJsonTimestamp(object.to) : undefined,
+      instrumentId: isSet(object.instrumentId)
+        ? globalThis.String(object.instrumentId)
+        : isSet(object.instrument_id)
+        ? globalThis.String(object.instrument_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetDividendsRequest): unknown {
+    const obj: any = {};
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.from !== undefined) {
+      obj.from = fromTimestamp(message.from).toISOString();
+    }
+    if (message.to !== undefined) {
+      obj.to = fromTimestamp(message.to).toISOString();
+    }
+    if (message.instrumentId !== "") {
+      obj.instrumentId = message.instrumentId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetDividendsRequest>, I>>(base?: I): GetDividendsRequest {
+    return GetDividendsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetDividendsRequest>, I>>(object: I): GetDividendsRequest {
+    const message = createBaseGetDividendsRequest();
+    message.figi = object.figi ?? "";
+    message.from = (object.from !== undefined && object.from !== null) ? Timestamp.fromPartial(object.from) : undefined;
+    message.to = (object.to !== undefined && object.to !== null) ? Timestamp.fromPartial(object.to) : undefined;
+    message.instrumentId = object.instrumentId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetDividendsResponse(): GetDividendsResponse {
+  return { dividends: [] };
+}
+
+export const GetDividendsResponse: MessageFns<GetDividendsResponse> = {
+  encode(message: GetDividendsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.dividends) {
+      Dividend.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetDividendsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetDividendsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.dividends.push(Dividend.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetDividendsResponse {
+    return {
+      dividends: globalThis.Array.isArray(object?.dividends)
+        ? object.dividends.map((e: any) => Dividend.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: GetDividendsResponse): unknown {
+    const obj: any = {};
+    if (message.dividends?.length) {
+      obj.dividends = message.dividends.map((e) => Dividend.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetDividendsResponse>, I>>(base?: I): GetDividendsResponse {
+    return GetDividendsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetDividendsResponse>, I>>(object: I): GetDividendsResponse {
+    const message = createBaseGetDividendsResponse();
+    message.dividends = object.dividends?.map((e) => Dividend.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseDividend(): Dividend {
+  return {
+    dividendNet: undefined,
+    paymentDate: undefined,
+    declaredDate: undefined,
+    lastBuyDate: undefined,
+    dividendType: "",
+    recordDate: undefined,
+    regularity: "",
+    closePrice: undefined,
+    yieldValue: undefined,
+    createdAt: undefined,
+  };
+}
+
+export const Dividend: MessageFns<Dividend> = {
+  encode(message: Dividend, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.dividendNet !== undefined) {
+      MoneyValue.encode(message.dividendNet, writer.uint32(10).fork()).join();
+    }
+    if (message.paymentDate !== undefined) {
+      Timestamp.encode(message.paymentDate, writer.uint32(18).fork()).join();
+    }
+    if (message.declaredDate !== undefined) {
+      Timestamp.encode(message.declaredDate, writer.uint32(26).fork()).join();
+    }
+    if (message.lastBuyDate !== undefined) {
+      Timestamp.encode(message.lastBuyDate, writer.uint32(34).fork()).join();
+    }
+    if (message.dividendType !== "") {
+      writer.uint32(42).string(message.dividendType);
+    }
+    if (message.recordDate !== undefined) {
+      Timestamp.encode(message.recordDate, writer.uint32(50).fork()).join();
+    }
+    if (message.regularity !== "") {
+      writer.uint32(58).string(message.regularity);
+    }
+    if (message.closePrice !== undefined) {
+      MoneyValue.encode(message.closePrice, writer.uint32(66).fork()).join();
+    }
+    if (message.yieldValue !== undefined) {
+      Quotation.encode(message.yieldValue, writer.uint32(74).fork()).join();
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(message.createdAt, writer.uint32(82).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Dividend {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDividend();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.dividendNet = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.paymentDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.declaredDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.lastBuyDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.dividendType = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.recordDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.regularity = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.closePrice = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.yieldValue = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.createdAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Dividend {
+    return {
+      dividendNet: isSet(object.dividendNet)
+        ? MoneyValue.fromJSON(object.dividendNet)
+        : isSet(object.dividend_net)
+        ? MoneyValue.fromJSON(object.dividend_net)
+        : undefined,
+      paymentDate: isSet(object.paymentDate)
+        ? fromJsonTimestamp(object.paymentDate)
+        : isSet(object.payment_date)
+        ? fromJsonTimestamp(object.payment_date)
+        : undefined,
+      declaredDate: isSet(object.declaredDate)
+        ? fromJsonTimestamp(object.declaredDate)
+        : isSet(object.declared_date)
+        ? fromJsonTimestamp(object.declared_date)
+        : undefined,
+      lastBuyDate: isSet(object.lastBuyDate)
+        ? fromJsonTimestamp(object.lastBuyDate)
+        : isSet(object.last_buy_date)
+        ? fromJsonTimestamp(object.last_buy_date)
+        : undefined,
+      dividendType: isSet(object.dividendType)
+        ? globalThis.String(object.dividendType)
+        : isSet(object.dividend_type)
+        ? globalThis.String(object.dividend_type)
+        : "",
+      recordDate: isSet(object.recordDate)
+        ? fromJsonTimestamp(object.recordDate)
+        : isSet(object.record_date)
+        ? fromJsonTimestamp(object.record_date)
+        : undefined,
+      regularity: isSet(object.regularity) ? globalThis.String(object.regularity) : "",
+      closePrice: isSet(object.closePrice)
+        ? MoneyValue.fromJSON(object.closePrice)
+        : isSet(object.close_price)
+        ? MoneyValue.fromJSON(object.close_price)
+        : undefined,
+      yieldValue: isSet(object.yieldValue)
+        ? Quotation.fromJSON(object.yieldValue)
+        : isSet(object.yield_value)
+        ? Quotation.fromJSON(object.yield_value)
+        : undefined,
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: Dividend): unknown {
+    const obj: any = {};
+    if (message.dividendNet !== undefined) {
+      obj.dividendNet = MoneyValue.toJSON(message.dividendNet);
+    }
+    if (message.paymentDate !== undefined) {
+      obj.paymentDate = fromTimestamp(message.paymentDate).toISOString();
+    }
+    if (message.declaredDate !== undefined) {
+      obj.declaredDate = fromTimestamp(message.declaredDate).toISOString();
+    }
+    if (message.lastBuyDate !== undefined) {
+      obj.lastBuyDate = fromTimestamp(message.lastBuyDate).toISOString();
+    }
+    if (message.dividendType !== "") {
+      obj.dividendType = message.dividendType;
+    }
+    if (message.recordDate !== undefined) {
+      obj.recordDate = fromTimestamp(message.recordDate).toISOString();
+    }
+    if (message.regularity !== "") {
+      obj.regularity = message.regularity;
+    }
+    if (message.closePrice !== undefined) {
+      obj.closePrice = MoneyValue.toJSON(message.closePrice);
+    }
+    if (message.yieldValue !== undefined) {
+      obj.yieldValue = Quotation.toJSON(message.yieldValue);
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = fromTimestamp(message.createdAt).toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Dividend>, I>>(base?: I): Dividend {
+    return Dividend.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Dividend>, I>>(object: I): Dividend {
+    const message = createBaseDividend();
+    message.dividendNet = (object.dividendNet !== undefined && object.dividendNet !== null)
+      ? MoneyValue.fromPartial(object.dividendNet)
+      : undefined;
+    message.paymentDate = (object.paymentDate !== undefined && object.paymentDate !== null)
+      ? Timestamp.fromPartial(object.paymentDate)
+      : undefined;
+    message.declaredDate = (object.declaredDate !== undefined && object.declaredDate !== null)
+      ? Timestamp.fromPartial(object.declaredDate)
+      : undefined;
+    message.lastBuyDate = (object.lastBuyDate !== undefined && object.lastBuyDate !== null)
+      ? Timestamp.fromPartial(object.lastBuyDate)
+      : undefined;
+    message.dividendType = object.dividendType ?? "";
+    message.recordDate = (object.recordDate !== undefined && object.recordDate !== null)
+      ? Timestamp.fromPartial(object.recordDate)
+      : undefined;
+    message.regularity = object.regularity ?? "";
+    message.closePrice = (object.closePrice !== undefined && object.closePrice !== null)
+      ? MoneyValue.fromPartial(object.closePrice)
+      : undefined;
+    message.yieldValue = (object.yieldValue !== undefined && object.yieldValue !== null)
+      ? Quotation.fromPartial(object.yieldValue)
+      : undefined;
+    message.createdAt = (object.createdAt !== undefined && object.createdAt !== null)
+      ? Timestamp.fromPartial(object.createdAt)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseGetBondCouponsRequest(): GetBondCouponsRequest {
+  return { figi: "", from: undefined, to: undefined, instrumentId: "" };
+}
+
+export const GetBondCouponsRequest: MessageFns<GetBondCouponsRequest> = {
+  encode(message: GetBondCouponsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.figi !== "") {
+      writer.uint32(10).string(message.figi);
+    }
+    if (message.from !== undefined) {
+      Timestamp.encode(message.from, writer.uint32(18).fork()).join();
+    }
+    if (message.to !== undefined) {
+      Timestamp.encode(message.to, writer.uint32(26).fork()).join();
+    }
+    if (message.instrumentId !== "") {
+      writer.uint32(34).string(message.instrumentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBondCouponsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBondCouponsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.instrumentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBondCouponsRequest {
+    return {
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      from: isSet(object.from) ? fromJsonTimestamp(object.from) : undefined,
+      to: isSet(object.to) ? fromJsonTimestamp(object.to) : undefined,
+      instrumentId: isSet(object.instrumentId)
+        ? globalThis.String(object.instrumentId)
+        : isSet(object.instrument_id)
+        ? globalThis.String(object.instrument_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetBondCouponsRequest): unknown {
+    const obj: any = {};
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.from !== undefined) {
+      obj.from = fromTimestamp(message.from).toISOString();
+    }
+    if (message.to !== undefined) {
+      obj.to = fromTimestamp(message.to).toISOString();
+    }
+    if (message.instrumentId !== "") {
+      obj.instrumentId = message.instrumentId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetBondCouponsRequest>, I>>(base?: I): GetBondCouponsRequest {
+    return GetBondCouponsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetBondCouponsRequest>, I>>(object: I): GetBondCouponsRequest {
+    const message = createBaseGetBondCouponsRequest();
+    message.figi = object.figi ?? "";
+    message.from = (object.from !== undefined && object.from !== null) ? Timestamp.fromPartial(object.from) : undefined;
+    message.to = (object.to !== undefined && object.to !== null) ? Timestamp.fromPartial(object.to) : undefined;
+    message.instrumentId = object.instrumentId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetBondCouponsResponse(): GetBondCouponsResponse {
+  return { events: [] };
+}
+
+export const GetBondCouponsResponse: MessageFns<GetBondCouponsResponse> = {
+  encode(message: GetBondCouponsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.events) {
+      Coupon.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetBondCouponsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetBondCouponsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.events.push(Coupon.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetBondCouponsResponse {
+    return {
+      events: globalThis.Array.isArray(object?.events) ? object.events.map((e: any) => Coupon.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: GetBondCouponsResponse): unknown {
+    const obj: any = {};
+    if (message.events?.length) {
+      obj.events = message.events.map((e) => Coupon.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetBondCouponsResponse>, I>>(base?: I): GetBondCouponsResponse {
+    return GetBondCouponsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetBondCouponsResponse>, I>>(object: I): GetBondCouponsResponse {
+    const message = createBaseGetBondCouponsResponse();
+    message.events = object.events?.map((e) => Coupon.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseCoupon(): Coupon {
+  return {
+    figi: "",
+    couponDate: undefined,
+    couponNumber: 0,
+    fixDate: undefined,
+    payOneBond: undefined,
+    couponType: 0,
+    couponStartDate: undefined,
+    couponEndDate: undefined,
+    couponPeriod: 0,
+  };
+}
+
+export const Coupon: MessageFns<Coupon> = {
+  encode(message: Coupon, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.figi !== "") {
+      writer.uint32(10).string(message.figi);
+    }
+    if (message.couponDate !== undefined) {
+      Timestamp.encode(message.couponDate, writer.uint32(18).fork()).join();
+    }
+    if (message.couponNumber !== 0) {
+      writer.uint32(24).int64(message.couponNumber);
+    }
+    if (message.fixDate !== undefined) {
+      Timestamp.encode(message.fixDate, writer.uint32(34).fork()).join();
+    }
+    if (message.payOneBond !== undefined) {
+      MoneyValue.encode(message.payOneBond, writer.uint32(42).fork()).join();
+    }
+    if (message.couponType !== 0) {
+      writer.uint32(48).int32(message.couponType);
+    }
+    if (message.couponStartDate !== undefined) {
+      Timestamp.encode(message.couponStartDate, writer.uint32(58).fork()).join();
+    }
+    if (message.couponEndDate !== undefined) {
+      Timestamp.encode(message.couponEndDate, writer.uint32(66).fork()).join();
+    }
+    if (message.couponPeriod !== 0) {
+      writer.uint32(72).int32(message.couponPeriod);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Coupon {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseCoupon();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.couponDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.couponNumber = longToNumber(reader.int64());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.fixDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.payOneBond = MoneyValue.decode(reader, reader.uint32());
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.couponType = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.couponStartDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.couponEndDate = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.couponPeriod = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Coupon {
+    return {
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      couponDate: isSet(object.couponDate)
+        ? fromJsonTimestamp(object.couponDate)
+        : isSet(object.coupon_date)
+        ? fromJsonTimestamp(object.coupon_date)
+        : undefined,
+      couponNumber: isSet(object.couponNumber)
+        ? globalThis.Number(object.couponNumber)
+        : isSet(object.coupon_number)
+        ? globalThis.Number(object.coupon_number)
+        : 0,
+      fixDate: isSet(object.fixDate)
+        ? fromJsonTimestamp(object.fixDate)
+        : isSet(object.fix_date)
+        ? fromJsonTimestamp(object.fix_date)
+        : undefined,
+      payOneBond: isSet(object.payOneBond)
+        ? MoneyValue.fromJSON(object.payOneBond)
+        : isSet(object.pay_one_bond)
+        ? MoneyValue.fromJSON(object.pay_one_bond)
+        : undefined,
+      couponType: isSet(object.couponType)
+        ? couponTypeFromJSON(object.couponType)
+        : isSet(object.coupon_type)
+        ? couponTypeFromJSON(object.coupon_type)
+        : 0,
+      couponStartDate: isSet(object.couponStartDate)
+        ? fromJsonTimestamp(object.couponStartDate)
+        : isSet(object.coupon_start_date)
+        ? fromJsonTimestamp(object.coupon_start_date)
+        : undefined,
+      couponEndDate: isSet(object.couponEndDate)
+        ? fromJsonTimestamp(object.couponEndDate)
+        : isSet(object.coupon_end_date)
+        ? fromJsonTimestamp(object.coupon_end_date)
+        : undefined,
+      couponPeriod: isSet(object.couponPeriod)
+        ? globalThis.Number(object.couponPeriod)
+        : isSet(object.coupon_period)
+        ? globalThis.Number(object.coupon_period)
+        : 0,
+    };
+  },
+
+  toJSON(message: Coupon): unknown {
+    const obj: any = {};
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.couponDate !== undefined) {
+      obj.couponDate = fromTimestamp(message.couponDate).toISOString();
+    }
+    if (message.couponNumber !== 0) {
+      obj.couponNumber = Math.round(message.couponNumber);
+    }
+    if (message.fixDate !== undefined) {
+      obj.fixDate = fromTimestamp(message.fixDate).toISOString();
+    }
+    if (message.payOneBond !== undefined) {
+      obj.payOneBond = MoneyValue.toJSON(message.payOneBond);
+    }
+    if (message.couponType !== 0) {
+      obj.couponType = couponTypeToJSON(message.couponType);
+    }
+    if (message.couponStartDate !== undefined) {
+      obj.couponStartDate = fromTimestamp(message.couponStartDate).toISOString();
+    }
+    if (message.couponEndDate !== undefined) {
+      obj.couponEndDate = fromTimestamp(message.couponEndDate).toISOString();
+    }
+    if (message.couponPeriod !== 0) {
+      obj.couponPeriod = Math.round(message.couponPeriod);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Coupon>, I>>(base?: I): Coupon {
+    return Coupon.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Coupon>, I>>(object: I): Coupon {
+    const message = createBaseCoupon();
+    message.figi = object.figi ?? "";
+    message.couponDate = (object.couponDate !== undefined && object.couponDate !== null)
+      ? Timestamp.fromPartial(object.couponDate)
+      : undefined;
+    message.couponNumber = object.couponNumber ?? 0;
+    message.fixDate = (object.fixDate !== undefined && object.fixDate !== null)
+      ? Timestamp.fromPartial(object.fixDate)
+      : undefined;
+    message.payOneBond = (object.payOneBond !== undefined && object.payOneBond !== null)
+      ? MoneyValue.fromPartial(object.payOneBond)
+      : undefined;
+    message.couponType = object.couponType ?? 0;
+    message.couponStartDate = (object.couponStartDate !== undefined && object.couponStartDate !== null)
+      ? Timestamp.fromPartial(object.couponStartDate)
+      : undefined;
+    message.couponEndDate = (object.couponEndDate !== undefined && object.couponEndDate !== null)
+      ? Timestamp.fromPartial(object.couponEndDate)
+      : undefined;
+    message.couponPeriod = object.couponPeriod ?? 0;
+    return message;
+  },
+};
+
+function createBaseGetAccruedInterestsRequest(): GetAccruedInterestsRequest {
+  return { figi: "", from: undefined, to: undefined, instrumentId: "" };
+}
+
+export const GetAccruedInterestsRequest: MessageFns<GetAccruedInterestsRequest> = {
+  encode(message: GetAccruedInterestsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.figi !== "") {
+      writer.uint32(10).string(message.figi);
+    }
+    if (message.from !== undefined) {
+      Timestamp.encode(message.from, writer.uint32(18).fork()).join();
+    }
+    if (message.to !== undefined) {
+      Timestamp.encode(message.to, writer.uint32(26).fork()).join();
+    }
+    if (message.instrumentId !== "") {
+      writer.uint32(34).string(message.instrumentId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAccruedInterestsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAccruedInterestsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.figi = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.from = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.to = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.instrumentId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAccruedInterestsRequest {
+    return {
+      figi: isSet(object.figi) ? globalThis.String(object.figi) : "",
+      from: isSet(object.from) ? fromJsonTimestamp(object.from) : undefined,
+      to: isSet(object.to) ? fromJsonTimestamp(object.to) : undefined,
+      instrumentId: isSet(object.instrumentId)
+        ? globalThis.String(object.instrumentId)
+        : isSet(object.instrument_id)
+        ? globalThis.String(object.instrument_id)
+        : "",
+    };
+  },
+
+  toJSON(message: GetAccruedInterestsRequest): unknown {
+    const obj: any = {};
+    if (message.figi !== "") {
+      obj.figi = message.figi;
+    }
+    if (message.from !== undefined) {
+      obj.from = fromTimestamp(message.from).toISOString();
+    }
+    if (message.to !== undefined) {
+      obj.to = fromTimestamp(message.to).toISOString();
+    }
+    if (message.instrumentId !== "") {
+      obj.instrumentId = message.instrumentId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetAccruedInterestsRequest>, I>>(base?: I): GetAccruedInterestsRequest {
+    return GetAccruedInterestsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetAccruedInterestsRequest>, I>>(object: I): GetAccruedInterestsRequest {
+    const message = createBaseGetAccruedInterestsRequest();
+    message.figi = object.figi ?? "";
+    message.from = (object.from !== undefined && object.from !== null) ? Timestamp.fromPartial(object.from) : undefined;
+    message.to = (object.to !== undefined && object.to !== null) ? Timestamp.fromPartial(object.to) : undefined;
+    message.instrumentId = object.instrumentId ?? "";
+    return message;
+  },
+};
+
+function createBaseGetAccruedInterestsResponse(): GetAccruedInterestsResponse {
+  return { accruedInterests: [] };
+}
+
+export const GetAccruedInterestsResponse: MessageFns<GetAccruedInterestsResponse> = {
+  encode(message: GetAccruedInterestsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.accruedInterests) {
+      AccruedInterest.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAccruedInterestsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAccruedInterestsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.accruedInterests.push(AccruedInterest.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAccruedInterestsResponse {
+    return {
+      accruedInterests: globalThis.Array.isArray(object?.accruedInterests)
+        ? object.accruedInterests.map((e: any) => AccruedInterest.fromJSON(e))
+        : globalThis.Array.isArray(object?.accrued_interests)
+        ? object.accrued_interests.map((e: any) => AccruedInterest.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: GetAccruedInterestsResponse): unknown {
+    const obj: any = {};
+    if (message.accruedInterests?.length) {
+      obj.accruedInterests = message.accruedInterests.map((e) => AccruedInterest.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetAccruedInterestsResponse>, I>>(base?: I): GetAccruedInterestsResponse {
+    return GetAccruedInterestsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetAccruedInterestsResponse>, I>>(object: I): GetAccruedInterestsResponse {
+    const message = createBaseGetAccruedInterestsResponse();
+    message.accruedInterests = object.accruedInterests?.map((e) => AccruedInterest.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseAccruedInterest(): AccruedInterest {
+  return { date: undefined, value: undefined, valuePercent: undefined, nominal: undefined };
+}
+
+export const AccruedInterest: MessageFns<AccruedInterest> = {
+  encode(message: AccruedInterest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.date !== undefined) {
+      Timestamp.encode(message.date, writer.uint32(10).fork()).join();
+    }
+    if (message.value !== undefined) {
+      Quotation.encode(message.value, writer.uint32(18).fork()).join();
+    }
+    if (message.valuePercent !== undefined) {
+      Quotation.encode(message.valuePercent, writer.uint32(26).fork()).join();
+    }
+    if (message.nominal !== undefined) {
+      Quotation.encode(message.nominal, writer.uint32(34).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): AccruedInterest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseAccruedInterest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.date = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.valuePercent = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.nominal = Quotation.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): AccruedInterest {
+    return {
+      date: isSet(object.date) ? fromJsonTimestamp(object.date) : undefined,
+      value: isSet(object.value) ? Quotation.fromJSON(object.value) : undefined,
+      valuePercent: isSet(object.valuePercent)
+        ? Quotation.fromJSON(object.valuePercent)
+        : isSet(object.value_percent)
+        ? Quotation.fromJSON(object.value_percent)
+        : undefined,
+      nominal: isSet(object.nominal) ? Quotation.fromJSON(object.nominal) : undefined,
+    };
+  },
+
+  toJSON(message: AccruedInterest): unknown {
+    const obj: any = {};
+    if (message.date !== undefined) {
+      obj.date = fromTimestamp(message.date).toISOString();
+    }
+    if (message.value !== undefined) {
+      obj.value = Quotation.toJSON(message.value);
+    }
+    if (message.valuePercent !== undefined) {
+      obj.valuePercent = Quotation.toJSON(message.valuePercent);
+    }
+    if (message.nominal !== undefined) {
+      obj.nominal = Quotation.toJSON(message.nominal);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<AccruedInterest>, I>>(base?: I): AccruedInterest {
+    return AccruedInterest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<AccruedInterest>, I>>(object: I): AccruedInterest {
+    const message = createBaseAccruedInterest();
+    message.date = (object.date !== undefined && object.date !== null) ? Timestamp.fromPartial(object.date) : undefined;
+    message.value = (object.value !== undefined && object.value !== null)
+      ? Quotation.fromPartial(object.value)
+      : undefined;
+    message.valuePercent = (object.valuePercent !== undefined && object.valuePercent !== null)
+      ? Quotation.fromPartial(object.valuePercent)
+      : undefined;
+    message.nominal = (object.nominal !== undefined && object.nominal !== null)
+      ? Quotation.fromPartial(object.nominal)
+      : undefined;
+    return message;
+  },
+};
+
 function createBaseInstrument(): Instrument {
   return {
     figi: "",
@@ -3096,6 +9401,133 @@ export const InstrumentsServiceService = {
     responseSerialize: (value: SharesResponse): Buffer => Buffer.from(SharesResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): SharesResponse => SharesResponse.decode(value),
   },
+  /** One futures contract by figi, ticker + class_code or uid. */
+  futureBy: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/FutureBy" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: InstrumentRequest): Buffer => Buffer.from(InstrumentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): InstrumentRequest => InstrumentRequest.decode(value),
+    responseSerialize: (value: FutureResponse): Buffer => Buffer.from(FutureResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): FutureResponse => FutureResponse.decode(value),
+  },
+  /** All futures contracts. */
+  futures: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/Futures" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: InstrumentsRequest): Buffer => Buffer.from(InstrumentsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): InstrumentsRequest => InstrumentsRequest.decode(value),
+    responseSerialize: (value: FuturesResponse): Buffer => Buffer.from(FuturesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): FuturesResponse => FuturesResponse.decode(value),
+  },
+  /** One exchange-traded fund. */
+  etfBy: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/EtfBy" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: InstrumentRequest): Buffer => Buffer.from(InstrumentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): InstrumentRequest => InstrumentRequest.decode(value),
+    responseSerialize: (value: EtfResponse): Buffer => Buffer.from(EtfResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): EtfResponse => EtfResponse.decode(value),
+  },
+  /** All exchange-traded funds. */
+  etfs: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/Etfs" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: InstrumentsRequest): Buffer => Buffer.from(InstrumentsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): InstrumentsRequest => InstrumentsRequest.decode(value),
+    responseSerialize: (value: EtfsResponse): Buffer => Buffer.from(EtfsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): EtfsResponse => EtfsResponse.decode(value),
+  },
+  /** One bond. */
+  bondBy: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/BondBy" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: InstrumentRequest): Buffer => Buffer.from(InstrumentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): InstrumentRequest => InstrumentRequest.decode(value),
+    responseSerialize: (value: BondResponse): Buffer => Buffer.from(BondResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): BondResponse => BondResponse.decode(value),
+  },
+  /** All bonds. */
+  bonds: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/Bonds" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: InstrumentsRequest): Buffer => Buffer.from(InstrumentsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): InstrumentsRequest => InstrumentsRequest.decode(value),
+    responseSerialize: (value: BondsResponse): Buffer => Buffer.from(BondsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): BondsResponse => BondsResponse.decode(value),
+  },
+  /** One currency instrument. */
+  currencyBy: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/CurrencyBy" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: InstrumentRequest): Buffer => Buffer.from(InstrumentRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): InstrumentRequest => InstrumentRequest.decode(value),
+    responseSerialize: (value: CurrencyResponse): Buffer => Buffer.from(CurrencyResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CurrencyResponse => CurrencyResponse.decode(value),
+  },
+  /** All currency instruments. */
+  currencies: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/Currencies" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: InstrumentsRequest): Buffer => Buffer.from(InstrumentsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): InstrumentsRequest => InstrumentsRequest.decode(value),
+    responseSerialize: (value: CurrenciesResponse): Buffer => Buffer.from(CurrenciesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): CurrenciesResponse => CurrenciesResponse.decode(value),
+  },
+  /** Initial margin (GO) and price-step value of one futures contract, as of now. */
+  getFuturesMargin: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/GetFuturesMargin" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetFuturesMarginRequest): Buffer =>
+      Buffer.from(GetFuturesMarginRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetFuturesMarginRequest => GetFuturesMarginRequest.decode(value),
+    responseSerialize: (value: GetFuturesMarginResponse): Buffer =>
+      Buffer.from(GetFuturesMarginResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetFuturesMarginResponse => GetFuturesMarginResponse.decode(value),
+  },
+  /** Dividends of a share or fund whose record date falls in a period. */
+  getDividends: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/GetDividends" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetDividendsRequest): Buffer => Buffer.from(GetDividendsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetDividendsRequest => GetDividendsRequest.decode(value),
+    responseSerialize: (value: GetDividendsResponse): Buffer =>
+      Buffer.from(GetDividendsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetDividendsResponse => GetDividendsResponse.decode(value),
+  },
+  /** Coupons of a bond paid in a period. */
+  getBondCoupons: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/GetBondCoupons" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetBondCouponsRequest): Buffer =>
+      Buffer.from(GetBondCouponsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetBondCouponsRequest => GetBondCouponsRequest.decode(value),
+    responseSerialize: (value: GetBondCouponsResponse): Buffer =>
+      Buffer.from(GetBondCouponsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetBondCouponsResponse => GetBondCouponsResponse.decode(value),
+  },
+  /** Accrued coupon interest of a bond, day by day over a period. */
+  getAccruedInterests: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/GetAccruedInterests" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetAccruedInterestsRequest): Buffer =>
+      Buffer.from(GetAccruedInterestsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetAccruedInterestsRequest => GetAccruedInterestsRequest.decode(value),
+    responseSerialize: (value: GetAccruedInterestsResponse): Buffer =>
+      Buffer.from(GetAccruedInterestsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetAccruedInterestsResponse => GetAccruedInterestsResponse.decode(value),
+  },
   /** Any instrument by figi, ticker + class_code or uid. */
   getInstrumentBy: {
     path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/GetInstrumentBy" as const,
@@ -3137,6 +9569,30 @@ export interface InstrumentsServiceServer extends UntypedServiceImplementation {
   shareBy: handleUnaryCall<InstrumentRequest, ShareResponse>;
   /** All shares. */
   shares: handleUnaryCall<InstrumentsRequest, SharesResponse>;
+  /** One futures contract by figi, ticker + class_code or uid. */
+  futureBy: handleUnaryCall<InstrumentRequest, FutureResponse>;
+  /** All futures contracts. */
+  futures: handleUnaryCall<InstrumentsRequest, FuturesResponse>;
+  /** One exchange-traded fund. */
+  etfBy: handleUnaryCall<InstrumentRequest, EtfResponse>;
+  /** All exchange-traded funds. */
+  etfs: handleUnaryCall<InstrumentsRequest, EtfsResponse>;
+  /** One bond. */
+  bondBy: handleUnaryCall<InstrumentRequest, BondResponse>;
+  /** All bonds. */
+  bonds: handleUnaryCall<InstrumentsRequest, BondsResponse>;
+  /** One currency instrument. */
+  currencyBy: handleUnaryCall<InstrumentRequest, CurrencyResponse>;
+  /** All currency instruments. */
+  currencies: handleUnaryCall<InstrumentsRequest, CurrenciesResponse>;
+  /** Initial margin (GO) and price-step value of one futures contract, as of now. */
+  getFuturesMargin: handleUnaryCall<GetFuturesMarginRequest, GetFuturesMarginResponse>;
+  /** Dividends of a share or fund whose record date falls in a period. */
+  getDividends: handleUnaryCall<GetDividendsRequest, GetDividendsResponse>;
+  /** Coupons of a bond paid in a period. */
+  getBondCoupons: handleUnaryCall<GetBondCouponsRequest, GetBondCouponsResponse>;
+  /** Accrued coupon interest of a bond, day by day over a period. */
+  getAccruedInterests: handleUnaryCall<GetAccruedInterestsRequest, GetAccruedInterestsResponse>;
   /** Any instrument by figi, ticker + class_code or uid. */
   getInstrumentBy: handleUnaryCall<InstrumentRequest, InstrumentResponse>;
   /** Instruments whose identifiers or name match a query. */
@@ -3177,6 +9633,198 @@ export interface InstrumentsServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: SharesResponse) => void,
+  ): ClientUnaryCall;
+  /** One futures contract by figi, ticker + class_code or uid. */
+  futureBy(
+    request: InstrumentRequest,
+    callback: (error: ServiceError | null, response: FutureResponse) => void,
+  ): ClientUnaryCall;
+  futureBy(
+    request: InstrumentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: FutureResponse) => void,
+  ): ClientUnaryCall;
+  futureBy(
+    request: InstrumentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: FutureResponse) => void,
+  ): ClientUnaryCall;
+  /** All futures contracts. */
+  futures(
+    request: InstrumentsRequest,
+    callback: (error: ServiceError | null, response: FuturesResponse) => void,
+  ): ClientUnaryCall;
+  futures(
+    request: InstrumentsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: FuturesResponse) => void,
+  ): ClientUnaryCall;
+  futures(
+    request: InstrumentsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: FuturesResponse) => void,
+  ): ClientUnaryCall;
+  /** One exchange-traded fund. */
+  etfBy(
+    request: InstrumentRequest,
+    callback: (error: ServiceError | null, response: EtfResponse) => void,
+  ): ClientUnaryCall;
+  etfBy(
+    request: InstrumentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: EtfResponse) => void,
+  ): ClientUnaryCall;
+  etfBy(
+    request: InstrumentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: EtfResponse) => void,
+  ): ClientUnaryCall;
+  /** All exchange-traded funds. */
+  etfs(
+    request: InstrumentsRequest,
+    callback: (error: ServiceError | null, response: EtfsResponse) => void,
+  ): ClientUnaryCall;
+  etfs(
+    request: InstrumentsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: EtfsResponse) => void,
+  ): ClientUnaryCall;
+  etfs(
+    request: InstrumentsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: EtfsResponse) => void,
+  ): ClientUnaryCall;
+  /** One bond. */
+  bondBy(
+    request: InstrumentRequest,
+    callback: (error: ServiceError | null, response: BondResponse) => void,
+  ): ClientUnaryCall;
+  bondBy(
+    request: InstrumentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: BondResponse) => void,
+  ): ClientUnaryCall;
+  bondBy(
+    request: InstrumentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: BondResponse) => void,
+  ): ClientUnaryCall;
+  /** All bonds. */
+  bonds(
+    request: InstrumentsRequest,
+    callback: (error: ServiceError | null, response: BondsResponse) => void,
+  ): ClientUnaryCall;
+  bonds(
+    request: InstrumentsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: BondsResponse) => void,
+  ): ClientUnaryCall;
+  bonds(
+    request: InstrumentsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: BondsResponse) => void,
+  ): ClientUnaryCall;
+  /** One currency instrument. */
+  currencyBy(
+    request: InstrumentRequest,
+    callback: (error: ServiceError | null, response: CurrencyResponse) => void,
+  ): ClientUnaryCall;
+  currencyBy(
+    request: InstrumentRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CurrencyResponse) => void,
+  ): ClientUnaryCall;
+  currencyBy(
+    request: InstrumentRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CurrencyResponse) => void,
+  ): ClientUnaryCall;
+  /** All currency instruments. */
+  currencies(
+    request: InstrumentsRequest,
+    callback: (error: ServiceError | null, response: CurrenciesResponse) => void,
+  ): ClientUnaryCall;
+  currencies(
+    request: InstrumentsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: CurrenciesResponse) => void,
+  ): ClientUnaryCall;
+  currencies(
+    request: InstrumentsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: CurrenciesResponse) => void,
+  ): ClientUnaryCall;
+  /** Initial margin (GO) and price-step value of one futures contract, as of now. */
+  getFuturesMargin(
+    request: GetFuturesMarginRequest,
+    callback: (error: ServiceError | null, response: GetFuturesMarginResponse) => void,
+  ): ClientUnaryCall;
+  getFuturesMargin(
+    request: GetFuturesMarginRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetFuturesMarginResponse) => void,
+  ): ClientUnaryCall;
+  getFuturesMargin(
+    request: GetFuturesMarginRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetFuturesMarginResponse) => void,
+  ): ClientUnaryCall;
+  /** Dividends of a share or fund whose record date falls in a period. */
+  getDividends(
+    request: GetDividendsRequest,
+    callback: (error: ServiceError | null, response: GetDividendsResponse) => void,
+  ): ClientUnaryCall;
+  getDividends(
+    request: GetDividendsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetDividendsResponse) => void,
+  ): ClientUnaryCall;
+  getDividends(
+    request: GetDividendsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetDividendsResponse) => void,
+  ): ClientUnaryCall;
+  /** Coupons of a bond paid in a period. */
+  getBondCoupons(
+    request: GetBondCouponsRequest,
+    callback: (error: ServiceError | null, response: GetBondCouponsResponse) => void,
+  ): ClientUnaryCall;
+  getBondCoupons(
+    request: GetBondCouponsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetBondCouponsResponse) => void,
+  ): ClientUnaryCall;
+  getBondCoupons(
+    request: GetBondCouponsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetBondCouponsResponse) => void,
+  ): ClientUnaryCall;
+  /** Accrued coupon interest of a bond, day by day over a period. */
+  getAccruedInterests(
+    request: GetAccruedInterestsRequest,
+    callback: (error: ServiceError | null, response: GetAccruedInterestsResponse) => void,
+  ): ClientUnaryCall;
+  getAccruedInterests(
+    request: GetAccruedInterestsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetAccruedInterestsResponse) => void,
+  ): ClientUnaryCall;
+  getAccruedInterests(
+    request: GetAccruedInterestsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetAccruedInterestsResponse) => void,
   ): ClientUnaryCall;
   /** Any instrument by figi, ticker + class_code or uid. */
   getInstrumentBy(

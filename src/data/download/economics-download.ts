@@ -1,0 +1,52 @@
+/**
+ * @module The economics part of a download: for each resolved instrument, what its kind pays or
+ * costs besides candles, fetched for the download's range and stored next to them. Shares and
+ * ETFs get their dividends (record date in the range), bonds their coupons (paid in the range, and
+ * the one accruing when it ends, so accrued interest on a last-day sale is known), futures one
+ * initial-margin read stamped with the download's time.
+ */
+import type { Instrument } from '../../core/instrument.ts';
+import type { TimeRange } from '../../core/time.ts';
+import type { EconomicsPart, HistoryApi, HistoryStore } from './ports.ts';
+
+const DAY = 86_400_000;
+/** How far past the range coupons are asked for: longer than any coupon period (a year). */
+const COUPON_LOOKAHEAD = 367 * DAY;
+
+/** Counts of what was stored. */
+export interface EconomicsSummary {
+  dividends: number;
+  coupons: number;
+  margins: number;
+}
+
+/** Which part of the economics an instrument of this kind has, if any. */
+export function economicsPart(i: Instrument): EconomicsPart | undefined {
+  if (i.kind === 'share' || i.kind === 'etf') return 'dividends';
+  if (i.kind === 'bond') return 'coupons';
+  if (i.kind === 'futures') return 'margin';
+  return undefined;
+}
+
+/** Fetches and stores the economics of `instruments` over `range`; `now` stamps margin reads. */
+export async function downloadEconomics(
+  api: HistoryApi,
+  store: HistoryStore,
+  instruments: readonly Instrument[],
+  range: TimeRange,
+  now: number,
+): Promise<EconomicsSummary> {
+  const summary: EconomicsSummary = { dividends: 0, coupons: 0, margins: 0 };
+  if (!api.economics || !store.saveEconomics) return summary;
+  for (const i of instruments) {
+    const part = economicsPart(i);
+    if (!part) continue;
+    const window = part === 'coupons' ? { from: range.from, to: range.to + COUPON_LOOKAHEAD } : range;
+    const got = await api.economics(i, part, window, now);
+    store.saveEconomics(i.uid, window, got);
+    summary.dividends += got.dividends?.length ?? 0;
+    summary.coupons += got.coupons?.length ?? 0;
+    summary.margins += got.margin ? 1 : 0;
+  }
+  return summary;
+}
