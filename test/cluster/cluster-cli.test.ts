@@ -149,7 +149,7 @@ describe.skipIf(REDIS_SERVER === undefined)(
       await ready(three);
       const clusterOut = path.join(dir, 'cluster');
       const r = await hourlyOnCluster(clusterOut);
-      expect(r.stderr).toBe('');
+      expect(r.stderr).toBe(local.stderr);
       expect(r.code).toBe(0);
       expect(r.stdout.replace(clusterOut, 'DIR')).toBe(local.stdout.replace(localOut, 'DIR'));
       expect(files(clusterOut)).toEqual(files(localOut));

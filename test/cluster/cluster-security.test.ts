@@ -149,7 +149,7 @@ describe.skipIf(REDIS_SERVER === undefined)(`cluster secrets${REDIS_SKIP}`, () =
       ];
       const local = await runCli([...study, '--workers', '1']);
       const r = await runCli([...study, '--cluster', tls.url], { env });
-      expect(r.stderr).toBe('');
+      expect(r.stderr).toBe(local.stderr);
       expect(r.stdout).toBe(local.stdout);
       expect(doneJobs([w.log()])).toHaveLength(2);
       // Without the CA the server's certificate is not trusted: one line, no password.
