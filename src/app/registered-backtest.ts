@@ -21,6 +21,8 @@ import {
   type FillModelName,
   type MarketDataFeed,
   type SlippageModel,
+  type RollSchedule,
+  type SessionGate,
   type SlippageSpec,
   type VenueBroker,
   type EconomicsInput,
@@ -70,6 +72,10 @@ export interface RegisteredBacktest extends ModelChoice {
   venueBroker?: VenueBroker;
   /** See BacktestConfig.economics (dividends, coupons, dividend tax, base currency). */
   economics?: EconomicsInput;
+  /** See BacktestConfig.sessionGate. */
+  sessionGate?: SessionGate;
+  /** See BacktestConfig.rolls. */
+  rolls?: RollSchedule;
 }
 
 /** Runs a registered strategy over the feed with every instrument at every interval. */
@@ -96,5 +102,7 @@ export function runRegisteredBacktest(job: RegisteredBacktest): Promise<Backtest
     ...(job.wrapBroker === undefined ? {} : { wrapBroker: job.wrapBroker }),
     ...(job.venueBroker === undefined ? {} : { venueBroker: job.venueBroker }),
     ...(job.economics === undefined ? {} : { economics: job.economics }),
+    ...(job.sessionGate === undefined ? {} : { sessionGate: job.sessionGate }),
+    ...(job.rolls === undefined ? {} : { rolls: job.rolls }),
   });
 }

@@ -13,6 +13,7 @@ import { DEFAULT_CASH, type BacktestResult } from '../engine/index.ts';
 import type { Instrument } from '../core/instrument.ts';
 import { getStrategy } from '../strategies/index.ts';
 import { runCliBacktest, type CliBacktest } from './backtest-run.ts';
+import { RunSessions, SessionFeed } from '../data/session-feed.ts';
 import { openCliStore } from './options/db.ts';
 
 /** A backtest recorded as a run. */
@@ -49,6 +50,7 @@ export async function saveBacktest(
               ...(job.fees === undefined ? {} : { fees: job.fees }),
               ...(job.slippage === undefined ? {} : { slippage: job.slippage }),
               allowShort: job.allowShort ?? false,
+              ...(job.sessions === undefined ? {} : { sessions: job.sessions }),
             },
             instruments: setup.instruments,
             intervals: job.intervals,
@@ -93,9 +95,14 @@ export async function replayBacktest(a: ReplayArgs): Promise<void> {
   try {
     const runId = journal.findRun(a.replay);
     const out = await replayRun(journal, runId, {
-      cacheFeed: () => {
+      cacheFeed: (meta) => {
         store = openCliStore(a.db, { mustExist: true });
-        return new SqliteFeed(store);
+        const sessions = (meta.models as { sessions?: unknown }).sessions;
+        const feed = new SqliteFeed(store);
+        // A run recorded with --sessions main or main+evening read only those candles.
+        return sessions === 'main' || sessions === 'main+evening'
+          ? new SessionFeed(feed, new RunSessions(store, meta.instruments, sessions))
+          : feed;
       },
     });
     const summary = {

@@ -12,7 +12,10 @@ import type { Interval } from '../core/interval.ts';
 import { alignTime, byIntervalLength } from '../core/interval.ts';
 import { isoUtc, type TimeRange } from '../core/time.ts';
 import { formatInstrumentRef, type InstrumentRef } from '../core/instrument-ref.ts';
+import { rollScheduleOf } from '../data/continuous/roll-schedule.ts';
+import { RunSessions, SessionFeed } from '../data/session-feed.ts';
 import { SqliteFeed } from '../data/sqlite-feed.ts';
+import type { SessionSelection } from '../core/trading-sessions.ts';
 import type { CandleStore } from '../data/store.ts';
 import type {
   BacktestResult,
@@ -22,11 +25,12 @@ import type {
   FillModelName,
   SlippageSpec,
 } from '../engine/index.ts';
-import { MissingDataError } from '../engine/index.ts';
+import { calendarGate, MissingDataError } from '../engine/index.ts';
 import type { RawParam } from '../strategies/index.ts';
 import { getStrategy } from '../strategies/index.ts';
 import { runRegisteredBacktest } from '../app/registered-backtest.ts';
 import { cachedEconomics } from './backtest-economics.ts';
+import { fallbackNotice } from './options/sessions.ts';
 
 /** What a CLI backtest needs. */
 export interface CliBacktest {
@@ -43,6 +47,8 @@ export interface CliBacktest {
   allowShort?: boolean;
   /** Tax withheld from long positions' dividends (default: the engine's 13%). */
   dividendTax?: number;
+  /** Which sessions' candles are kept and can fill (default `all`: every cached candle). */
+  sessions?: SessionSelection;
   /** Keep the per-candle equity curve (only the report files need it; default true). */
   recordEquity?: boolean;
   /**
@@ -113,6 +119,11 @@ export async function runCliBacktest(
   }
   const range = closedRange(job.range, job.intervals, job.now);
   const wrap = job.wrapBroker;
+  const sessions =
+    job.sessions === undefined || job.sessions === 'all'
+      ? undefined
+      : new RunSessions(store, instruments, job.sessions);
+  const cacheFeed = new SqliteFeed(store);
   try {
     const result = await runRegisteredBacktest({
       strategy: job.strategy,
@@ -120,7 +131,9 @@ export async function runCliBacktest(
       instruments,
       intervals: job.intervals,
       range,
-      feed: new SqliteFeed(store),
+      feed: sessions ? new SessionFeed(cacheFeed, sessions) : cacheFeed,
+      ...(sessions ? { sessionGate: calendarGate(sessions.calendars, sessions.kinds) } : {}),
+      rolls: rollScheduleOf(store, instruments),
       cash: job.cash,
       fees: job.fees,
       slippage: job.slippage,
@@ -132,6 +145,8 @@ export async function runCliBacktest(
         ? {}
         : { wrapBroker: (b: Broker, c: Clock) => wrap(b, c, { instruments, range }) }),
     });
+    const notice = sessions && fallbackNotice(sessions);
+    if (notice) process.stderr.write(notice);
     return { result, instruments };
   } catch (err) {
     if (!(err instanceof MissingDataError)) throw err;

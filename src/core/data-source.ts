@@ -25,6 +25,8 @@ export function sourceKind(label: string): SourceKind {
     return SUSPICION.find((k) => kinds.includes(k)) ?? 'unknown';
   }
   if (label.startsWith('resample:')) return sourceKind(label.slice('resample:'.length));
+  // A continuous futures series has the kind of the contracts it was spliced from.
+  if (label.startsWith('continuous:')) return sourceKind(label.slice('continuous:'.length));
   // The live stream names what it streams from: `stream:<venue label or endpoint>`.
   if (label.startsWith('stream:')) return sourceKind(label.slice('stream:'.length));
   if (label.startsWith('emulator:synthetic')) return 'synthetic';

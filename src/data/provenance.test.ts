@@ -110,6 +110,7 @@ describe('migration of a version-1 cache', () => {
     const old = new Database(file);
     for (const t of ['futures_specs', 'bond_specs', 'currency_specs', 'futures_margins', 'dividends', 'coupons', 'economics_coverage'])
       old.exec(`DROP TABLE ${t}`);
+    old.exec('DROP TABLE trading_days; DROP TABLE continuous_series; DROP TABLE continuous_rolls;');
     old.exec(`DROP VIEW series_summary; DROP TABLE series_sources;
       ALTER TABLE candle_chunks DROP COLUMN source; ALTER TABLE candle_chunks DROP COLUMN fetched_at;`);
     old.exec(MIGRATIONS[0].slice(MIGRATIONS[0].indexOf('CREATE VIEW series_summary'), MIGRATIONS[0].indexOf('INSERT INTO meta')));

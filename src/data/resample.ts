@@ -36,6 +36,11 @@ export interface ResampleOptions {
   force?: boolean;
   /** Write into a target that holds another source (the mix is recorded). */
   allowMixedSources?: boolean;
+  /**
+   * Which minutes go into the target candles, by open time (default all): `--sessions` keeps only
+   * the minutes of the kept sessions, so an hour that straddles a session's end holds its part only.
+   */
+  keepMinute?: (t: number) => boolean;
 }
 
 /** The source label of a series resampled from the instrument's minutes. */
@@ -63,7 +68,8 @@ export function resampleFromMinutes(
   return store.transaction(() => {
     if (options.force) store.removeSeries(uid, interval);
     else store.checkSource(uid, interval, origin);
-    for (const minuteRange of store.coveredRanges(uid, '1m')) writeRange(store, uid, minuteRange, origin, result);
+    for (const minuteRange of store.coveredRanges(uid, '1m'))
+      writeRange(store, uid, minuteRange, { origin, keep: options.keepMinute }, result);
     return result;
   });
 }
@@ -72,14 +78,16 @@ function writeRange(
   store: CandleStore,
   uid: string,
   minuteRange: TimeRange,
-  origin: WriteOrigin,
+  how: { origin: WriteOrigin; keep: ((t: number) => boolean) | undefined },
   result: ResampleResult,
 ): void {
+  const { origin, keep } = how;
   const { interval } = result;
   const whole = wholeCandles(interval, minuteRange);
   if (!whole) return;
   for (const gap of store.missingRanges(uid, interval, whole)) {
-    const candles = aggregate(store.readCandles(uid, '1m', gap.from, gap.to), interval);
+    const minutes = store.readCandles(uid, '1m', gap.from, gap.to);
+    const candles = aggregate(keep ? minutes.filter((m) => keep(m.time)) : minutes, interval);
     store.upsertCandles(uid, interval, candles, gap, origin);
     result.candles += candles.length;
     result.covered.push(gap);

@@ -159,10 +159,46 @@ CREATE INDEX coupons_by_date ON coupons (uid, coupon_date);
 `;
 
 /**
- * Migration 4: which ranges of each instrument's dividends and coupons were fetched, merged like
- * candle coverage, so a second download of a range asks the API nothing.
+ * Migration 4: trading schedules and continuous series. `trading_days` caches TradingSchedules per
+ * exchange and UTC day (sessions as JSON `[[kind, start, end], ...]`, epoch ms); `continuous_series`
+ * names how each continuous series was built and `continuous_rolls` where it moved from one
+ * contract to the next, so a backtest can trade the contract that was front and pay the roll.
  */
 const V4 = `
+CREATE TABLE trading_days (
+  exchange TEXT NOT NULL,
+  date INTEGER NOT NULL,
+  is_trading_day INTEGER NOT NULL,
+  sessions TEXT NOT NULL,
+  source TEXT NOT NULL,
+  fetched_at INTEGER,
+  PRIMARY KEY (exchange, date)
+) WITHOUT ROWID;
+CREATE TABLE continuous_series (
+  uid TEXT PRIMARY KEY,
+  base TEXT NOT NULL,
+  interval TEXT NOT NULL,
+  roll TEXT NOT NULL,
+  adjust TEXT NOT NULL,
+  built_at INTEGER
+);
+CREATE TABLE continuous_rolls (
+  uid TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  time INTEGER NOT NULL,
+  from_uid TEXT NOT NULL,
+  to_uid TEXT NOT NULL,
+  from_price REAL NOT NULL,
+  to_price REAL NOT NULL,
+  PRIMARY KEY (uid, seq)
+) WITHOUT ROWID;
+`;
+
+/**
+ * Migration 5: which ranges of each instrument's dividends and coupons were fetched, merged like
+ * candle coverage, so a second download of a range asks the API nothing.
+ */
+const V5 = `
 CREATE TABLE economics_coverage (
   uid TEXT NOT NULL,
   part TEXT NOT NULL CHECK (part IN ('dividends', 'coupons')),
@@ -173,7 +209,7 @@ CREATE TABLE economics_coverage (
 `;
 
 /** Every migration in order; index i brings the schema from version i to version i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -42,6 +42,8 @@ describe('openStore and migrations', () => {
     expect(tables).toEqual([
       'bond_specs',
       'candle_chunks',
+      'continuous_rolls',
+      'continuous_series',
       'coupons',
       'coverage',
       'currency_specs',
@@ -52,6 +54,7 @@ describe('openStore and migrations', () => {
       'instruments',
       'meta',
       'series_sources',
+      'trading_days',
     ]);
     expect(store.getMeta('chunk_codec')).toBe('1');
   });

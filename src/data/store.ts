@@ -19,6 +19,7 @@ import { listSeries, seriesExtent, type SeriesExtent, type SeriesInfo } from './
 import { removeRange, type RemoveSummary } from './series-remove.ts';
 import { type SeriesSource, SourceRepo, splitLabels, UNKNOWN_SOURCE, type WriteOrigin } from './source-repo.ts';
 
+import { ScheduleRepo } from './schedule-repo.ts';
 import { verifyStore, type VerifyReport } from './verify.ts';
 
 export type { SeriesExtent } from './series-list.ts';
@@ -192,8 +193,13 @@ export class CandleStore {
 
   /** Full integrity check of every chunk and coverage row, for `data verify`. */
   verify(): VerifyReport {
-    return verifyStore(this.db, this.instruments, this.coverage, (uid, interval) =>
-      this.sources.of(uid, interval as Interval).map((s) => s.source),
+    const schedules = new ScheduleRepo(this.db);
+    return verifyStore(
+      this.db,
+      this.instruments,
+      this.coverage,
+      (uid, interval) => this.sources.of(uid, interval as Interval).map((s) => s.source),
+      (uid) => schedules.calendarFor(this.instruments.get(uid)),
     );
   }
 

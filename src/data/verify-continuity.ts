@@ -32,7 +32,8 @@ export interface ContinuityFindings {
 
 /** Collects one series' candles chunk by chunk, then judges them. */
 export class ContinuityCheck {
-  private times: number[] = [];
+  /** Open times of every candle added, in order (the gap classification reads them too). */
+  readonly times: number[] = [];
   private opens: number[] = [];
   private closes: number[] = [];
   private lastSource: string | undefined;

@@ -17,6 +17,8 @@ import { chunkLabel, nextChunkStart } from './chunk-key.ts';
 import type { CoverageRepo } from './coverage-repo.ts';
 import type { InstrumentRepo } from './instrument-repo.ts';
 import { insideRanges } from './time-ranges.ts';
+import type { SessionCalendar } from '../core/session-calendar.ts';
+import { classifyGaps, type GapSummary } from './gap-classify.ts';
 import { ContinuityCheck } from './verify-continuity.ts';
 
 /** Findings for one series. */
@@ -40,6 +42,8 @@ export interface SeriesVerdict {
   /** Price jumps, source changes and mixes: worth a look, not corruption (capped list). */
   warnings: string[];
   warningCount: number;
+  /** Every gap classified: closed by schedule, no trades, missing data (absent for weeks, months). */
+  gaps?: GapSummary;
 }
 
 /** The whole verification. `ok` is false only on real corruption. */
@@ -75,6 +79,7 @@ export function verifyStore(
   instruments: InstrumentRepo,
   coverage: CoverageRepo,
   sourcesOf: (uid: string, interval: string) => string[],
+  calendarOf?: (uid: string) => SessionCalendar,
 ): VerifyReport {
   const verdicts = new Map<string, SeriesVerdict>();
   const verdictOf = (uid: string, interval: string) => {
@@ -90,7 +95,13 @@ export function verifyStore(
     return v;
   };
   let context: { key: string; step: number; covered: TimeRange[]; continuity: ContinuityCheck; v: SeriesVerdict } | undefined;
-  const close = () => context && judge(context.v, context.continuity);
+  const close = () => {
+    if (!context) return;
+    judge(context.v, context.continuity);
+    const { v } = context;
+    const gaps = calendarOf && isInterval(v.interval) ? classifyGaps(context.continuity.times, v.interval, context.covered, calendarOf(v.uid)) : undefined;
+    if (gaps) v.gaps = gaps;
+  };
   const rows = db
     .prepare('SELECT * FROM candle_chunks ORDER BY uid, interval, chunk_start')
     .iterate() as Iterable<ChunkRow>;

@@ -43,6 +43,8 @@ export {
   type FillModelName,
 } from './sim/fill-model.ts';
 export { REJECT, SimulatedBroker, type SimulatedBrokerOptions } from './sim/simulated-broker.ts';
+export { calendarGate, type SessionGate } from './sim/session-gate.ts';
+export { RollBroker, type RollEvent, type RollSchedule } from './sim/roll-broker.ts';
 export {
   checkSlippageSpec,
   createSlipper,

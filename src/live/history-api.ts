@@ -9,6 +9,7 @@ import type { Interval } from '../core/interval.ts';
 import type { TimeRange } from '../core/time.ts';
 import { UnknownInstrumentError, type InstrumentRef } from '../core/instrument-ref.ts';
 import type { FetchedEconomics, HistoryApi } from '../data/download/ports.ts';
+import type { TradingDay } from '../core/instrument-economics.ts';
 import { TinkoffApiError } from './client/api-error.ts';
 import type { TinvestClient } from './client/tinvest-client.ts';
 
@@ -73,6 +74,19 @@ export function historyApiFromClient(client: TinvestClient): HistoryApi {
       if (client.venue() === undefined)
         await client.getInstrumentBy({ idType: 'uid', id: uid }).catch(() => undefined);
       return client.venue() ?? client.endpoint;
+    },
+    async tradingSchedules(exchange: string, range: TimeRange): Promise<TradingDay[] | null> {
+      try {
+        return await client.tradingSchedules(exchange, range);
+      } catch (err) {
+        // A past range (30003) or a venue without a schedule (50001): the API has none to give.
+        if (
+          err instanceof TinkoffApiError &&
+          (err.grpcName === 'INVALID_ARGUMENT' || err.grpcName === 'NOT_FOUND')
+        )
+          return null;
+        throw err;
+      }
     },
   };
 }

@@ -67,16 +67,20 @@ describe('tlab data', () => {
     expect(text.code).toBe(0);
     expect(text.stdout.split('\n')[1]).toEqual(
       expect.stringMatching(
-        /^BBG004730N88 {2}1m {8}2,490 {4}2024-01-02T07:00:00Z {2}2024-01-08T20:49:00Z {2}2024-01-02\.\.2024-01-09 {2}- {8}archive:BBG004730N88_2024\.zip \(fetched \d{4}-\d\d-\d\d\)$/,
+        /^BBG004730N88 {2}1m {8}2,490 {4}2024-01-02T07:00:00Z {2}2024-01-08T20:49:00Z {2}2024-01-02\.\.2024-01-09 {2}- {8}\d+\/\d+\/0 +archive:BBG004730N88_2024\.zip \(fetched \d{4}-\d\d-\d\d\)$/,
       ),
     );
     const parsed = JSON.parse(json.stdout);
     expect(parsed.db).toBe(db);
+    // Every minute of the 7 covered days is a candle or an empty slot of exactly one class.
+    const { closed, noTrades } = parsed.series[0].gaps;
+    expect(closed.candles + noTrades.candles + 2490).toBe(7 * 1440);
     expect(parsed.series).toEqual([
       {
         instrument: 'BBG004730N88', uid: UID, figi: 'BBG004730N88', specSource: 'archive', interval: '1m',
         candles: 2490, chunks: 3, first: '2024-01-02T07:00:00Z', last: '2024-01-08T20:49:00Z',
         covered: [{ from: '2024-01-02T00:00:00Z', to: '2024-01-09T00:00:00Z' }], missing: [],
+        gaps: expect.objectContaining({ missingData: { gaps: 0, candles: 0 }, standardScheduleDays: 7 }),
         sources: [{ source: 'archive:BBG004730N88_2024.zip', firstFetched: expect.any(String), lastFetched: expect.any(String) }],
       },
     ]);

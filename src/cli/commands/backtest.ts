@@ -22,6 +22,7 @@ import { jsonOption } from '../options/output.ts';
 import { inRange, rangeOptions } from '../options/range.ts';
 import { checkShortFlags } from '../options/short.ts';
 import { dividendTaxOption, parseDividendTax } from '../options/dividend-tax.ts';
+import { sessionsOption, sessionsSchema } from '../options/sessions.ts';
 import { numberText, parsed, validateArgs } from '../options/validate.ts';
 
 interface Args {
@@ -36,6 +37,7 @@ interface Args {
   slippage?: string;
   'fill-model'?: string;
   'dividend-tax'?: string;
+  sessions: string;
   short: boolean;
   out?: string;
   json: boolean;
@@ -92,6 +94,7 @@ function backtestSchema(now: number) {
       slippage: z.optional(parsed(parseSlippage)),
       'fill-model': z.optional(z.enum(FILL_MODELS)),
       'dividend-tax': z.optional(parsed(parseDividendTax)),
+      sessions: sessionsSchema,
     }),
     inRange(now),
   );
@@ -133,6 +136,7 @@ export const backtestCommand: CommandModule<object, Args> = {
           describe: `${FILL_MODELS.join(' | ')} (default next-bar)`,
         },
         ...dividendTaxOption,
+        ...sessionsOption,
         short: {
           type: 'boolean',
           default: false,
@@ -195,6 +199,7 @@ export const backtestCommand: CommandModule<object, Args> = {
       ...(opts['fill-model'] === undefined ? {} : { fillModel: opts['fill-model'] }),
       ...(opts['dividend-tax'] === undefined ? {} : { dividendTax: opts['dividend-tax'] }),
       allowShort: args.short,
+      sessions: opts.sessions,
       // The equity curve costs memory per candle and only the --out files use it.
       recordEquity: args.out !== undefined,
     };

@@ -6,6 +6,8 @@
 import { statSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { isoUtc, utcDay } from '../../core/time.ts';
+import type { GapCount, GapSummary } from '../../data/gap-classify.ts';
+import { seriesGaps } from '../../data/series-gaps.ts';
 import type { SeriesSource } from '../../data/source-repo.ts';
 import { dbOption, openCliStore, resolveDbPath } from '../options/db.ts';
 import { instrumentLabel, rangeJson, rangesText, table, thousands } from './data-format.ts';
@@ -64,6 +66,7 @@ export const dataLsCommand: CommandModule<object, Args> = {
           last: s.lastTime === undefined ? null : isoUtc(s.lastTime),
           covered: s.covered.map(rangeJson),
           missing: s.missing.map(rangeJson),
+          gaps: gapsJson(seriesGaps(store, s.uid, s.interval)),
           sources: store.seriesSources(s.uid, s.interval).map((src) => ({
             source: src.source,
             firstFetched: src.firstFetched === undefined ? null : isoUtc(src.firstFetched),
@@ -78,7 +81,17 @@ export const dataLsCommand: CommandModule<object, Args> = {
         return;
       }
       const rows = [
-        ['INSTRUMENT', 'INTERVAL', 'CANDLES', 'FIRST', 'LAST', 'COVERED', 'MISSING', 'SOURCE'],
+        [
+          'INSTRUMENT',
+          'INTERVAL',
+          'CANDLES',
+          'FIRST',
+          'LAST',
+          'COVERED',
+          'MISSING',
+          'GAPS C/N/M',
+          'SOURCE',
+        ],
       ];
       for (const s of series)
         rows.push([
@@ -89,11 +102,12 @@ export const dataLsCommand: CommandModule<object, Args> = {
           s.lastTime === undefined ? '-' : isoUtc(s.lastTime),
           rangesText(s.covered),
           rangesText(s.missing),
+          gapsCell(seriesGaps(store, s.uid, s.interval)),
           sourceText(store.seriesSources(s.uid, s.interval)),
         ]);
       process.stdout.write(table(rows));
       process.stdout.write(
-        `${series.length} series in ${store.file} (ranges are [from, to) UTC)\n`,
+        `${series.length} series in ${store.file} (ranges are [from, to) UTC; GAPS counts the runs of empty candles closed by schedule / with no trades in a session / missing data)\n`,
       );
     } finally {
       store.close();
@@ -107,4 +121,21 @@ function sourceText(sources: readonly SeriesSource[]): string {
   const last = Math.max(...sources.map((s) => s.lastFetched ?? -Infinity));
   const when = Number.isFinite(last) ? ` (fetched ${utcDay(last)})` : '';
   return `${sources.map((s) => s.source).join(' + ')}${when}`;
+}
+
+/** `12/3/0`: gaps closed by schedule, without trades in a session, and missing data. */
+function gapsCell(g: GapSummary | undefined): string {
+  return g ? `${g.closed.gaps}/${g.noTrades.gaps}/${g.missingData.gaps}` : '-';
+}
+
+function gapsJson(g: GapSummary | undefined) {
+  if (!g) return null;
+  const count = (c: GapCount) => ({ gaps: c.gaps, candles: c.slots });
+  return {
+    closed: count(g.closed),
+    noTrades: count(g.noTrades),
+    missingData: count(g.missingData),
+    samples: g.samples.map((s) => ({ kind: s.kind, ...rangeJson(s) })),
+    standardScheduleDays: g.standardDays,
+  };
 }

@@ -13,6 +13,8 @@ import { instrumentOption, instrumentSchema } from '../options/instrument.ts';
 import { intervalListOption, intervalListSchema } from '../options/interval.ts';
 import { jsonOption } from '../options/output.ts';
 import { refusal, validateArgs } from '../options/validate.ts';
+import { RunSessions } from '../../data/session-feed.ts';
+import { fallbackNotice, sessionsOption, sessionsSchema } from '../options/sessions.ts';
 import { allowMixedOption, rangesText, thousands } from './data-format.ts';
 
 interface Args {
@@ -21,6 +23,7 @@ interface Args {
   db?: string;
   json: boolean;
   force: boolean;
+  sessions: string;
   'allow-mixed-sources': boolean;
 }
 
@@ -36,6 +39,7 @@ const resampleSchema = z.object({
       ),
     ),
   ),
+  sessions: sessionsSchema,
 });
 
 /** `tlab data resample --instrument SBER --interval 1h,1d [--db] [--json]`. */
@@ -54,6 +58,7 @@ export const dataResampleCommand: CommandModule<object, Args> = {
           describe: 'Remove the target series first and rebuild it from the minutes',
         },
         ...allowMixedOption,
+        ...sessionsOption,
         ...dbOption,
       })
       .example(
@@ -63,9 +68,17 @@ export const dataResampleCommand: CommandModule<object, Args> = {
       .example(
         '$0 data resample --instrument BBG004730N88 --interval 1h --force',
         'rebuild hours that came from elsewhere',
+      )
+      .example(
+        '$0 data resample --instrument BBG004730N88 --interval 1h --sessions all --force',
+        'hours with the weekend and dealer minutes too',
       ) as unknown as Argv<Args>,
   handler: (args) => {
-    const { instrument: ref, interval: intervals } = validateArgs(resampleSchema, args);
+    const {
+      instrument: ref,
+      interval: intervals,
+      sessions: selection,
+    } = validateArgs(resampleSchema, args);
     const store = openCliStore(args.db, { mustExist: true });
     try {
       const instrument = requireInstrument(store, ref, 'tlab data ls lists cached instruments');
@@ -74,12 +87,19 @@ export const dataResampleCommand: CommandModule<object, Args> = {
           `${formatInstrumentRef(ref)} has no cached 1-minute candles`,
           'import or download 1m history first',
         );
+      const sessions =
+        selection === 'all' ? undefined : new RunSessions(store, [instrument], selection);
       const results = intervals.map((interval) =>
         resampleFromMinutes(store, instrument.uid, interval, {
           force: args.force,
           allowMixedSources: args['allow-mixed-sources'],
+          ...(sessions
+            ? { keepMinute: (t: number) => sessions.keeps(instrument.uid, '1m', t) }
+            : {}),
         }),
       );
+      const notice = sessions && fallbackNotice(sessions);
+      if (notice) process.stderr.write(notice);
       if (args.json)
         process.stdout.write(`${JSON.stringify({ instrument: instrument.ticker, results })}\n`);
       for (const r of args.json ? [] : results) {

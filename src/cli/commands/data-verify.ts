@@ -9,6 +9,7 @@ import { DataIntegrityError } from '../../core/errors.ts';
 import type { SeriesVerdict } from '../../data/verify.ts';
 import { dbOption, openCliStore } from '../options/db.ts';
 import { JUMP_FLOOR, JUMP_SIGMAS } from '../../data/verify-continuity.ts';
+import { gapText } from '../../data/gap-classify.ts';
 import { thousands } from './data-format.ts';
 
 const JUMP_FLOOR_PCT = Math.round((Math.exp(JUMP_FLOOR) - 1) * 100);
@@ -85,6 +86,7 @@ function seriesText(s: SeriesVerdict): string {
     parts.push(`${thousands(s.outsideCoverage)} candles outside covered ranges`);
   parts.push(`source ${s.sources.join(' + ') || 'none recorded'}`);
   if (s.warningCount > 0) parts.push(`${s.warningCount} warnings`);
+  if (s.gaps) parts.push(gapText(s.gaps));
   const lines = [...s.problems, ...s.warnings.map((w) => `warning: ${w}`)];
   return `${parts.join('; ')}\n${lines.map((p) => `  ${p}\n`).join('')}`;
 }

@@ -1,8 +1,9 @@
 /**
  * @module `tlab data`: the offline commands over the candle cache (import, ls, verify, export,
- * resample, rm).
+ * resample, rm, continuous).
  */
 import type { Argv, CommandModule } from 'yargs';
+import { dataContinuousCommand } from './data-continuous.ts';
 import { dataExportCommand } from './data-export.ts';
 import { dataImportCommand } from './data-import.ts';
 import { dataLsCommand } from './data-ls.ts';
@@ -18,6 +19,7 @@ const subcommands = [
   dataExportCommand,
   dataResampleCommand,
   dataRmCommand,
+  dataContinuousCommand,
 ] as unknown as CommandModule[];
 
 /** `tlab data <command>`. */
@@ -29,6 +31,9 @@ export const dataCommand: CommandModule = {
       .command(subcommands)
       .example('$0 data ls', 'what the cache holds')
       .example('$0 data import --help', 'each data command has its own help with examples')
-      .demandCommand(1, 'Name a data command: import, ls, verify, export, resample or rm'),
+      .demandCommand(
+        1,
+        'Name a data command: import, ls, verify, export, resample, rm or continuous',
+      ),
   handler: () => undefined,
 };

@@ -72,6 +72,10 @@ function printSummary(summary: DownloadSummary, seconds: number): void {
     `total: ${summary.candles} candles, ${summary.requests} requests, ${summary.archives} archives ` +
       `in ${seconds.toFixed(1)} s (${Math.round(rate)} candles/s)`,
   );
+  for (const sc of summary.schedules)
+    lines.push(
+      `schedule ${sc.exchange}: ${sc.days} days cached${sc.unavailable ? ' (the API has no schedule for part of the range: sessions there use the standard MOEX times)' : ''}`,
+    );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

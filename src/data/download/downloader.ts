@@ -14,6 +14,7 @@ import { planArchiveYears } from './archive-plan.ts';
 import { downloadEconomics, type EconomicsSummary } from './economics-download.ts';
 import type { DownloadObserver, HistoryApi, HistoryStore } from './ports.ts';
 import { runPool } from './pool.ts';
+import { downloadSchedules, type ScheduleSummary } from './schedules.ts';
 import { requestWindows } from './windows.ts';
 
 /** Where 1-minute history comes from: `auto` uses the archive for long past ranges. */
@@ -61,6 +62,8 @@ export interface DownloadSummary {
   candles: number;
   /** Dividends, coupons and margin reads stored for the instruments that have them. */
   economics: EconomicsSummary;
+  /** Trading schedule days cached per exchange (when the API has TradingSchedules). */
+  schedules: ScheduleSummary[];
 }
 
 /** Downloads what the cache lacks for every instrument × interval in `options`. */
@@ -78,6 +81,10 @@ export async function downloadHistory(
     }
   }
   const sum = (k: 'requests' | 'archives' | 'candles') => series.reduce((a, s) => a + s[k], 0);
+  const schedules = await downloadSchedules(api, store, instruments, {
+    from: options.range.from,
+    to: Math.min(options.range.to, options.now),
+  });
   return {
     instruments,
     series,
@@ -85,6 +92,7 @@ export async function downloadHistory(
     archives: sum('archives'),
     candles: sum('candles'),
     economics,
+    schedules,
   };
 }
 

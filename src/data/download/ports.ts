@@ -5,6 +5,7 @@
  */
 import type { Candle } from '../../core/candle.ts';
 import type { Instrument } from '../../core/instrument.ts';
+import type { TradingDay } from '../../core/instrument-economics.ts';
 import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
@@ -39,6 +40,11 @@ export interface HistoryApi {
    * payment date), or its current margin stamped `now`. Absent: the download stores candles only.
    */
   economics?(instrument: Instrument, part: EconomicsPart, window: TimeRange, now: number): Promise<FetchedEconomics>;
+  /**
+   * The exchange's trading days in `range` (TradingSchedules), or null when the API has none for it
+   * (the real API serves today onwards only). Optional: without it no schedule is downloaded.
+   */
+  tradingSchedules?(exchange: string, range: TimeRange): Promise<TradingDay[] | null>;
 }
 
 /** Result of writing one yearly archive into the cache. */
@@ -71,6 +77,10 @@ export interface HistoryStore {
   economicsMissing?(instrumentUid: string, part: 'dividends' | 'coupons', range: TimeRange): TimeRange[];
   /** When the instrument's margin was last read, if ever. */
   lastMarginRead?(instrumentUid: string): number | undefined;
+  /** How many days of the exchange in `range` have a cached schedule (optional, with the next). */
+  cachedTradingDays?(exchange: string, range: TimeRange): number;
+  /** Caches trading days (replacing the same exchange and date). */
+  saveTradingDays?(days: readonly TradingDay[], source: string): void;
 }
 
 /** Progress events, so the CLI can draw a bar and tests can count. */

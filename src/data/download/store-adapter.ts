@@ -8,6 +8,7 @@ import type { Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import { importArchiveBytes } from '../archive/import-archive.ts';
 import type { WriteOrigin } from '../source-repo.ts';
+import { ScheduleRepo } from '../schedule-repo.ts';
 import type { CandleStore } from '../store.ts';
 import type { InstrumentRef } from '../../core/instrument-ref.ts';
 import { EconomicsCache } from '../economics-cache.ts';
@@ -58,5 +59,7 @@ export function storeForDownload(store: CandleStore): HistoryStore {
     lastMarginRead(uid: string): number | undefined {
       return economics.latestMargin(uid)?.readAt;
     },
+    cachedTradingDays: (exchange, range) => new ScheduleRepo(store.db).days(exchange, range).length,
+    saveTradingDays: (days, source) => void new ScheduleRepo(store.db).write(days, source),
   };
 }

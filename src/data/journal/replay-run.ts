@@ -39,7 +39,8 @@ export interface ReplayOutcome {
 
 /** Where a replay gets candles: a backtest's from the cache (`cacheFeed`), others from the run. */
 export interface ReplaySources {
-  cacheFeed?: () => MarketDataFeed;
+  /** The cache as the recorded backtest read it (given the run's meta, e.g. its `--sessions`). */
+  cacheFeed?: (meta: RunSoFar['meta']) => MarketDataFeed;
   /** Keep the replay's equity curve in its result (default false: the check needs none). */
   recordEquity?: boolean;
 }
@@ -81,7 +82,7 @@ export async function replayRun(
   const sourceChanged = sha256(entry.source()) !== meta.strategySourceHash;
   const feed =
     meta.mode === 'backtest' && sources.cacheFeed
-      ? sources.cacheFeed()
+      ? sources.cacheFeed(meta)
       : new JournalFeed(journal.db, runId);
   const simulated = meta.mode === 'backtest' || meta.mode === 'paper';
   let checked: CheckedBroker | undefined;

@@ -21,6 +21,7 @@ import {
 import { apiErrors } from '../api-error.ts';
 import { instrumentKindHandlers } from './instruments-kinds.ts';
 import type { EmulatorContext } from '../context.ts';
+import { tradingSchedules } from './trading-schedules.ts';
 import { unary } from './unary.ts';
 
 const SCOPE = 'InstrumentsService';
@@ -88,6 +89,7 @@ export function instrumentsService(ctx: EmulatorContext): UntypedServiceImplemen
         .filter((i) => !req.instrumentKind || instrumentTypeOf(i.kind) === req.instrumentKind)
         .map(instrumentShortFromCore),
     })),
+    tradingSchedules: unary(ctx, SCOPE, 'TradingSchedules', (req) => tradingSchedules(ctx, req)),
   };
   return impl;
 }

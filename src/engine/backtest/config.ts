@@ -13,6 +13,8 @@ import type { Clock } from '../ports/clock.ts';
 import type { MarketDataFeed, SeriesKey } from '../ports/market-data-feed.ts';
 import type { FeeModel, FeePreset, FeeSpec } from '../sim/fee-model.ts';
 import { FILL_MODELS, type FillModel, type FillModelName } from '../sim/fill-model.ts';
+import type { RollSchedule } from '../sim/roll-broker.ts';
+import type { SessionGate } from '../sim/session-gate.ts';
 import type { SlippageModel, SlippageSpec } from '../sim/slippage-model.ts';
 import type { Strategy } from '../strategy.ts';
 import type { EconomicsInput } from '../economics/economics-input.ts';
@@ -80,6 +82,16 @@ export interface BacktestConfig {
    * dividend in its range is unaffected.
    */
   economics?: EconomicsInput;
+  /**
+   * The simulated broker fills no order in a candle this gate says is outside the instrument's
+   * sessions (default: none, every candle can fill).
+   */
+  sessionGate?: SessionGate;
+  /**
+   * Rolls of continuous futures instruments (by uid): at each, the simulated broker closes and
+   * reopens an open position at the roll candle's open, paying the fees (see sim/roll-broker.ts).
+   */
+  rolls?: RollSchedule;
 }
 
 /** A validated config with defaults filled in. */

@@ -11,7 +11,8 @@ import type { AccountView, Broker } from '../ports/broker.ts';
 import type { BacktestResult } from '../result.ts';
 import { createFeeModel, type FeeModel } from '../sim/fee-model.ts';
 import { createFillModel, type FillModel, type FillModelName } from '../sim/fill-model.ts';
-import { SimulatedBroker } from '../sim/simulated-broker.ts';
+import { RollBroker } from '../sim/roll-broker.ts';
+import { SimulatedBroker, type SimulatedBrokerOptions } from '../sim/simulated-broker.ts';
 import { slippageModel } from '../sim/slippage-model.ts';
 import { buildEconomics } from '../economics/build-economics.ts';
 import { assembleResult } from './assemble-result.ts';
@@ -54,8 +55,7 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
     broker: (account) =>
       wrap(
         config.venueBroker?.create(account, clock) ??
-          new SimulatedBroker({
-            instruments,
+          simulatedBroker(config, {
             account,
             clock,
             fees,
@@ -74,6 +74,29 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
   });
   await kernel.run();
   return assembleResult({ config, rc, kernel, fees, slippage: slippage.spec, economics });
+}
+
+/** The simulated broker, with the session gate and, for continuous series, the roll payer. */
+function simulatedBroker(
+  config: BacktestConfig,
+  o: Omit<SimulatedBrokerOptions, 'instruments' | 'sessions'>,
+): Broker {
+  const { instruments, sessionGate, rolls } = config;
+  const sim = new SimulatedBroker({
+    ...o,
+    instruments,
+    ...(sessionGate ? { sessions: sessionGate } : {}),
+  });
+  if (!rolls || rolls.size === 0) return sim;
+  return new RollBroker(sim, {
+    instrumentUids: instruments.map((i) => i.uid),
+    lots: instruments.map((i) => i.lot),
+    ticks: instruments.map((i) => i.minPriceIncrement),
+    rolls,
+    account: o.account,
+    fees: o.fees,
+    slippage: o.slippage,
+  });
 }
 
 function feeModelOf(config: BacktestConfig): FeeModel {

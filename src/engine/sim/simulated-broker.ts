@@ -22,6 +22,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { TradeEconomics } from '../economics/order-checks.ts';
 import type { FeeModel } from './fee-model.ts';
 import type { FillModel, PendingOrder } from './fill-model.ts';
+import type { SessionGate } from './session-gate.ts';
 import type { SlippageModel } from './slippage-model.ts';
 import { validateOrder } from './order-validation.ts';
 import { snapNearest } from './price-grid.ts';
@@ -49,6 +50,8 @@ export interface SimulatedBrokerOptions {
    * cash check come from it instead of the plain share rules.
    */
   economics?: TradeEconomics;
+  /** When given, no order fills in a candle outside the instrument's sessions (it waits). */
+  sessions?: SessionGate;
 }
 
 /** Simulated execution against replayed candles. */
@@ -154,6 +157,7 @@ export class SimulatedBroker implements Broker {
         ? c.slot
         : this.slotOf.get(c.instrumentUid);
     if (slot === undefined || this.pending[slot] === 0) return;
+    if (this.o.sessions?.allowsFill(slot, c.time, c.closeTime) === false) return;
     this.match(slot, c);
   }
 

@@ -12,6 +12,7 @@ export const DOCUMENTED_MIN_DEADLINE_MS: Readonly<Record<string, number>> = {
   GetInstrumentBy: 300,
   ShareBy: 300,
   Shares: 500,
+  TradingSchedules: 300,
   PostOrder: 1500,
   CancelOrder: 1500,
   GetOrderState: 300,

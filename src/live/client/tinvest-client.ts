@@ -18,6 +18,7 @@ import { PRODUCTION_ARCHIVE_URL, parseEndpoint } from './endpoint.ts';
 import { authInterceptor, deadlineInterceptor, trackingInterceptor } from './interceptors.ts';
 import { redactingLogger, silentLogger, type ClientLogger } from './logger.ts';
 import { typedMethods, type TypedMethods } from './methods.ts';
+import { scheduleMethods, type ScheduleMethods } from './schedule-methods.ts';
 import {
   makeBreaker,
   makeRetryPolicy,
@@ -78,7 +79,7 @@ export interface RawAccess {
 }
 
 /** The T-Invest client. */
-export interface TinvestClient extends TypedMethods {
+export interface TinvestClient extends TypedMethods, ScheduleMethods {
   readonly endpoint: string;
   readonly sandbox: boolean;
   /** The yearly 1-minute archive. */
@@ -144,6 +145,7 @@ export function createTinvestClient(options: TinvestClientOptions): TinvestClien
   let closed = false;
   return {
     ...typedMethods(caller),
+    ...scheduleMethods(caller),
     endpoint: endpoint.target,
     sandbox,
     archive: { fetchYear: (id, year) => archive.fetchYear(id, year) },

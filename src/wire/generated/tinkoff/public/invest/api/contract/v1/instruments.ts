@@ -36,6 +36,7 @@ import {
   securityTradingStatusFromJSON,
   securityTradingStatusToJSON,
 } from "./common.js";
+import { TradingSchedulesRequest, TradingSchedulesResponse } from "./trading_schedules.js";
 
 export const protobufPackage = "tinkoff.public.invest.api.contract.v1";
 
@@ -9549,6 +9550,18 @@ export const InstrumentsServiceService = {
       Buffer.from(FindInstrumentResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): FindInstrumentResponse => FindInstrumentResponse.decode(value),
   },
+  /** Trading days and sessions of one venue (or every venue) over a period. */
+  tradingSchedules: {
+    path: "/tinkoff.public.invest.api.contract.v1.InstrumentsService/TradingSchedules" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: TradingSchedulesRequest): Buffer =>
+      Buffer.from(TradingSchedulesRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): TradingSchedulesRequest => TradingSchedulesRequest.decode(value),
+    responseSerialize: (value: TradingSchedulesResponse): Buffer =>
+      Buffer.from(TradingSchedulesResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): TradingSchedulesResponse => TradingSchedulesResponse.decode(value),
+  },
 } as const;
 
 export interface InstrumentsServiceServer extends UntypedServiceImplementation {
@@ -9584,6 +9597,8 @@ export interface InstrumentsServiceServer extends UntypedServiceImplementation {
   getInstrumentBy: handleUnaryCall<InstrumentRequest, InstrumentResponse>;
   /** Instruments whose identifiers or name match a query. */
   findInstrument: handleUnaryCall<FindInstrumentRequest, FindInstrumentResponse>;
+  /** Trading days and sessions of one venue (or every venue) over a period. */
+  tradingSchedules: handleUnaryCall<TradingSchedulesRequest, TradingSchedulesResponse>;
 }
 
 export interface InstrumentsServiceClient extends Client {
@@ -9842,6 +9857,22 @@ export interface InstrumentsServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: FindInstrumentResponse) => void,
+  ): ClientUnaryCall;
+  /** Trading days and sessions of one venue (or every venue) over a period. */
+  tradingSchedules(
+    request: TradingSchedulesRequest,
+    callback: (error: ServiceError | null, response: TradingSchedulesResponse) => void,
+  ): ClientUnaryCall;
+  tradingSchedules(
+    request: TradingSchedulesRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: TradingSchedulesResponse) => void,
+  ): ClientUnaryCall;
+  tradingSchedules(
+    request: TradingSchedulesRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: TradingSchedulesResponse) => void,
   ): ClientUnaryCall;
 }
 
