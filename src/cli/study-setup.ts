@@ -3,11 +3,14 @@
  * build its spec with the range clipped to closed candles, let the command check the spec, and read
  * the candles into shared memory once; the cache is closed on every path before any run starts.
  */
+import type { Interval } from '../core/interval.ts';
 import type { SharedSeries } from '../research/shared-candles.ts';
 import { loadSharedSeries } from '../research/load-series.ts';
 import type { StudySpec } from '../research/study.ts';
 import { closedRange, findCachedInstruments } from './backtest-run.ts';
+import { RunSessions } from '../data/session-feed.ts';
 import { openCliStore } from './options/db.ts';
+import { fallbackNotice } from './options/sessions.ts';
 import { studySpec, type parseStudyArgs, type StudyArgs } from './options/study.ts';
 
 /** The study spec and its candles in shared memory. */
@@ -25,7 +28,17 @@ export function prepareStudy(
     spec.template.range = closedRange(spec.template.range, spec.template.intervals, now);
     check(spec);
     const t = spec.template;
-    return { spec, series: loadSharedSeries(store, t.instruments, t.intervals, t.range) };
+    const selection = o.sessions;
+    if (selection === 'all')
+      return { spec, series: loadSharedSeries(store, t.instruments, t.intervals, t.range) };
+    // The same candles `tlab backtest --sessions` keeps, so a study's best equals that backtest.
+    const sessions = new RunSessions(store, t.instruments, selection);
+    const keep = (uid: string, interval: Interval, time: number) =>
+      sessions.keeps(uid, interval, time);
+    const series = loadSharedSeries(store, t.instruments, t.intervals, t.range, keep);
+    const notice = fallbackNotice(sessions);
+    if (notice) process.stderr.write(notice);
+    return { spec, series };
   } finally {
     store.close();
   }

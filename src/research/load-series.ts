@@ -8,7 +8,12 @@ import type { TimeRange } from '../core/time.ts';
 import { SqliteFeed } from '../data/sqlite-feed.ts';
 import type { CandleStore } from '../data/store.ts';
 import { MissingDataError, type MarketDataFeed, type SeriesGap } from '../engine/index.ts';
+import { createCandleBatch } from '../core/candle.ts';
+import { keepCandles } from '../data/session-feed.ts';
 import { shareSeries, type SharedSeries } from './shared-candles.ts';
+
+/** Which candles a study keeps (`--sessions`): by instrument uid, interval and open time. */
+export type CandleKeep = (uid: string, interval: Interval, time: number) => boolean;
 
 /** Every instrument at every interval over `range`, shared; throws MissingDataError on a hole. */
 export function loadSharedSeries(
@@ -16,6 +21,7 @@ export function loadSharedSeries(
   instruments: readonly Instrument[],
   intervals: readonly Interval[],
   range: TimeRange,
+  keep?: CandleKeep,
 ): SharedSeries[] {
   const feed: MarketDataFeed = new SqliteFeed(store);
   const keys = instruments.flatMap((i) => intervals.map((interval) => ({ i, interval })));
@@ -28,11 +34,12 @@ export function loadSharedSeries(
   if (gaps.length > 0) throw new MissingDataError(gaps);
   return keys.map(({ i, interval }) => {
     const key = { instrumentUid: i.uid, interval };
-    return shareSeries(
-      key,
-      store.readBatches(i.uid, interval, range.from, range.to),
-      [range],
-      feed.sources?.(key, range) ?? [],
-    );
+    const batches = store.readBatches(i.uid, interval, range.from, range.to);
+    const kept = keep
+      ? [...batches].map((b) =>
+          keepCandles(b, createCandleBatch(b.length), (t) => keep(i.uid, interval, t)),
+        )
+      : batches;
+    return shareSeries(key, kept, [range], feed.sources?.(key, range) ?? []);
   });
 }

@@ -25,6 +25,8 @@ export function studyIdentity(spec: StudySpec): string {
     cash: t.cash,
     allowShort: t.allowShort,
     fixed: spec.fixed,
+    // Recorded only when it filters, so folders from before --sessions resume with `all`.
+    ...(spec.sessions === undefined || spec.sessions === 'all' ? {} : { sessions: spec.sessions }),
   });
 }
 

@@ -39,6 +39,8 @@ export interface StudySpec {
   objective: Objective;
   /** Every configuration of the grid (the default), or a seeded random sample of them. */
   search?: SearchSpec;
+  /** Which sessions' candles the series hold (`--sessions`; absent: every candle). */
+  sessions?: string;
 }
 
 /** A finished (or interrupted) study. */

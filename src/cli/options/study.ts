@@ -17,6 +17,7 @@ import { instrumentListOption, instrumentListSchema } from './instrument.ts';
 import { intervalListOption, intervalListSchema } from './interval.ts';
 import { parseFee, parseSlippage } from './models.ts';
 import { inRange, rangeOptions } from './range.ts';
+import { sessionsOption, sessionsSchema } from './sessions.ts';
 import { checkShortFlags } from './short.ts';
 import { numberText, parsed, validateArgs } from './validate.ts';
 
@@ -40,6 +41,7 @@ export interface StudyArgs {
   slippage?: string;
   'fill-model'?: string;
   short: boolean;
+  sessions: string;
   db?: string;
 }
 
@@ -101,6 +103,7 @@ export function studyOptions() {
     slippage: { type: 'string', requiresArg: true, describe: 'none, ticks:N, percent:F or F%' },
     'fill-model': { type: 'string', requiresArg: true, describe: `${FILL_MODELS.join(' | ')}` },
     short: { type: 'boolean', default: false, describe: 'Allow short positions' },
+    ...sessionsOption,
   } as const;
 }
 
@@ -125,6 +128,7 @@ function schema(now: number) {
       fee: z.optional(parsed(parseFee)),
       slippage: z.optional(parsed(parseSlippage)),
       'fill-model': z.optional(z.enum(FILL_MODELS)),
+      sessions: sessionsSchema,
     }),
     inRange(now),
   );
@@ -188,5 +192,6 @@ export function studySpec(
     constraints: args.constraint,
     objective: o.objective,
     search: p.search,
+    sessions: o.sessions,
   };
 }

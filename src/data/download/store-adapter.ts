@@ -53,13 +53,13 @@ export function storeForDownload(store: CandleStore): HistoryStore {
         if (part && covered) economics.markFetched(uid, part, covered);
       });
     },
+    cachedTradingDays: (exchange, range) => new ScheduleRepo(store.db).days(exchange, range).length,
+    saveTradingDays: (days, source) => void new ScheduleRepo(store.db).write(days, source),
     economicsMissing(uid: string, part: 'dividends' | 'coupons', range: TimeRange): TimeRange[] {
       return economics.missing(uid, part, range);
     },
     lastMarginRead(uid: string): number | undefined {
       return economics.latestMargin(uid)?.readAt;
     },
-    cachedTradingDays: (exchange, range) => new ScheduleRepo(store.db).days(exchange, range).length,
-    saveTradingDays: (days, source) => void new ScheduleRepo(store.db).write(days, source),
   };
 }
