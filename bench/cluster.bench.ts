@@ -25,7 +25,7 @@ import { loadSharedSeries } from '../src/research/load-series.ts';
 import type { SharedSeries } from '../src/research/shared-candles.ts';
 import { runStudy, studyConfigurations, type StudySpec } from '../src/research/study.ts';
 import { startWorker, stopWorkers, type WorkerProcess } from '../test/cluster/cluster-fixture.ts';
-import { startRedis, type TestRedis } from '../test/cluster/redis-server.ts';
+import { REDIS_SERVER, startRedis, type TestRedis } from '../test/cluster/redis-server.ts';
 import { BENCH_START, benchInstrument, writeSeries } from './engine-data.ts';
 import type { BenchResult } from './types.ts';
 
@@ -114,6 +114,12 @@ async function onCluster(
 
 /** Runs the suite. */
 export async function run(): Promise<BenchResult[]> {
+  if (REDIS_SERVER === undefined) {
+    process.stderr.write(
+      'bench cluster: skipped, redis-server is absent (apt-get install redis-server)\n',
+    );
+    return [];
+  }
   await ensureBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-bench-cluster-'));
   const redis = await startRedis();

@@ -1,10 +1,10 @@
 /**
  * @module Takes the README's pictures of the dashboard in real headless Chromium (Debian's,
  * through playwright-core): `npx tsx scripts/ui-screenshots.ts [OUT_DIR]` (default docs/ui) builds
- * the dashboard tests' fixture (a synthetic SBER cache with a gap and two saved backtests), starts
+ * the dashboard tests' fixture (a synthetic SBER cache with a gap, two saved backtests, a study), starts
  * a real `tlab paper` run on its emulator beside them, opens `tlab ui`'s server over both, and
  * saves one picture per page: live.png (after a few fills), runs.png, run.png (with its report),
- * compare.png and cache.png. Every request off loopback is refused; the run is stopped at the end.
+ * compare.png, studies.png (the optimize heatmap) and cache.png. Every request off loopback is refused; the run is stopped at the end.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -54,6 +54,12 @@ try {
     2000,
   );
   await shot(`#/compare/${files.runIds[0]}/${files.runIds[1]}`, 'compare.png');
+  await shot(
+    '#/studies',
+    'studies.png',
+    () => w.page.frameLocator('#study').locator('h1').waitFor(),
+    1300,
+  );
   await shot('#/cache', 'cache.png', () => w.page.waitForSelector('body[data-chart]'));
   if (w.offLoopback.length > 0 || w.problems.length > 0)
     throw new Error(

@@ -70,6 +70,8 @@ export interface RegisteredBacktest extends ModelChoice {
   wrapBroker?: (broker: Broker, clock: Clock, account: AccountView) => Broker;
   /** See BacktestConfig.venueBroker. */
   venueBroker?: VenueBroker;
+  /** See BacktestConfig.clock. */
+  clock?: Clock;
   /** See BacktestConfig.economics (dividends, coupons, dividend tax, base currency). */
   economics?: EconomicsInput;
   /** See BacktestConfig.sessionGate. */
@@ -101,6 +103,7 @@ export function runRegisteredBacktest(job: RegisteredBacktest): Promise<Backtest
     recordEquity: job.recordEquity ?? true,
     ...(job.wrapBroker === undefined ? {} : { wrapBroker: job.wrapBroker }),
     ...(job.venueBroker === undefined ? {} : { venueBroker: job.venueBroker }),
+    ...(job.clock === undefined ? {} : { clock: job.clock }),
     ...(job.economics === undefined ? {} : { economics: job.economics }),
     ...(job.sessionGate === undefined ? {} : { sessionGate: job.sessionGate }),
     ...(job.rolls === undefined ? {} : { rolls: job.rolls }),

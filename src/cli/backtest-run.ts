@@ -117,6 +117,14 @@ export async function runCliBacktest(
         `price step unknown so prices are not snapped); tlab download --instrument ${i.figi || i.uid} ... fills it in\n`,
     );
   }
+  for (const i of instruments) {
+    if (i.kind !== 'futures' || !i.futures || i.futures.margin) continue;
+    // A future without its GO still settles variation margin; only the margin check is off.
+    process.stderr.write(
+      `tlab: note: ${i.ticker} has no initial margin (GO) in the cache, so its orders are not checked against margin; ` +
+        `tlab download --instrument ${i.figi || i.uid} ... reads it\n`,
+    );
+  }
   const range = closedRange(job.range, job.intervals, job.now);
   const wrap = job.wrapBroker;
   const sessions =

@@ -28,6 +28,8 @@ export const JOB_OPTIONS = {
 export class JobWaiter {
   private readonly pending = new Map<string, Pending>();
   private readonly promises = new Map<string, Promise<ConfigResult>>();
+  /** Submitted jobs whose first state check is still to come (only it may retry a failed one). */
+  private readonly unchecked = new Set<string>();
   private sweeping = false;
   /** Jobs settled so far (completed or failed). */
   settled = 0;
@@ -53,11 +55,13 @@ export class JobWaiter {
       this.pending.set(id, { data, resolve, reject });
     });
     this.promises.set(id, p);
+    this.unchecked.add(id);
     // Added before its state is read, so an event in between is not lost either way.
     void this.queue
       .add('config', data, { ...JOB_OPTIONS, jobId: id })
       .then(() => this.check(id, true))
-      .catch((e: unknown) => this.fail(id, e));
+      .catch((e: unknown) => this.fail(id, e))
+      .finally(() => this.unchecked.delete(id));
     return p;
   }
 
@@ -67,7 +71,7 @@ export class JobWaiter {
    */
   private async check(id: string, submitted = false): Promise<void> {
     const p = this.pending.get(id);
-    if (p === undefined) return;
+    if (p === undefined || (!submitted && this.unchecked.has(id))) return;
     // State first: a job read before it finished would have no result even once its state says so.
     const state = await this.queue.getJobState(id);
     if (state === 'unknown') {

@@ -1,16 +1,20 @@
 /**
  * @module The Redis a cluster runs on, from `redis://[user:password@]host[:port][/db]` or
- * `rediss://` (TLS). Plain `redis://` is allowed only to a loopback host: anything else carries
+ * `rediss://` (TLS, verified against Node's CAs or the one in TLAB_REDIS_CA_FILE). Plain `redis://` is allowed only to a loopback host: anything else carries
  * study data and a password over the network, so it must be `rediss://`. The URL is turned into
  * connection options once and never printed as given: logs and errors use {@link redisLabel},
  * which drops the user name and password.
  */
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { RedisOptions } from 'ioredis';
 import { UsageError } from '../core/errors.ts';
 import { isLoopbackHost } from '../live/client/endpoint.ts';
 
 /** The environment variable a URL may come from instead of argv (keeps a password out of `ps`). */
 export const REDIS_URL_ENV = 'TLAB_REDIS_URL';
+/** A PEM file of the CA that signed a `rediss://` server's certificate (default: Node's CAs). */
+export const REDIS_CA_ENV = 'TLAB_REDIS_CA_FILE';
 
 /** A parsed Redis URL. */
 export interface RedisTarget {
@@ -68,6 +72,20 @@ export function parseRedisUrl(text: string): RedisTarget {
   const options: RedisOptions = { host, port, db };
   if (u.username !== '') options.username = decodeURIComponent(u.username);
   if (u.password !== '') options.password = decodeURIComponent(u.password);
-  if (tls) options.tls = { servername: host };
+  // SNI names a host; for an IP address Node checks the certificate against the IP itself.
+  if (tls) options.tls = { ...(isIP(host) === 0 ? { servername: host } : {}), ...caOption() };
   return { options, label: `${u.protocol}//${u.host}/${db}` };
+}
+
+function caOption(): { ca?: Buffer } {
+  const file = process.env[REDIS_CA_ENV];
+  if (file === undefined || file === '') return {};
+  try {
+    return { ca: readFileSync(file) };
+  } catch {
+    throw new UsageError(
+      `cannot read ${REDIS_CA_ENV} ${file}`,
+      'give the PEM file of the CA that signed the Redis server',
+    );
+  }
 }

@@ -6,12 +6,17 @@
 import type { Coupon, Dividend, FuturesMargin } from '../core/instrument-economics.ts';
 import type { TimeRange } from '../core/time.ts';
 import { CouponRepo } from './coupon-repo.ts';
+import { CoverageRepo } from './coverage-repo.ts';
 import { DividendRepo } from './dividend-repo.ts';
 import { MarginRepo } from './margin-repo.ts';
 import type { CandleStore } from './store.ts';
 
+/** The economics kept with fetched ranges (a margin is a point read, not a range). */
+export type CoveredPart = 'dividends' | 'coupons';
+
 /** Dividends, coupons and margins of one cache. */
 export class EconomicsCache {
+  private readonly coverage: CoverageRepo<CoveredPart>;
   private readonly dividendRepo: DividendRepo;
   private readonly couponRepo: CouponRepo;
   private readonly marginRepo: MarginRepo;
@@ -20,6 +25,17 @@ export class EconomicsCache {
     this.dividendRepo = new DividendRepo(store.db);
     this.couponRepo = new CouponRepo(store.db);
     this.marginRepo = new MarginRepo(store.db);
+    this.coverage = new CoverageRepo<CoveredPart>(store.db, { name: 'economics_coverage', key: 'part' });
+  }
+
+  /** Sub-ranges of `range` whose `part` of `uid` was never fetched, oldest first. */
+  missing(uid: string, part: CoveredPart, range: TimeRange): TimeRange[] {
+    return this.coverage.missing(uid, part, range);
+  }
+
+  /** Marks `range` of `part` of `uid` as fetched (with the write that stored it). */
+  markFetched(uid: string, part: CoveredPart, range: TimeRange): void {
+    this.coverage.add(uid, part, range);
   }
 
   /** Stores the dividends of `uid` with record dates in `range`, replacing those stored there. */
@@ -45,6 +61,11 @@ export class EconomicsCache {
   /** Records one GetFuturesMargin read of `uid`. */
   putMargin(uid: string, margin: FuturesMargin): void {
     this.marginRepo.put(uid, margin);
+  }
+
+  /** The newest margin read of `uid`, if any. */
+  latestMargin(uid: string): FuturesMargin | undefined {
+    return this.marginRepo.latest(uid);
   }
 
   /** Every margin read of `uid`, oldest first. */

@@ -108,7 +108,7 @@ describe('migration of a version-1 cache', () => {
     const candles = fresh.readCandles(U, '1m', 0, 4e12);
     fresh.close();
     const old = new Database(file);
-    for (const t of ['futures_specs', 'bond_specs', 'currency_specs', 'futures_margins', 'dividends', 'coupons'])
+    for (const t of ['futures_specs', 'bond_specs', 'currency_specs', 'futures_margins', 'dividends', 'coupons', 'economics_coverage'])
       old.exec(`DROP TABLE ${t}`);
     old.exec('DROP TABLE trading_days; DROP TABLE continuous_series; DROP TABLE continuous_rolls;');
     old.exec(`DROP VIEW series_summary; DROP TABLE series_sources;

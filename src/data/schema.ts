@@ -194,8 +194,22 @@ CREATE TABLE continuous_rolls (
 ) WITHOUT ROWID;
 `;
 
+/**
+ * Migration 5: which ranges of each instrument's dividends and coupons were fetched, merged like
+ * candle coverage, so a second download of a range asks the API nothing.
+ */
+const V5 = `
+CREATE TABLE economics_coverage (
+  uid TEXT NOT NULL,
+  part TEXT NOT NULL CHECK (part IN ('dividends', 'coupons')),
+  from_time INTEGER NOT NULL,
+  to_time INTEGER NOT NULL CHECK (to_time > from_time),
+  PRIMARY KEY (uid, part, from_time)
+) WITHOUT ROWID;
+`;
+
 /** Every migration in order; index i brings the schema from version i to version i + 1. */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4, V5];
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -29,4 +29,21 @@ describe('RunSessions and SessionFeed', () => {
     expect(kept).toEqual([2]);
     store.close();
   });
+
+  it('keeps exactly the candles whose span meets a kept session, for every interval and selection', () => {
+    // Reference: the calendar's own overlap test over each candle's span, candle by candle.
+    const store = openStore(':memory:');
+    for (const selection of ['main', 'main+evening'] as const) {
+      const runs = new RunSessions(store, [sber], selection);
+      const cal = runs.calendar(sber.uid);
+      for (const [interval, ms] of [['1m', 60_000], ['5m', 300_000], ['1h', 3_600_000], ['4h', 14_400_000]] as const) {
+        const test = runs.keepTest(sber.uid, interval);
+        for (let t = day(5, 0); t < day(9, 0); t += ms) {
+          const expected = cal?.overlaps(t, t + ms, runs.kinds) ?? true;
+          if (test(t) !== expected) throw new Error(`${selection} ${interval} ${new Date(t).toISOString()}`);
+        }
+      }
+    }
+    store.close();
+  });
 });

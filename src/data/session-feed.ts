@@ -8,8 +8,8 @@
  */
 import { createCandleBatch, type CandleBatch } from '../core/candle.ts';
 import type { Instrument } from '../core/instrument.ts';
-import type { SessionKind } from '../core/instrument-economics.ts';
-import { alignTime, closeTime, type Interval } from '../core/interval.ts';
+import type { SessionKind, TradingSession } from '../core/instrument-economics.ts';
+import { alignTime, closeTime, intervalMs, type Interval } from '../core/interval.ts';
 import type { SessionCalendar } from '../core/session-calendar.ts';
 import { selectionKinds, type SessionSelection } from '../core/trading-sessions.ts';
 import type { TimeRange } from '../core/time.ts';
@@ -19,6 +19,7 @@ import type { CandleStore } from './store.ts';
 
 const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 const DAILY: ReadonlySet<Interval> = new Set(['1d', '1w', '1M']);
+const DAY = 86_400_000;
 
 /** The calendars of a run's instruments over one cache, with the kinds a selection keeps. */
 export class RunSessions {
@@ -50,10 +51,40 @@ export class RunSessions {
    * candle stands for its UTC day(s), whatever hour the venue stamped it with.
    */
   keeps(uid: string, interval: Interval, t: number): boolean {
+    return this.keepTest(uid, interval)(t);
+  }
+
+  /**
+   * `keeps` for one series, as a function to call per candle: an intraday candle is checked against
+   * its UTC day's kept windows, found once per day, so a filter pass over a batch costs a few
+   * comparisons per candle (it runs before any of the run's code is optimised).
+   */
+  keepTest(uid: string, interval: Interval): (t: number) => boolean {
     const cal = this.byUid.get(uid);
-    if (cal === undefined) return true;
-    const from = DAILY.has(interval) ? alignTime('1d', t) : t;
-    return cal.overlaps(from, closeTime(interval, from), this.kinds);
+    if (cal === undefined) return () => true;
+    const kinds = this.kinds;
+    const ms = intervalMs(interval);
+    if (DAILY.has(interval) || ms === undefined) {
+      return (t) => {
+        const from = DAILY.has(interval) ? alignTime('1d', t) : t;
+        return cal.overlaps(from, closeTime(interval, from), kinds);
+      };
+    }
+    let day = NaN;
+    let windows: number[] = [];
+    return (t) => {
+      const to = t + ms;
+      const d = Math.floor(t / DAY) * DAY;
+      if (to > d + DAY) return cal.overlaps(t, to, kinds);
+      if (d !== day) {
+        day = d;
+        windows = keptWindows(cal.day(d).sessions, kinds);
+      }
+      for (let k = 0; k < windows.length; k += 2) {
+        if (windows[k] < to && windows[k + 1] > t) return true;
+      }
+      return false;
+    };
   }
 
   /** Days (over every calendar) that came from the standard day. */
@@ -67,13 +98,28 @@ export class RunSessions {
   }
 }
 
-/** Copies the kept candles of `b` into `out` (reused); returns `out`. */
+/** The [start, end) pairs of the sessions of a kept kind (every kind when `kinds` is undefined). */
+function keptWindows(sessions: readonly TradingSession[], kinds: readonly SessionKind[] | undefined): number[] {
+  const out: number[] = [];
+  for (const s of sessions) if (kinds === undefined || kinds.includes(s.kind)) out.push(s.start, s.end);
+  return out;
+}
+
+/** Copies the kept candles of `b` into `out` (reused), a run of consecutive kept ones at a time. */
 export function keepCandles(b: CandleBatch, out: CandleBatch, keep: (t: number) => boolean): CandleBatch {
+  const T = b.time;
+  const len = b.length;
   let n = 0;
-  for (let i = 0; i < b.length; i++) {
-    if (!keep(b.time[i])) continue;
-    for (const k of COLUMNS) out[k][n] = b[k][i];
-    n++;
+  for (let i = 0; i < len; ) {
+    if (!keep(T[i])) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < len && keep(T[j])) j++;
+    for (const k of COLUMNS) out[k].set(b[k].subarray(i, j), n);
+    n += j - i;
+    i = j;
   }
   out.length = n;
   return out;
@@ -88,7 +134,7 @@ export class SessionFeed implements MarketDataFeed {
 
   read(series: SeriesKey, range: TimeRange): Iterable<CandleBatch> | AsyncIterable<CandleBatch> {
     const { instrumentUid: uid, interval } = series;
-    const keep = (t: number) => this.sessions.keeps(uid, interval, t);
+    const keep = this.sessions.keepTest(uid, interval);
     const src = this.inner.read(series, range);
     return Symbol.asyncIterator in src ? filterAsync(src, keep) : filterSync(src, keep);
   }

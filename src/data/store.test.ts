@@ -48,6 +48,7 @@ describe('openStore and migrations', () => {
       'coverage',
       'currency_specs',
       'dividends',
+      'economics_coverage',
       'futures_margins',
       'futures_specs',
       'instruments',

@@ -168,5 +168,7 @@ export interface EconomicsSummary {
   cash: Record<string, number>;
   /** Initial margin (GO) of the futures positions still open, in the base currency. */
   marginBlocked: number;
+  /** Futures whose spec had no GO read: their orders were not checked against margin. */
+  marginUnknown: string[];
   instruments: InstrumentIncome[];
 }

@@ -46,6 +46,7 @@ export {
 } from './client/tinvest-client.ts';
 export type { InstrumentSummary } from '../core/instrument.ts';
 export { SystemClock } from './system-clock.ts';
+export { SessionClock, type SessionClockOptions } from './session-clock.ts';
 export {
   DEFAULT_PING_DELAY_MS,
   GrpcStreamFeed,

@@ -3,14 +3,21 @@
  * TLAB_REDIS_URL) and a T-Invest token in the submitter's environment, neither appears in any
  * worker log, the submitter's output, `tlab cluster status`, or anything written to Redis (its
  * append-only file holds every write, job payloads and results included). A wrong password is one
- * clear line; plain redis:// to another host is refused.
+ * clear line; plain redis:// to another host is refused; rediss:// works with a private CA.
  */
-import { readdirSync, readFileSync, rmSync, mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOneLineError, runCli } from '../cli/run-cli.ts';
-import { makeCache, startWorker, stopWorkers, type WorkerProcess } from './cluster-fixture.ts';
+import { hasOpenssl, makeTestCa } from '../client/test-ca.ts';
+import {
+  doneJobs,
+  makeCache,
+  startWorker,
+  stopWorkers,
+  type WorkerProcess,
+} from './cluster-fixture.ts';
 import { REDIS_SERVER, REDIS_SKIP, startRedis, type TestRedis } from './redis-server.ts';
 
 const PASSWORD = 'pw-Zq81xVt0';
@@ -100,5 +107,60 @@ describe.skipIf(REDIS_SERVER === undefined)(`cluster secrets${REDIS_SKIP}`, () =
     expect(isOneLineError(plain.stderr)).toBe(true);
     expect(plain.stderr).toContain('use rediss://');
     expect(plain.stderr).not.toContain('secret');
+    const zero = await runCli(['worker', '--concurrency', '0', '--redis', redis.url]);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toBe(
+      'tlab: --concurrency 0 is out of range: pass a whole number of jobs at once, e.g. --concurrency 2\n',
+    );
+  });
+
+  it.skipIf(!hasOpenssl)('runs a study over rediss:// with a private CA', async () => {
+    const ca = makeTestCa();
+    const { key, cert } = ca.issue('redis', 'IP:127.0.0.1');
+    const keyFile = path.join(ca.dir, 'redis.key');
+    const certFile = path.join(ca.dir, 'redis.pem');
+    writeFileSync(keyFile, key);
+    writeFileSync(certFile, cert);
+    const tls = await startRedis({
+      password: PASSWORD,
+      tls: { keyFile, certFile, caFile: ca.caFile },
+    });
+    try {
+      const env = { TLAB_REDIS_CA_FILE: ca.caFile };
+      const w = startWorker(
+        ['--redis', tls.url, '--cache', path.join(dir, 'ctls'), '--concurrency', '1'],
+        env,
+      );
+      workers.push(w);
+      await w.waitFor(/worker ready on rediss:\/\/127\.0\.0\.1/);
+      const study = [
+        ...['optimize', '--strategy', 'sma-cross', '--instrument', 'SBER', '--interval', '1h'],
+        ...[
+          '--from',
+          '2024-01-05',
+          '--to',
+          '2024-02-25',
+          '--grid',
+          'fast=5,10',
+          '--grid',
+          'slow=20',
+        ],
+        ...['--db', path.join(dir, 'cache.sqlite'), '--json'],
+      ];
+      const local = await runCli([...study, '--workers', '1']);
+      const r = await runCli([...study, '--cluster', tls.url], { env });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(local.stdout);
+      expect(doneJobs([w.log()])).toHaveLength(2);
+      // Without the CA the server's certificate is not trusted: one line, no password.
+      const untrusted = await runCli(['cluster', 'status', '--redis', tls.url]);
+      expect(untrusted.code).toBe(1);
+      expect(isOneLineError(untrusted.stderr)).toBe(true);
+      expect(untrusted.stderr).not.toContain(PASSWORD);
+    } finally {
+      await stopWorkers(workers);
+      await tls.dispose();
+      rmSync(ca.dir, { recursive: true, force: true });
+    }
   });
 });

@@ -39,17 +39,33 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts a redis-server; `password` turns on requirepass. */
-export async function startRedis(o: { password?: string } = {}): Promise<TestRedis> {
+/** TLS for a test Redis: PEM files of its certificate and key. */
+export interface RedisTls {
+  certFile: string;
+  keyFile: string;
+  caFile: string;
+}
+
+/** Starts a redis-server; `password` turns on requirepass, `tls` serves TLS only (rediss://). */
+export async function startRedis(
+  o: { password?: string; tls?: RedisTls } = {},
+): Promise<TestRedis> {
   const bin = REDIS_SERVER;
   if (bin === undefined)
     throw new Error('redis-server is not installed (apt-get install redis-server)');
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-redis-'));
   let child: ChildProcess | undefined;
+  const listen =
+    o.tls === undefined
+      ? ['--port', String(port)]
+      : [
+          ...['--port', '0', '--tls-port', String(port), '--tls-auth-clients', 'no'],
+          ...['--tls-cert-file', o.tls.certFile, '--tls-key-file', o.tls.keyFile],
+          ...['--tls-ca-cert-file', o.tls.caFile],
+        ];
   const args = [
-    '--port',
-    String(port),
+    ...listen,
     '--bind',
     '127.0.0.1',
     '--dir',
@@ -99,7 +115,10 @@ export async function startRedis(o: { password?: string } = {}): Promise<TestRed
   return {
     port,
     dir,
-    url: `redis://${auth}127.0.0.1:${port}`,
+    url:
+      o.tls === undefined
+        ? `redis://${auth}127.0.0.1:${port}`
+        : `rediss://${auth}127.0.0.1:${port}`,
     stop,
     start,
     dispose: async () => {

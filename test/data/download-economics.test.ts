@@ -17,6 +17,7 @@ const NOW = Date.UTC(2024, 9, 2, 12, 0, 0);
 const D = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d);
 const FROM = D(2024, 6, 1);
 const TO = D(2024, 8, 1);
+const DAY = 86_400_000;
 
 let emu: RunningEmulator;
 let client: TinvestClient;
@@ -76,18 +77,30 @@ describe('download of every kind', () => {
     expect(e.margins.map((m) => [m.initialMarginOnBuy, m.readAt])).toEqual([[14285.63, NOW]]);
   });
 
-  it('a second download of the range stores the same events again, not twice', async () => {
-    await download(client, store, {
-      instruments: 'SiU4@SPBFUT,SU26238RMFS4@TQOB,SBER',
-      intervals: ['1d'],
-      range: { from: FROM, to: TO },
-      source: 'candles',
-      now: NOW + 60_000,
-    });
+  it('a second download the same day asks for nothing again; the next day reads the margin anew', async () => {
+    const asked = () => {
+      const c = emu.stats.callsByMethod as Record<string, number>;
+      return ['GetDividends', 'GetBondCoupons', 'GetFuturesMargin'].map((m) => c[`InstrumentsService/${m}`] ?? c[m] ?? 0);
+    };
+    const again = (now: number) =>
+      download(client, store, {
+        instruments: 'SiU4@SPBFUT,SU26238RMFS4@TQOB,SBER',
+        intervals: ['1d'],
+        range: { from: FROM, to: TO },
+        source: 'candles',
+        now,
+      });
+    const before = asked();
+    expect(before.every((n) => n > 0)).toBe(true);
+    const same = await again(NOW + 60_000);
+    expect(same.economics).toEqual({ dividends: 0, coupons: 0, margins: 0 });
+    expect(asked()).toEqual(before);
+    const next = await again(NOW + DAY);
+    expect(next.economics).toEqual({ dividends: 0, coupons: 0, margins: 1 });
+    expect(asked()).toEqual([before[0], before[1], before[2] + 1]);
     const e = loadEconomics(store, store.listInstruments().map((i) => i.uid), FROM, TO);
     expect(e.dividends).toHaveLength(1);
     expect(e.coupons).toHaveLength(2);
-    // Margins keep every read: the first and the one a minute later.
-    expect(e.margins.map((m) => m.readAt)).toEqual([NOW, NOW + 60_000]);
+    expect(e.margins.map((m) => m.readAt)).toEqual([NOW, NOW + DAY]);
   });
 });

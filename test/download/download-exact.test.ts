@@ -173,9 +173,9 @@ describe('faults on the way', () => {
       emu.faults.resourceExhaustedOnCalls = [base + 9, base + 22];
       const summary = await download(hurtClient, hurt, faulty());
       expect(summary.requests).toBe(2 * (14 + 1));
-      // 4 resolution calls + 30 windows + 1 TradingSchedules (after the candles) + 7 refused
-      // attempts reached the server.
-      expect(emu.stats.unaryCalls - base).toBe(4 + 30 + 1 + 7);
+      // 4 resolution calls + 2 GetDividends (one per share) + 30 windows + 1 TradingSchedules
+      // (after the candles) + 7 refused attempts reached the server.
+      expect(emu.stats.unaryCalls - base).toBe(4 + 2 + 30 + 1 + 7);
       expect(hurtClient.stats()).toMatchObject({ retries: 7, rateLimited: 2 });
       expect(cacheContent(hurt)).toEqual(cacheContent(clean));
       for (const ticker of ['SBER', 'GAZP'])

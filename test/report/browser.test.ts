@@ -3,11 +3,10 @@
 // and every number it shows (metrics, trades, rejections, calendar returns, assumptions) is the
 // result's, formatted as the shared formatters write it. A real engine run is checked against its
 // own result.json. Screenshots go to test-artifacts/ (git-ignored).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src/engine/index.ts';
@@ -21,19 +20,9 @@ import { writeReport } from '../../src/report/write-report.ts';
 import { rsiReversion } from '../../src/strategies/index.ts';
 import { instrument, randomWalk } from '../stubs/candles.ts';
 import { MemoryFeed } from '../stubs/memory-feed.ts';
+import { CHROMIUM, haveChromium, launchChromium } from './chromium.ts';
 import { LOT, makeCandles, makeResult } from './fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
   process.stderr.write(
     `report browser test skipped: ${CHROMIUM} is absent (apt-get install chromium; .ci/run does)\n`,
@@ -102,7 +91,7 @@ describe.skipIf(!haveChromium)(suiteTitle, () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tlab-report-'));
     writeReport(dir, result, { SBER: candles }, { instruments: SPECS });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -3,23 +3,13 @@
 // recording it, positions, equity and the stream state follow, and the kill switch (behind its
 // confirmation) sends SIGINT to the run's recorded pid: the run stops cleanly, exits 0, the
 // journal records it as stopped and the page says so. No console error, nothing off loopback.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src/data/journal/open-journal.ts';
 import { openJournalReader } from '../../src/data/journal/journal-reader.ts';
 import { formatMoney } from '../../src/report/format.ts';
-import type { UiServer } from '../../src/ui/server/ui-server.ts';
 import { startPaper, type PaperChild } from './paper-child.ts';
-import {
-  CHROMIUM,
-  haveChromium,
-  launch,
-  openHash,
-  startUi,
-  uiFiles,
-  watchedPage,
-  type UiFiles,
-} from './ui-rig.ts';
+import { dashboardSuite } from './dashboard-suite.ts';
+import { browserSuite, haveChromium, openHash, watchedPage } from './ui-rig.ts';
 
 const WATCH_MS = 20;
 
@@ -51,41 +41,28 @@ function watchFills(file: string, runId: string): FillWatcher {
   };
 }
 
-const title = `live page over a paper run${haveChromium ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install chromium)`}`;
-describe.skipIf(!haveChromium)(title, () => {
-  let files: UiFiles;
-  let server: UiServer;
-  let browser: Browser;
+describe.skipIf(!haveChromium)(browserSuite('live page over a paper run'), () => {
+  const s = dashboardSuite();
   let paper: PaperChild | undefined;
   let watcher: FillWatcher | undefined;
-
-  beforeAll(async () => {
-    files = await uiFiles();
-    server = await startUi(files);
-    browser = await launch();
-  }, 60_000);
-
-  afterAll(async () => {
+  afterAll(() => {
     watcher?.stop();
     if (paper?.child.exitCode === null) paper.child.kill('SIGKILL');
-    await browser?.close();
-    await server?.close();
-    files?.remove();
   });
 
   it('shows fills within a second and stops the run with the kill switch', async () => {
-    paper = startPaper(files.dir, files.journalFile);
+    paper = startPaper(s.files.dir, s.files.journalFile);
     const { child, exited, out } = paper;
     const runId = await paper.runId();
-    watcher = watchFills(files.journalFile, runId);
+    watcher = watchFills(s.files.journalFile, runId);
     // A run until stopped has no end yet: the run list still answers, and says so.
-    const listed = await fetch(`${server.url}/api/runs`).then((r) => r.json());
+    const listed = await fetch(`${s.server.url}/api/runs`).then((r) => r.json());
     const mine = listed.runs.find((r: { runId: string }) => r.runId === runId);
     expect(mine.period).toMatch(/ → until stopped$/);
     expect(mine.outcome).toBe('running');
 
-    const w = await watchedPage(browser);
-    await openHash(w, server.url, '#/live');
+    const w = await watchedPage(s.browser);
+    await openHash(w, s.server.url, '#/live');
     // The one running run: the live page goes straight to it.
     await w.page.waitForSelector(`h1:text("Live: ${runId}")`, { timeout: 10_000 });
     await w.page.waitForSelector('body[data-ready="true"][data-live="true"]');
@@ -101,7 +78,7 @@ describe.skipIf(!haveChromium)(title, () => {
     // The watcher polls every 20 ms, so it may see the fill up to 20 ms late: leave that margin.
     expect(seen - journaled!).toBeLessThan(1000 - WATCH_MS);
     // The row is the journal's fill, written as the CLI writes money.
-    const j = openJournal(files.journalFile, { mustExist: true });
+    const j = openJournal(s.files.journalFile, { mustExist: true });
     const ev = j.readSoFar(runId).events.find((e) => e.seq === seq)!;
     j.close();
     expect(ev.update.status).toBe('filled');
@@ -109,6 +86,9 @@ describe.skipIf(!haveChromium)(title, () => {
     expect(cells[1]).toBe('SBER');
     expect(cells[5]).toBe(formatMoney((ev.update as { commission: number }).commission));
     expect(await w.page.textContent('#stream')).toBe('connected');
+    expect(await w.page.textContent('#guard-limits')).toBe(
+      'maxPositionLots=5 flattenOnDailyLoss=false',
+    );
     expect(await w.page.textContent('#outcome')).toBe('running');
     expect(await w.page.textContent('#equity')).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
 
@@ -125,7 +105,7 @@ describe.skipIf(!haveChromium)(title, () => {
     expect(await exited).toBe(0);
     expect(out.stderr).toContain('SIGINT: stopping');
     expect(out.stdout).toContain('Final equity');
-    const after = openJournal(files.journalFile, { mustExist: true });
+    const after = openJournal(s.files.journalFile, { mustExist: true });
     expect(after.readRun(runId).outcome).toBe('stopped');
     after.close();
     // The page follows the journal to the end.

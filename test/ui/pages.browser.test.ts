@@ -1,58 +1,37 @@
 // The dashboard's cache, runs, run and compare pages in real headless Chromium against a real
 // cache and journal: each loads with no console error and no request off loopback, and shows
 // what the journal and the cache hold, formatted as the CLI and the report format it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../src/data/journal/open-journal.ts';
 import type { RunRecord } from '../../src/app/run-record.ts';
 import { formatMetric, METRIC_ROWS } from '../../src/report/metric-rows.ts';
-import type { UiServer } from '../../src/ui/server/ui-server.ts';
-import {
-  CHROMIUM,
-  haveChromium,
-  launch,
-  openHash,
-  startUi,
-  uiFiles,
-  watchedPage,
-  type UiFiles,
-} from './ui-rig.ts';
+import { dashboardSuite } from './dashboard-suite.ts';
+import { browserSuite, haveChromium, openHash, watchedPage } from './ui-rig.ts';
 
-const title = `dashboard pages in headless chromium${haveChromium ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install chromium)`}`;
-describe.skipIf(!haveChromium)(title, () => {
-  let files: UiFiles;
-  let server: UiServer;
-  let browser: Browser;
+describe.skipIf(!haveChromium)(browserSuite('dashboard pages in headless chromium'), () => {
+  const s = dashboardSuite();
   let records: RunRecord[];
-
-  beforeAll(async () => {
-    files = await uiFiles();
-    const j = openJournal(files.journalFile, { mustExist: true });
-    records = files.runIds.map((id) => j.readRun(id));
+  beforeAll(() => {
+    const j = openJournal(s.files.journalFile, { mustExist: true });
+    records = s.files.runIds.map((id) => j.readRun(id));
     j.close();
-    server = await startUi(files);
-    browser = await launch();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    files?.remove();
   });
 
   it('lists every run as tlab runs does, newest first, and compares two picked runs', async () => {
-    const w = await watchedPage(browser);
-    await openHash(w, server.url, '#/runs');
+    const w = await watchedPage(s.browser);
+    await openHash(w, s.server.url, '#/runs');
     const ids = await w.page.$$eval('#runs tbody tr', (rows) =>
       rows.map((r) => r.getAttribute('data-run')),
     );
-    expect(ids).toEqual([...files.runIds].reverse());
+    expect(ids).toEqual([...s.files.runIds].reverse());
     const equity = await w.page.$$eval('#runs tbody tr', (rows) =>
       rows.map((r) => r.children[8].textContent),
     );
     expect(equity).toEqual([...records].reverse().map((r) => r.metrics!.finalEquity.toFixed(2)));
     expect(await w.page.isDisabled('#compare')).toBe(true);
-    for (const id of files.runIds) await w.page.check(`input.pick[data-run="${id}"]`);
+    for (const id of s.files.runIds) await w.page.check(`input.pick[data-run="${id}"]`);
     await w.page.click('#compare');
     await w.page.waitForSelector('body[data-ready="true"] #parity-verdict');
     expect(await w.page.textContent('#parity-verdict')).toMatch(
@@ -71,8 +50,8 @@ describe.skipIf(!haveChromium)(title, () => {
 
   it("shows one run's fingerprint, metrics and fills, and its HTML report", async () => {
     const r = records[0];
-    const w = await watchedPage(browser);
-    await openHash(w, server.url, `#/run/${r.runId}`);
+    const w = await watchedPage(s.browser);
+    await openHash(w, s.server.url, `#/run/${r.runId}`);
     const metrics = await w.page.$$eval('#metrics tbody tr', (rows) =>
       rows.map((x) => [x.getAttribute('data-metric'), x.children[1].textContent]),
     );
@@ -96,9 +75,9 @@ describe.skipIf(!haveChromium)(title, () => {
     await w.page.context().close();
   });
 
-  it('shows the cache with its gap, the download command that fills it, and a candle chart', async () => {
-    const w = await watchedPage(browser);
-    await openHash(w, server.url, '#/cache');
+  it('shows the cache with its gaps classified, the download command that fills one, and a candle chart', async () => {
+    const w = await watchedPage(s.browser);
+    await openHash(w, s.server.url, '#/cache');
     const cells = await w.page.$$eval('#series tbody tr td', (td) => td.map((c) => c.textContent));
     expect(cells.slice(0, 5)).toEqual([
       'SBER@TQBR',
@@ -112,7 +91,16 @@ describe.skipIf(!haveChromium)(title, () => {
         new Date().toISOString().slice(0, 10) +
         ')',
     );
+    expect(cells[6]).toBe('1 never fetched, 1 weekdays fetched empty gaps');
     await w.page.click('button.show-commands');
+    expect(
+      await w.page.$$eval('#gap-list tbody tr', (rows) =>
+        rows.map((r) => Array.from(r.children, (c) => c.textContent)),
+      ),
+    ).toEqual([
+      ['2024-03-05T00:00:00Z', '2024-03-06T00:00:00Z', 'never fetched', '1'],
+      ['2024-03-07T00:00:00Z', '2024-03-08T00:00:00Z', 'fetched, no candles on weekdays', '1'],
+    ]);
     expect(await w.page.$$eval('#gap-commands code', (c) => c.map((x) => x.textContent))).toEqual([
       'tlab download --instrument SBER@TQBR --interval 1m --from 2024-03-05T00:00:00Z --to 2024-03-06T00:00:00Z',
     ]);
@@ -124,6 +112,43 @@ describe.skipIf(!haveChromium)(title, () => {
     await w.page.click('#chart-apply');
     await w.page.waitForSelector('body[data-chart="830"]');
     expect(await w.page.textContent('#chart-title')).toBe('SBER@TQBR 1m: 830 candles, shown as 1m');
+    expect(w.offLoopback).toEqual([]);
+    expect(w.problems).toEqual([]);
+    await w.page.context().close();
+  });
+
+  it('lists the study folders and shows the optimize heatmap and a report as the commands wrote them', async () => {
+    const w = await watchedPage(s.browser);
+    await openHash(w, s.server.url, '#/studies');
+    const folders = await w.page.$$eval('#studies tbody tr', (r) =>
+      r.map((x) => x.getAttribute('data-folder')),
+    );
+    expect(folders.sort()).toEqual(['sma-3-8', 'sma-grid']);
+    // The heatmap is shown first: the page optimize --out wrote, byte for byte.
+    const study = w.page.frameLocator('#study');
+    await study.locator('h1').waitFor();
+    const written = readFileSync(
+      path.join(s.files.studiesDir, 'sma-grid', 'optimize.html'),
+      'utf8',
+    );
+    const served = await (
+      await fetch(`${s.server.url}/studies/page?dir=sma-grid&file=optimize.html`)
+    ).text();
+    expect(served).toBe(written);
+    expect(await study.locator('svg, table').count()).toBeGreaterThan(0);
+    await w.page.click('tr[data-folder="sma-3-8"] button.study-page');
+    await w.page
+      .frameLocator('#study')
+      .locator('body[data-ready="true"]')
+      .waitFor({ timeout: 20_000 });
+    // Nothing outside the scanned folders and the page names: not the journal, not a path out.
+    for (const q of [
+      'dir=sma-grid&file=study.json',
+      'dir=..&file=report.html',
+      'dir=sma-3-8/../sma-grid&file=optimize.html',
+    ])
+      expect((await fetch(`${s.server.url}/studies/page?${q}`)).status, q).toBe(404);
+    await w.page.screenshot({ path: 'test-artifacts/ui-studies.png' });
     expect(w.offLoopback).toEqual([]);
     expect(w.problems).toEqual([]);
     await w.page.context().close();

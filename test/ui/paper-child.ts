@@ -18,7 +18,7 @@ export interface PaperChild {
   runId(): Promise<string>;
 }
 
-/** Starts `tlab paper` (sma-cross 2/4 on SBER 1m) writing to `journalFile`. */
+/** Starts `tlab paper` (sma-cross 2/4 on SBER 1m, at most 5 lots held) writing to `journalFile`. */
 export function startPaper(dir: string, journalFile: string, speed = 240): PaperChild {
   const child = spawn(
     process.execPath,
@@ -28,6 +28,7 @@ export function startPaper(dir: string, journalFile: string, speed = 240): Paper
       ...['--strategy', 'sma-cross', '--param', 'fast=2', '--param', 'slow=4'],
       ...['--instrument', 'SBER', '--interval', '1m', '--warmup', '1h', '--emulator'],
       ...['--replay-from', new Date(START).toISOString(), '--speed', String(speed)],
+      ...['--max-position', '5'],
       ...['--db', path.join(dir, 'paper-cache.sqlite'), '--journal', journalFile],
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },

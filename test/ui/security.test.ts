@@ -3,30 +3,12 @@
 // Bound to any other address it refuses to start without TLS, and with TLS refuses every data
 // route (the JSON API, the live stream, the reports, the kill switch) without the bearer token made
 // at start, and the kill switch from another origin even with it. No response carries the token.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.ts';
 import type { UiServer } from '../../src/ui/server/ui-server.ts';
 import { send } from './http-client.ts';
+import { selfSigned } from './tls.ts';
 import { startUi, uiFiles, type UiFiles } from './ui-rig.ts';
-
-/** A self-signed certificate for 127.0.0.1 and localhost, made with openssl for this test. */
-export function selfSigned(dir: string): { certFile: string; keyFile: string; cert: string } {
-  const certFile = path.join(dir, 'cert.pem');
-  const keyFile = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'],
-      ...['-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=tlab-ui-test'],
-      ...['-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
-    ],
-    { stdio: 'ignore' },
-  );
-  return { certFile, keyFile, cert: readFileSync(certFile, 'utf8') };
-}
 
 /** Every data route of the dashboard for the fixture's runs. */
 function dataRoutes(files: UiFiles): { method: string; path: string }[] {
@@ -43,6 +25,8 @@ function dataRoutes(files: UiFiles): { method: string; path: string }[] {
     { method: 'POST', path: '/api/login' },
     { method: 'GET', path: `/runs/${a}/report` },
     { method: 'GET', path: `/parity/${a}/${b}` },
+    { method: 'GET', path: '/api/studies' },
+    { method: 'GET', path: '/studies/page?dir=sma-grid&file=optimize.html' },
   ];
 }
 

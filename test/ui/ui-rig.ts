@@ -1,16 +1,24 @@
 /**
  * @module Fixtures of the dashboard tests: a temp folder with a real candle cache (two days of
  * synthetic SBER minutes from an emulator-like source, a never-fetched day between them) and a
- * real run journal holding two saved backtests, the dashboard started over them, and headless
+ * real run journal holding two saved backtests, a reports folder with a real parameter study and
+ * the first backtest's report, the dashboard started over them, and headless
  * Chromium (Debian's, through playwright-core, launched as the report test launches it) with
  * every request off loopback refused and every console error collected.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, haveChromium, launchChromium } from '../report/chromium.ts';
 import { saveBacktest } from '../../src/cli/backtest-journal.ts';
-import { openStore } from '../../src/data/store.ts';
+import { openStore, type CandleStore } from '../../src/data/store.ts';
+import { writeReport } from '../../src/report/write-report.ts';
+import { createPool } from '../../src/research/config-pool.ts';
+import { parseAxis } from '../../src/research/grid.ts';
+import { loadSharedSeries } from '../../src/research/load-series.ts';
+import { runStudy, type StudySpec } from '../../src/research/study.ts';
+import { writeStudyOutputs } from '../../src/research/study-files.ts';
 import {
   startUiServer,
   type UiServer,
@@ -19,19 +27,14 @@ import {
 import { DAY, syntheticDay } from '../fixtures/synthetic-candles.ts';
 import { instrument } from '../stubs/candles.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const haveChromium = existsSync(CHROMIUM);
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { CHROMIUM, haveChromium } from '../report/chromium.ts';
 
-/** Monday 2024-03-04 and Wednesday 2024-03-06 00:00 UTC: cached; Tuesday is the gap. */
+/** A browser suite's title, saying why it is skipped when Chromium is absent. */
+export function browserSuite(name: string): string {
+  return `${name}${haveChromium ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install chromium)`}`;
+}
+
+/** Monday 2024-03-04 and Wednesday 2024-03-06 00:00 UTC: cached; Tuesday never fetched; Thursday empty. */
 export const DAY1 = Date.UTC(2024, 2, 4);
 export const DAY3 = Date.UTC(2024, 2, 6);
 export const SBER = instrument({ ticker: 'SBER', uid: 'uid-sber', lot: 10 });
@@ -41,6 +44,8 @@ export interface UiFiles {
   dir: string;
   cacheFile: string;
   journalFile: string;
+  /** reports/: a parameter study (sma-grid) and the first backtest's report folder (sma-3-8). */
+  studiesDir: string;
   runIds: string[];
   remove(): void;
 }
@@ -55,7 +60,10 @@ export async function uiFiles(): Promise<UiFiles> {
   store.upsertInstrument(SBER);
   for (const day of [DAY1, DAY3])
     store.upsertCandles(SBER.uid, '1m', syntheticDay(day), { from: day, to: day + DAY }, origin);
+  // Thursday fetched and found empty (as a holiday would be).
+  store.markCovered(SBER.uid, '1m', { from: DAY3 + DAY, to: DAY3 + 2 * DAY }, origin);
   const runIds: string[] = [];
+  const studiesDir = path.join(dir, 'reports');
   for (const params of [
     { fast: 3, slow: 8 },
     { fast: 5, slow: 20 },
@@ -73,17 +81,44 @@ export async function uiFiles(): Promise<UiFiles> {
       journalFile,
     );
     runIds.push(saved.runId);
+    if (runIds.length === 1)
+      writeReport(path.join(studiesDir, 'sma-3-8'), saved.result, {
+        SBER: store.readCandles(SBER.uid, '1m', DAY3, DAY3 + DAY),
+      });
     // Run ids carry the wall-clock second: keep the two apart.
     await new Promise((r) => setTimeout(r, 1100));
   }
+  await writeStudy(store, path.join(studiesDir, 'sma-grid'));
   store.close();
   return {
     dir,
     cacheFile,
     journalFile,
+    studiesDir,
     runIds,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** A real parameter study over the fixture's day, in process, written as `tlab optimize --out` does. */
+async function writeStudy(store: CandleStore, dir: string): Promise<void> {
+  const range = { from: DAY3, to: DAY3 + DAY };
+  const spec: StudySpec = {
+    template: { strategy: 'sma-cross', instruments: [SBER], intervals: ['1m'], range },
+    fixed: { lots: 1 },
+    axes: [parseAxis('fast=2,3,5'), parseAxis('slow=8,13')],
+    constraints: ['fast<slow'],
+    // One day has no daily Sharpe: rank by what it has.
+    objective: 'totalReturn',
+  };
+  const series = loadSharedSeries(store, [SBER], ['1m'], range);
+  const pool = createPool(0);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeStudyOutputs(dir, spec, await runStudy(spec, { pool, series }));
+  } finally {
+    await pool.close();
+  }
 }
 
 /** Starts the dashboard over the fixture files. */
@@ -91,15 +126,14 @@ export function startUi(files: UiFiles, more: Partial<UiServerOptions> = {}): Pr
   return startUiServer({
     cacheFile: files.cacheFile,
     journalFile: files.journalFile,
+    studiesDir: files.studiesDir,
     pollMs: 100,
     ...more,
   });
 }
 
 /** Launches headless Chromium. */
-export function launch(extra: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, ...extra] });
-}
+export const launch = launchChromium;
 
 /** A page whose requests off loopback are refused (and listed), with its console errors. */
 export interface WatchedPage {

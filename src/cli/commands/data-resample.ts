@@ -93,9 +93,7 @@ export const dataResampleCommand: CommandModule<object, Args> = {
         resampleFromMinutes(store, instrument.uid, interval, {
           force: args.force,
           allowMixedSources: args['allow-mixed-sources'],
-          ...(sessions
-            ? { keepMinute: (t: number) => sessions.keeps(instrument.uid, '1m', t) }
-            : {}),
+          ...(sessions ? { keepMinute: sessions.keepTest(instrument.uid, '1m') } : {}),
         }),
       );
       const notice = sessions && fallbackNotice(sessions);

@@ -3,8 +3,10 @@
  * run, every run, the cache), until SIGINT/SIGTERM. Loopback by default. `--host` anything else
  * needs `--cert` and `--key` (TLS) and prints, once, the address with a fresh access token; the
  * token is never logged or written anywhere else. The dashboard only reads; its one action is
- * the kill switch of a live run on this machine.
+ * the kill switch of a live run on this machine. `--studies DIR` (default `reports`) is where it
+ * looks for the pages the research commands write.
  */
+import os from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors.ts';
 import { startUiServer } from '../../ui/server/ui-server.ts';
@@ -18,6 +20,14 @@ interface Args {
   key?: string;
   db?: string;
   journal?: string;
+  studies: string;
+}
+
+/** The address to open: a wildcard bind (0.0.0.0, ::) is reached by this machine's name. */
+function shownUrl(url: string, host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return url;
+  const u = new URL(url);
+  return `${u.protocol}//${os.hostname()}:${u.port}`;
 }
 
 /** The `ui` command. */
@@ -49,6 +59,12 @@ export const uiCommand: CommandModule<object, Args> = {
           requiresArg: true,
           describe: 'TLS private key (PEM) for a non-loopback --host',
         },
+        studies: {
+          type: 'string',
+          default: 'reports',
+          requiresArg: true,
+          describe: 'Folder searched for study pages (optimize, walk-forward, robustness, reports)',
+        },
         ...dbOption,
         ...journalOption,
       })
@@ -68,9 +84,11 @@ export const uiCommand: CommandModule<object, Args> = {
       ...(args.cert && args.key ? { tls: { certFile: args.cert, keyFile: args.key } } : {}),
       cacheFile: resolveDbPath(args.db),
       journalFile: resolveJournalPath(args.journal, args.db),
+      studiesDir: args.studies,
     });
     // The one place the token appears: this line, once. The fragment (#) never reaches a server log.
-    const open = server.token === undefined ? server.url : `${server.url}/#token=${server.token}`;
+    const base = shownUrl(server.url, args.host);
+    const open = server.token === undefined ? base : `${base}/#token=${server.token}`;
     process.stdout.write(`dashboard: ${open}\n`);
     if (server.token !== undefined)
       process.stdout.write('(the token above is the only way in; it changes at every start)\n');

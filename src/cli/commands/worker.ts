@@ -24,16 +24,11 @@ export function defaultChunkCache(): string {
   return path.join(base, 'tlab', 'chunks');
 }
 
+const CONCURRENCY = 'pass a whole number of jobs at once, e.g. --concurrency 2';
+const LOCK = 'pass whole milliseconds, at least 500, e.g. --lock-ms 30000';
 const schema = z.object({
-  concurrency: z.optional(
-    numberText(
-      z.int().check(z.positive()),
-      'pass a whole number of jobs at once, e.g. --concurrency 2',
-    ),
-  ),
-  'lock-ms': z.optional(
-    numberText(z.int().check(z.gte(500)), 'pass milliseconds, at least 500, e.g. --lock-ms 30000'),
-  ),
+  concurrency: z.optional(numberText(z.int(CONCURRENCY).check(z.gte(1, CONCURRENCY)), CONCURRENCY)),
+  'lock-ms': z.optional(numberText(z.int(LOCK).check(z.gte(500, LOCK)), LOCK)),
 });
 
 /** The `worker` command. */

@@ -10,11 +10,9 @@ import type { Interval } from '../../core/interval.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import { SqliteFeed } from '../../data/sqlite-feed.ts';
 import type { CandleStore } from '../../data/store.ts';
-import { JournalFeed } from '../../data/journal/journal-feed.ts';
-import { JournalingFeed, journalingBroker } from '../../data/journal/journaling.ts';
+import { journalingBroker } from '../../data/journal/journaling.ts';
 import { LiveEventRecorder } from '../../data/journal/live-events.ts';
 import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
-import type { MarketDataFeed } from '../../engine/ports/market-data-feed.ts';
 import type { RunSoFar } from '../../engine/ports/order-journal.ts';
 import type {
   AccountView,
@@ -32,6 +30,7 @@ import type {
 } from '../../live/index.ts';
 import { READINESS, startLiveObservability, type GrpcStreamFeedOptions } from '../../live/index.ts';
 import { GrpcStreamFeed, GuardedBroker, KillSwitch, handleStopSignals } from '../../live/index.ts';
+import { SessionClock } from '../../live/session-clock.ts';
 import { makeRedactor } from '../../live/client/redact.ts';
 import { runRegisteredBacktest, type ModelChoice } from '../../app/registered-backtest.ts';
 import { getStrategy, type RawParam } from '../../strategies/index.ts';
@@ -42,10 +41,12 @@ import { BROKER_RECONCILED } from './tinvest-venue.ts';
 import { SettlingFeed } from './settling-feed.ts';
 import { resumedJournal } from './resumed-journal.ts';
 import { expectedStateOf, resumedVenue } from './resumed-venue.ts';
-import { GatedFeed, ReconcileGate } from './reconcile-gate.ts';
+import { ReconcileGate } from './reconcile-gate.ts';
 import { resumeRecordedRun, startNewRun } from './run-start.ts';
-import { SplicedFeed, recordedThrough } from './spliced-feed.ts';
-import type { VenueLink } from './venue-link.ts';
+import { recordedThrough, runFeed } from './spliced-feed.ts';
+import { GuardStatus } from './guard-status.ts';
+import { readRunStatuses } from '../../data/journal/run-market.ts';
+import { venueClock, type VenueLink } from './venue-link.ts';
 
 /** Real ms a run waits at its end for the venue to report executions of its open market orders. */
 const SETTLE_MS = 10_000;
@@ -173,14 +174,7 @@ export async function runLiveSession(
   let broker: Broker | undefined;
   // Replayed decisions are those up to the close of the last candle the journal holds.
   const replayedUntil = soFar === undefined ? -Infinity : recordedThrough(soFar.lastCandle);
-  // A resumed run replays what its journal received, then goes on with the stream (recorded).
-  const feedOf = (live: GrpcStreamFeed): MarketDataFeed => {
-    const recording = new JournalingFeed(live, journal, runId);
-    if (soFar === undefined) return recording;
-    // At the venue, the first live candle waits for the run's orders to be reconciled.
-    const after = venue === undefined ? recording : new GatedFeed(recording, gate.opened);
-    return new SplicedFeed(new JournalFeed(journal.db, runId), after, soFar.lastCandle);
-  };
+  const statuses = new GuardStatus(journal, runId, readRunStatuses(journal, runId), sink);
   const readyTimer = setInterval(() => streamReady(stream.ready()), 250).unref();
   obs.addGauge('tlab_venue_lag_ms', 'Wall time minus the venue time last seen on the stream', () =>
     Number.isFinite(stream.venueTime()) ? Date.now() - stream.venueTime() : 0,
@@ -198,7 +192,9 @@ export async function runLiveSession(
       equity: () => account.equity(),
       // Replayed decisions were checked when first made, before the stream tells the status again.
       tradingStatus: (uid) =>
-        clock.now() <= replayedUntil ? 'normal_trading' : stream.tradingStatus(uid),
+        clock.now() <= replayedUntil
+          ? 'normal_trading'
+          : statuses.of(uid, stream.tradingStatus(uid), clock.now()),
       killSwitch: kill,
       onEvent: sink,
     });
@@ -215,12 +211,18 @@ export async function runLiveSession(
       instruments,
       intervals: input.intervals,
       range: { from: window.warmFrom, to: window.to },
-      feed: new SettlingFeed(feedOf(stream), () => broker, SETTLE_MS),
+      feed: new SettlingFeed(
+        runFeed(stream, journal, runId, soFar, venue === undefined ? undefined : gate.opened),
+        () => broker,
+        SETTLE_MS,
+      ),
       ...input.models,
       ...(input.cash === undefined ? {} : { cash: input.cash }),
       allowShort: input.allowShort,
       recordEquity: true,
       wrapBroker,
+      // Timers fire when the venue's time reaches them, not at the next candle.
+      clock: new SessionClock(window.warmFrom, { venueNow: venueClock(link, stream) }),
       ...(venue === undefined ? {} : { venueBroker: venue }),
     });
     const outcome = stopped ? 'stopped' : 'completed';

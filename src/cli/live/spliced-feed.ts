@@ -7,7 +7,11 @@ import type { CandleBatch } from '../../core/candle.ts';
 import { closeTime, type Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
 import type { MarketDataFeed, SeriesKey } from '../../engine/ports/market-data-feed.ts';
-import { seriesId } from '../../engine/ports/order-journal.ts';
+import { seriesId, type RunSoFar } from '../../engine/ports/order-journal.ts';
+import { JournalFeed } from '../../data/journal/journal-feed.ts';
+import { JournalingFeed } from '../../data/journal/journaling.ts';
+import type { SqliteRunJournal } from '../../data/journal/sqlite-journal.ts';
+import { GatedFeed } from './reconcile-gate.ts';
 
 /** Close time of the latest candle `lastRecorded` (open times by `uid|interval`) names; -Infinity for none. */
 export function recordedThrough(lastRecorded: Readonly<Record<string, number>>): number {
@@ -57,4 +61,22 @@ export class SplicedFeed implements MarketDataFeed {
     ];
     return [...new Set(labels)];
   }
+}
+
+/**
+ * The feed of a live run: the stream, every candle recorded into the journal; for a resumed run,
+ * what its journal received first, then the stream, whose first candle waits for `gate` (a venue
+ * run: until the run's orders are reconciled).
+ */
+export function runFeed(
+  stream: MarketDataFeed,
+  journal: SqliteRunJournal,
+  runId: string,
+  soFar?: RunSoFar,
+  gate?: Promise<void>,
+): MarketDataFeed {
+  const recording = new JournalingFeed(stream, journal, runId);
+  if (soFar === undefined) return recording;
+  const after = gate === undefined ? recording : new GatedFeed(recording, gate);
+  return new SplicedFeed(new JournalFeed(journal.db, runId), after, soFar.lastCandle);
 }

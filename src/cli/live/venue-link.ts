@@ -106,3 +106,15 @@ async function remoteNow(client: TinvestClient, uids: readonly string[]): Promis
   const latest = Math.max(...times);
   return Number.isFinite(latest) ? latest : Date.now();
 }
+
+/**
+ * The venue's time now, read synchronously: an in-process emulator's replay clock, the wall clock
+ * for the T-Invest API, and for another emulator (a replay elsewhere) the last time its stream
+ * showed.
+ */
+export function venueClock(link: VenueLink, stream: { venueTime(): number }): () => number {
+  return () => {
+    if (link.emulator !== undefined) return link.emulator.clock.now();
+    return link.client.venue() === null ? Date.now() : stream.venueTime();
+  };
+}

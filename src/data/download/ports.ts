@@ -68,8 +68,15 @@ export interface HistoryStore {
   writeWindow(instrumentUid: string, interval: Interval, candles: Candle[], window: TimeRange, origin: WriteOrigin): void;
   /** Parses a yearly archive and writes the days inside `limit`, marking them covered, atomically. */
   writeArchive(instrumentUid: string, zip: Uint8Array, limit: TimeRange, origin: WriteOrigin): ArchiveWrite;
-  /** Stores fetched economics: dividends and coupons replace those of `window`, a margin is added. */
-  saveEconomics?(instrumentUid: string, window: TimeRange, e: FetchedEconomics): void;
+  /**
+   * Stores fetched economics: dividends and coupons replace those of `window`, a margin is added;
+   * `covered` (inside `window`) is marked fetched in the same transaction.
+   */
+  saveEconomics?(instrumentUid: string, window: TimeRange, e: FetchedEconomics, covered?: TimeRange): void;
+  /** Sub-ranges of `range` whose dividends or coupons of the instrument were never fetched. */
+  economicsMissing?(instrumentUid: string, part: 'dividends' | 'coupons', range: TimeRange): TimeRange[];
+  /** When the instrument's margin was last read, if ever. */
+  lastMarginRead?(instrumentUid: string): number | undefined;
   /** How many days of the exchange in `range` have a cached schedule (optional, with the next). */
   cachedTradingDays?(exchange: string, range: TimeRange): number;
   /** Caches trading days (replacing the same exchange and date). */

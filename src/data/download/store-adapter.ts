@@ -44,14 +44,22 @@ export function storeForDownload(store: CandleStore): HistoryStore {
       const r = importArchiveBytes(store, zip, { label: `archive of ${uid}`, uid, limit, origin });
       return { candles: r.candles, days: r.days, covered: r.covered ? [r.covered] : [] };
     },
-    saveEconomics(uid: string, window: TimeRange, e: FetchedEconomics): void {
+    saveEconomics(uid: string, window: TimeRange, e: FetchedEconomics, covered?: TimeRange): void {
       store.transaction(() => {
         if (e.dividends) economics.putDividends(uid, window, e.dividends);
         if (e.coupons) economics.putCoupons(uid, window, e.coupons);
         if (e.margin) economics.putMargin(uid, e.margin);
+        const part = e.dividends ? 'dividends' : e.coupons ? 'coupons' : undefined;
+        if (part && covered) economics.markFetched(uid, part, covered);
       });
     },
     cachedTradingDays: (exchange, range) => new ScheduleRepo(store.db).days(exchange, range).length,
     saveTradingDays: (days, source) => void new ScheduleRepo(store.db).write(days, source),
+    economicsMissing(uid: string, part: 'dividends' | 'coupons', range: TimeRange): TimeRange[] {
+      return economics.missing(uid, part, range);
+    },
+    lastMarginRead(uid: string): number | undefined {
+      return economics.latestMargin(uid)?.readAt;
+    },
   };
 }

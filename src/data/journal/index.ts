@@ -33,3 +33,10 @@ export {
 } from './live-events.ts';
 export { processState, readRunProcess, thisProcess, type RunProcess } from './run-process.ts';
 export { readRunGuards, recordRunGuards } from './run-guards.ts';
+export {
+  readLastPrices,
+  readRunStatuses,
+  recordRunStatus,
+  type RecordedPrice,
+  type RecordedStatus,
+} from './run-market.ts';

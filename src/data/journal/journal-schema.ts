@@ -118,8 +118,22 @@ CREATE TABLE live_events (
 CREATE INDEX live_events_by_kind ON live_events (run_id, kind, seq);
 `;
 
+/**
+ * Migration 3: the last trading status the run's guards used per instrument, so a resumed run's
+ * guards start from it instead of refusing every order until the stream tells the status again.
+ */
+const V3 = `
+CREATE TABLE run_status (
+  run_id TEXT NOT NULL,
+  uid TEXT NOT NULL,
+  status TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  PRIMARY KEY (run_id, uid)
+) WITHOUT ROWID;
+`;
+
 /** Every migration in order; index i brings the schema from version i to version i + 1. */
-export const JOURNAL_MIGRATIONS: readonly string[] = [V1, V2];
+export const JOURNAL_MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The schema version this code writes. */
 export const JOURNAL_SCHEMA_VERSION = JOURNAL_MIGRATIONS.length;

@@ -3,7 +3,9 @@ import { isOhlcValid } from '../../core/candle.ts';
 import { isOnStep } from '../../core/instrument.ts';
 import { SyntheticMarket } from './synthetic-market.ts';
 import { isTradingMinute } from './schedule.ts';
-import { HISTORY_START } from './catalog.ts';
+import { HISTORY_START, SYNTHETIC_CATALOG } from './catalog.ts';
+import { stringKey } from './anchor.ts';
+import { dayCandles } from './day-path.ts';
 
 const DAY = 86_400_000;
 const SBER = 'e6123145-9665-43e0-8413-cd61b8aa9b13';
@@ -87,5 +89,29 @@ describe('SyntheticMarket', () => {
 
   it('returns nothing for an unknown uid', () => {
     expect(market.minuteCandles('nope', MON, MON + DAY)).toEqual([]);
+  });
+
+  it('lowers SBER by its dividends from each record date on: 25.00 after 2023-05-11, 58.30 from 2024-07-11', () => {
+    const sber = SYNTHETIC_CATALOG[0];
+    const raw = (day: number) =>
+      dayCandles(
+        { seed: 1, key: stringKey(sber.instrument.figi), step: 0.01, params: sber.params },
+        day / DAY,
+      );
+    const gap = (day: number) => {
+      const shown = market.minuteCandles(SBER, day, day + DAY);
+      const path = raw(day);
+      expect(shown).toHaveLength(path.length);
+      // Whole kopecks: compare in ticks, exactly.
+      return [
+        ...new Set(
+          shown.map((c, i) => Math.round(path.close[i] * 100) - Math.round(c.close * 100)),
+        ),
+      ];
+    };
+    expect(gap(Date.UTC(2023, 4, 10))).toEqual([0]);
+    expect(gap(Date.UTC(2023, 4, 11))).toEqual([2500]);
+    expect(gap(Date.UTC(2024, 6, 10))).toEqual([2500]);
+    expect(gap(Date.UTC(2024, 6, 11))).toEqual([5830]);
   });
 });

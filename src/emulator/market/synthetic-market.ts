@@ -2,7 +2,8 @@
  * @module The built-in deterministic market: a MarketSource over the catalog's shares, futures,
  * ETFs, bonds and currencies whose 1-minute candles are a pure function of (seed, instrument, day),
  * inside the instrument's listing (a contract's life, a bond's placement to maturity), with a
- * twentieth of the volume outside a futures contract's front window. Same seed, same candles on any machine;
+ * twentieth of the volume outside a futures contract's front window, and a share lower by its
+ * dividends from each record date on (ex-dividend.ts). Same seed, same candles on any machine;
  * any range costs time proportional to the days it touches. Recently built days are kept in a small
  * cache because clients tend to ask for neighbouring windows.
  */
@@ -13,6 +14,7 @@ import { HISTORY_START, SYNTHETIC_CATALOG, type SyntheticInstrument } from './ca
 import { SYNTHETIC_FUTURES } from './catalog-futures.ts';
 import { SYNTHETIC_OTHER_KINDS } from './catalog-kinds.ts';
 import { dayCandles, type PathKey } from './day-path.ts';
+import { exDividendTicks, lowerBy } from './ex-dividend.ts';
 import type { MarketSource } from './market-source.ts';
 import { dayIndex, isTradingDay } from './schedule.ts';
 
@@ -110,7 +112,11 @@ export class SyntheticMarket implements MarketSource {
       this.cache.set(id, hit);
       return hit;
     }
-    const built = dayCandles(key, day);
+    const built = lowerBy(
+      dayCandles(key, day),
+      exDividendTicks(uid, key.step, day * DAY),
+      key.step,
+    );
     this.cache.set(id, built);
     if (this.cache.size > CACHED_DAYS) {
       const oldest = this.cache.keys().next().value;

@@ -71,6 +71,12 @@ export interface BacktestConfig {
    */
   venueBroker?: VenueBroker;
   /**
+   * The clock the kernel runs on, starting at or before `range.from` (default: a replay clock at
+   * `range.from`, moved to each event's time). A live run passes one that also moves by itself
+   * (`sleepUntil`), so timers fire when their time comes instead of at the next candle.
+   */
+  clock?: Clock;
+  /**
    * Wraps the simulated broker before the kernel sees it, e.g. to record every decision or to
    * refuse orders during a warm-up (research checks use it). Results change only as the wrapper
    * makes them change.

@@ -33,7 +33,7 @@ export async function runBacktest(config: BacktestConfig): Promise<BacktestResul
   const rc = resolveConfig(config);
   checkCoverage(config, rc);
   const { instruments, range } = config;
-  const clock = new ReplayClock(range.from);
+  const clock = config.clock ?? new ReplayClock(range.from);
   const fees = feeModelOf(config);
   const fill = fillModelOf(config, rc);
   const slippage = slippageModel(config.slippage);

@@ -24,7 +24,7 @@ interface Period {
 }
 
 /** Accrued interest per bond of one bond, by day. */
-export class AccruedInterest {
+export class BondAccrual {
   private readonly periods: Period[];
   private day = NaN;
   private value = 0;

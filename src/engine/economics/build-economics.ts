@@ -10,7 +10,7 @@ import type { Instrument } from '../../core/instrument.ts';
 import type { TimeRange } from '../../core/time.ts';
 import { sha256, sortedKeys } from '../backtest/fingerprint.ts';
 import type { Clock } from '../ports/clock.ts';
-import { AccruedInterest } from './accrued-interest.ts';
+import { BondAccrual } from './accrued-interest.ts';
 import { CLEARINGS_TEXT, eveningClearingOf, utcDay } from './clearing-times.ts';
 import { buildSchedule } from './economic-events.ts';
 import { EconomicsBook } from './economics-book.ts';
@@ -85,7 +85,7 @@ export function buildEconomics(s: EconomicsSetup): RunEconomics | undefined {
     dividendTax: tax,
     accrued: s.instruments.map((i, k) =>
       slots[k].kind === 'bond'
-        ? new AccruedInterest(
+        ? new BondAccrual(
             coupons.filter((c) => c.instrumentUid === i.uid),
             i.bond?.placementDate,
           )

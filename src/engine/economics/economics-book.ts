@@ -12,7 +12,7 @@ import { Ledger } from '../portfolio/ledger.ts';
 import type { Portfolio } from '../portfolio/portfolio.ts';
 import type { PortfolioEconomics } from '../portfolio/portfolio-economics.ts';
 import type { FillRecord } from '../result.ts';
-import type { AccruedInterest } from './accrued-interest.ts';
+import type { BondAccrual } from './accrued-interest.ts';
 import type { EconomicEvent } from './economic-events.ts';
 import { applyEconomicFill } from './economic-fill.ts';
 import { processEvents } from './process-events.ts';
@@ -30,7 +30,7 @@ export interface EconomicsBookOptions {
   schedule: readonly EconomicEvent[];
   dividendTax: number;
   /** Per slot, the accrued interest of a bond (null for others). */
-  accrued: readonly (AccruedInterest | null)[];
+  accrued: readonly (BondAccrual | null)[];
   clock: Clock;
   startingCash: number;
 }
@@ -53,7 +53,7 @@ export class EconomicsBook implements PortfolioEconomics {
   readonly converters: readonly number[];
   readonly schedule: readonly EconomicEvent[];
   readonly dividendTax: number;
-  readonly accrued: readonly (AccruedInterest | null)[];
+  readonly accrued: readonly (BondAccrual | null)[];
   readonly clock: Clock;
   /** Cash per currency; index 0 (the base) is the portfolio's own cash ledger. */
   readonly cash: Ledger[];

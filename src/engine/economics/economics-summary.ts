@@ -20,6 +20,7 @@ export function economicsSummary(e: EconomicsBook): EconomicsSummary {
     dividendTax: e.dividendTax,
     cash,
     marginBlocked: e.blocked(0),
+    marginUnknown: e.slots.filter((x) => !x.marginKnown).map((x) => x.ticker),
     instruments: e.slots.map((x, s) => {
       const inc = e.income[s];
       return {

@@ -2,7 +2,7 @@
  * @module What the simulated broker asks the economics before an execution: the money value a fee
  * is charged on (a bond's excludes accrued interest), and whether the account can take the trade.
  * A futures order that adds exposure needs free cash (cash minus the GO already blocked) of at
- * least the GO it adds plus its fee; futures can be sold short without `allowShort` (shorting is
+ * least the GO it adds plus its fee (a contract with no GO read is not checked); futures can be sold short without `allowShort` (shorting is
  * ordinary on a derivatives exchange) and nothing fills after the contract's last trading moment.
  * Any other buy needs free cash in its currency for its value, accrued interest and fee; a currency
  * held as an instrument's position counts as cash of that currency. A bond does not fill from its

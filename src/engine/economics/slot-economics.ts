@@ -23,9 +23,11 @@ export interface SlotEconomics {
   tickValue: number;
   /** Index of the price currency in the run's currency list (0 = base). */
   ccy: number;
-  /** GO per contract long / short (futures; 0 otherwise). */
+  /** GO per contract long / short (futures; 0 otherwise, and 0 when the spec has no GO read). */
   marginBuy: number;
   marginSell: number;
+  /** False for a futures contract whose spec carries no GO: its orders are not margin-checked. */
+  marginKnown: boolean;
   /** Last instant an order may fill (futures: last trading day's evening clearing; bonds: maturity). */
   tradableUntil: number;
   /** For a currency instrument: the index of the currency it buys, else -1. */
@@ -73,6 +75,7 @@ export function slotEconomics(inst: Instrument, ccyIndex: (c: string) => number)
     ccy: ccyIndex(inst.currency),
     marginBuy: 0,
     marginSell: 0,
+    marginKnown: true,
     tradableUntil: Infinity,
     converts: -1,
     nominal: 1,
@@ -80,18 +83,15 @@ export function slotEconomics(inst: Instrument, ccyIndex: (c: string) => number)
   const f = inst.futures;
   if (inst.kind === 'futures' && f !== undefined) {
     if (!(inst.minPriceIncrement > 0)) throw noStep(inst);
-    if (f.margin === undefined) {
-      throw new UsageError(
-        `futures ${inst.ticker} has no initial margin (GO) in its spec`,
-        'refresh it with tlab download (GetFuturesMargin is cached with the instrument) or set instrument.futures.margin',
-      );
-    }
+    // Without a GO read the contract is still a future (points, variation margin, expiry); only
+    // the margin check is off, and the result says so (economics.marginUnknown).
     return {
       ...base,
       kind: 'futures',
       tickValue: f.minPriceIncrementAmount,
-      marginBuy: f.margin.initialMarginOnBuy,
-      marginSell: f.margin.initialMarginOnSell,
+      marginBuy: f.margin?.initialMarginOnBuy ?? 0,
+      marginSell: f.margin?.initialMarginOnSell ?? 0,
+      marginKnown: f.margin !== undefined,
       tradableUntil: eveningClearingOf(f.lastTradeDate),
     };
   }

@@ -59,6 +59,20 @@ function describe(e: unknown): string {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Hooks that report each retry and each resolved duplicate of order `orderId` as a live event. */
+export function reportingHooks<T>(
+  orderId: string,
+  idOf: (v: T) => string,
+  event: (kind: string, fields: object) => void,
+): PlacementHooks<T> {
+  return {
+    onRetry: (attempt, reason, delayMs) =>
+      event('order-retry', { orderId, attempt, reason, delayMs }),
+    onDuplicateResolved: (via, v) =>
+      event('order-duplicate-resolved', { orderId, venueOrderId: idOf(v), via }),
+  };
+}
+
 /** The two calls a placement needs: the post itself, and the look-up of the key. */
 export interface PlacementCalls<T> {
   post(): Promise<T>;

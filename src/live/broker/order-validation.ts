@@ -55,3 +55,16 @@ export function refusalOf(r: OrderRequest, inst: Instrument | undefined): Refusa
   }
   return undefined;
 }
+
+/**
+ * How the venue will hold `r`, when it differs from what was asked: the contract (v1.43) has no
+ * good-till-cancelled exchange order (TimeInForceType: DAY, FILL_AND_KILL, FILL_OR_KILL), so a `gtc`
+ * limit order goes as DAY and ends with the session; stop orders do have GOOD_TILL_CANCEL.
+ */
+export function venueTimeInForce(r: OrderRequest): { venueTimeInForce?: 'day'; note?: string } {
+  if (r.type !== 'limit' || r.timeInForce !== 'gtc') return {};
+  return {
+    venueTimeInForce: 'day',
+    note: 'the T-Invest API has no good-till-cancelled limit orders: sent as DAY, it ends with the session',
+  };
+}

@@ -1,9 +1,10 @@
 /**
  * @module TinvestBroker: the engine's Broker port at the T-Invest venue (production or sandbox, one
  * implementation). `submit` answers at once (pending) and places the order in the background under
- * a fresh idempotency key; what the venue does with it comes back as OrderUpdates from TradesStream,
- * from GetOrderState polls while that stream is down, and from a slow sweep of open orders that
- * catches cancellations and session ends (which TradesStream does not report).
+ * a fresh idempotency key; what the venue does with it comes back as OrderUpdates from
+ * OrderStateStream (executions and ends of orders; TradesStream, executions only, where the venue
+ * does not serve it), from GetOrderState polls while the stream is down, and from a slow sweep of
+ * open orders that catches cancellations and session ends TradesStream does not report.
  */
 import type { Instrument } from '../../core/instrument.ts';
 import type {
@@ -21,7 +22,7 @@ import {
 import type { OrderTrades } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/orders.ts';
 import type { LiveEvent } from '../observability/live-event.ts';
 import { randomOrderIds, type OrderIdSource } from './order-ids.ts';
-import { orderCalls, placeOrder, type PlacementHooks } from './order-placement.ts';
+import { orderCalls, placeOrder, reportingHooks } from './order-placement.ts';
 import { StopDesk } from './stop-desk.ts';
 import {
   acceptUpdate,
@@ -33,7 +34,7 @@ import {
   updatesFromState,
   type TrackedOrder,
 } from './order-tracker.ts';
-import { refusalOf } from './order-validation.ts';
+import { refusalOf, venueTimeInForce } from './order-validation.ts';
 import { OrderSync } from './order-sync.ts';
 import { EarlyTrades } from './early-trades.ts';
 import {
@@ -44,6 +45,7 @@ import {
   type ReconcileReport,
 } from './reconcile.ts';
 import { TradesWatcher } from './trades-watcher.ts';
+import { orderStateNews, type OrderStateNews } from './order-state-news.ts';
 import { VenueApi } from './venue-api.ts';
 import { WorkTracker } from './work-tracker.ts';
 import type { TinvestBrokerOptions } from './broker-options.ts';
@@ -63,6 +65,9 @@ export class TinvestBroker implements Broker {
   private readonly sync: OrderSync;
   private readonly stops: StopDesk;
   private listener: (u: OrderUpdate) => void = () => undefined;
+  /** Reports a live event of the broker, stamped with its clock. */
+  private readonly event = (kind: string, fields: object): void =>
+    this.options.onEvent?.({ ...fields, kind, time: this.now() } as LiveEvent);
 
   constructor(private readonly options: TinvestBrokerOptions) {
     this.api = new VenueApi(options.client, options.accountId, options.sandbox ?? false);
@@ -76,7 +81,7 @@ export class TinvestBroker implements Broker {
       deliver: (u) => this.deliver(u),
       link: (o, venueId) => this.link(o, venueId),
       refuse: (o, reason) => this.refuse(o, reason),
-      hooks: (o) => this.hooks<VenueStopView>(o, (v) => v.stopId),
+      hooks: (o) => reportingHooks<VenueStopView>(o.orderId, (v) => v.stopId, this.event),
       track: (p) => this.work.track(p),
       policy: options.placement,
     });
@@ -98,6 +103,9 @@ export class TinvestBroker implements Broker {
       options.accountId,
       {
         onTrades: (t) => this.onTrades(t),
+        onOrderState: (st) => this.onOrderState(orderStateNews(st), st.orderId),
+        onFallback: (reason) =>
+          this.event('orders-stream-fallback', { to: 'TradesStream', reason }),
         onUp: (reconnect) => this.sync.streamUp(reconnect),
         onDown: (reason, retryInMs) => this.sync.streamDown({ reason, retryInMs }),
       },
@@ -127,7 +135,7 @@ export class TinvestBroker implements Broker {
       return { orderId, accepted: false, pending: false, ...refusal };
     }
     this.orders.set(orderId, o);
-    this.event('order-sent', { orderId, ...o.request });
+    this.event('order-sent', { orderId, ...o.request, ...venueTimeInForce(o.request) });
     this.enqueue(o, () => this.send(o));
     return { orderId, accepted: true, pending: true };
   }
@@ -136,23 +144,13 @@ export class TinvestBroker implements Broker {
     if (o.request.type === 'stop') return this.stops.send(o);
     const outcome = await placeOrder(
       orderCalls(this.api, placementSpec(o)),
-      this.hooks<VenueOrderView>(o, (v) => v.venueId),
+      reportingHooks<VenueOrderView>(o.orderId, (v) => v.venueId, this.event),
       this.options.placement,
     );
     if (outcome.kind === 'placed') return this.placed(o, outcome.view);
     if (outcome.kind === 'refused') return this.refuse(o, outcome.reason);
     o.phase = 'unconfirmed';
     this.event('order-unconfirmed', { orderId: o.orderId, reason: outcome.reason });
-  }
-
-  private hooks<T>(o: TrackedOrder, idOf: (v: T) => string): PlacementHooks<T> {
-    const orderId = o.orderId;
-    return {
-      onRetry: (attempt, reason, delayMs) =>
-        this.event('order-retry', { orderId, attempt, reason, delayMs }),
-      onDuplicateResolved: (via, v) =>
-        this.event('order-duplicate-resolved', { orderId, venueOrderId: idOf(v), via }),
-    };
   }
 
   /** A triggered stop order became exchange order `venueId`: from here on it is an ordinary one. */
@@ -186,6 +184,14 @@ export class TinvestBroker implements Broker {
     this.early.hold(t);
     // Perhaps one of our stop orders triggered: the stop orders say which exchange order it became.
     void this.stops.read().catch(() => undefined);
+  }
+
+  /** An order state: its executions as a trade event, then its end (cancelled, expired...). */
+  private onOrderState(news: OrderStateNews, venueId: string): void {
+    if (news.trades) this.onTrades(news.trades);
+    const o = this.byVenue.get(venueId);
+    if (!news.final || !o || o.phase === 'done') return;
+    this.enqueue(o, async () => this.applyState(o, await this.api.state(venueId)));
   }
 
   /** A trade event: its new executions, with the commission the venue's order state gives. */
@@ -288,9 +294,5 @@ export class TinvestBroker implements Broker {
       this.event('order-update', { ...fields, eventTime: u.time });
       this.listener(u);
     }
-  }
-
-  private event(kind: string, fields: object): void {
-    this.options.onEvent?.({ ...fields, kind, time: this.now() } as LiveEvent);
   }
 }

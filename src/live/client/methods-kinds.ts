@@ -24,7 +24,7 @@ import {
   etfToCore,
   futureToCore,
 } from '../../wire/convert/instrument-kinds.ts';
-import { instrumentToCore, shareToCore } from '../../wire/convert/instrument.ts';
+import { instrumentToCore } from '../../wire/convert/instrument.ts';
 import { msToTimestamp } from '../../wire/convert/timestamp.ts';
 import { InstrumentStatus } from '../../wire/generated/tinkoff/public/invest/api/contract/v1/common.ts';
 import {
@@ -176,8 +176,9 @@ export function kindMethods(caller: UnaryCaller) {
       return res.accruedInterests.map(accruedInterestToCore);
     },
     /**
-     * Any instrument with its kind's spec: GetInstrumentBy, then the kind's own lookup by uid
-     * (FutureBy, BondBy, CurrencyBy, EtfBy, ShareBy); other kinds come back without a spec.
+     * Any instrument with its kind's spec: GetInstrumentBy, then for a future, a bond or a currency
+     * the kind's own lookup by uid (FutureBy, BondBy, CurrencyBy). A share or an ETF has no spec
+     * beyond what GetInstrumentBy carries, so it costs no second call.
      */
     async instrumentWithSpec(q: Lookup): Promise<Instrument> {
       const res = await caller.call(Instruments.getInstrumentBy, request(q));
@@ -186,11 +187,6 @@ export function kindMethods(caller: UnaryCaller) {
       if (base.kind === 'futures') return m.futureBy(byUid);
       if (base.kind === 'bond') return m.bondBy(byUid);
       if (base.kind === 'currency') return m.currencyBy(byUid);
-      if (base.kind === 'etf') return m.etfBy(byUid);
-      if (base.kind === 'share') {
-        const share = await caller.call(Instruments.shareBy, request(byUid));
-        return share.instrument ? shareToCore(share.instrument) : base;
-      }
       return base;
     },
   };

@@ -1,12 +1,13 @@
 /* global document, window */
 // The dashboard's router: the part after # names the page (#/live, #/live/RUN, #/runs,
-// #/run/RUN, #/compare/A/B, #/cache). Each page module draws itself and returns a function that
+// #/run/RUN, #/compare/A/B, #/cache, #/studies). Each page module draws itself and returns a function that
 // stops what it started (the live page's event stream). The body says when it is drawn
 // (data-ready), so a test or a screenshot waits for the real content.
 import { fail, login } from './core.js';
 import { cachePage } from './cache-page.js';
 import { livePage } from './live-page.js';
 import { comparePage, runPage, runsPage } from './runs-page.js';
+import { studiesPage } from './studies-page.js';
 
 const ROUTES = [
   [/^#\/live\/(.+)$/, (m) => livePage(decodeURIComponent(m[1])), 'live'],
@@ -19,6 +20,7 @@ const ROUTES = [
     'runs',
   ],
   [/^#\/cache$/, () => cachePage(), 'cache'],
+  [/^#\/studies$/, () => studiesPage(), 'studies'],
 ];
 
 let stop = () => {};

@@ -1,7 +1,7 @@
 /* global document, URLSearchParams */
 // The cache page: every cached series as `tlab data ls` lists it (candles, first and last
-// candle, covered ranges, the never-fetched gaps, the sources and what kind they are), a candle
-// chart of any series over any range, and per gap the `tlab download` command that fills it,
+// candle, covered ranges, the gaps by kind, the sources and what kind they are), a candle chart
+// of any series over any range, and per never-fetched gap the `tlab download` command that fills it,
 // shown for the user to copy (the dashboard runs nothing).
 import { api, el, page, table } from './core.js';
 import { candleChart } from './charts.js';
@@ -21,25 +21,64 @@ function sources(list) {
     .join(' + ');
 }
 
+function gapText(s) {
+  const count = (kind) => s.gaps.filter((g) => g.kind === kind).length;
+  const parts = [
+    [count('never fetched'), 'never fetched'],
+    [count('never fetched, weekend only'), 'never fetched (weekend only)'],
+    [
+      s.gaps
+        .filter((g) => g.kind === 'fetched, no candles on weekdays')
+        .reduce((n, g) => n + g.weekdays, 0),
+      'weekdays fetched empty',
+    ],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} ${what}`)
+    .join(', ');
+}
+
 function gapCell(s, commands) {
   if (s.gaps.length === 0) return 'none';
+  const fillable = s.gaps.filter((g) => g.command !== undefined);
   return el(
     'span',
     {},
-    `${s.gaps.length} never fetched `,
+    `${gapText(s)} `,
     el(
       'button',
       {
         class: 'show-commands',
         onclick: () => {
           commands.replaceChildren(
-            el('h2', {}, `Fill the gaps of ${s.instrument} ${s.interval}`),
-            el('p', { class: 'muted' }, 'Run these yourself; the dashboard only reads.'),
-            ...s.gaps.map((g) => el('code', { class: 'cmd' }, g.command)),
+            el('h2', {}, `Gaps of ${s.instrument} ${s.interval}`),
+            table(
+              'gap-list',
+              [
+                ['From', (g) => g.fromIso],
+                ['To', (g) => g.toIso],
+                ['Kind', (g) => g.kind],
+                ['Weekdays', (g) => String(g.weekdays), true],
+              ],
+              s.gaps,
+            ),
+            fillable.length === 0
+              ? el(
+                  'p',
+                  { class: 'muted' },
+                  'Nothing to download: the cache fetched every day it covers.',
+                )
+              : el(
+                  'p',
+                  { class: 'muted' },
+                  'To fill the never-fetched gaps, run these yourself (the dashboard only reads):',
+                ),
+            ...fillable.map((g) => el('code', { class: 'cmd' }, g.command)),
           );
         },
       },
-      'download commands',
+      'gaps',
     ),
   );
 }

@@ -34,6 +34,12 @@ const EVENT_COLS = [
   ['Detail', (e) => e.detail],
 ];
 
+function limitsText(limits) {
+  if (limits === undefined || limits === null) return 'not recorded';
+  const set = Object.entries(limits).filter(([, v]) => v !== undefined && v !== null);
+  return set.length === 0 ? 'none set' : set.map(([k, v]) => `${k}=${v}`).join(' ');
+}
+
 /** A lag as seconds, or (a replay, a stalled stream) as days, hours and minutes. */
 function lag(ms) {
   const s = Math.round(ms / 1000);
@@ -178,8 +184,9 @@ export async function livePage(id) {
       card('Stream deaths', n('stream-dead'), 'stream-deaths'),
       card('Rate-limit waits', n('rate-limit-wait'), 'rate-limit-waits'),
       card('Call retries', n('call-retry'), 'call-retries'),
+      card('Guard limits', limitsText(st.limits), 'guard-limits'),
       card(
-        'Guards',
+        'Guard trips',
         st.guards.length === 0
           ? 'none tripped'
           : st.guards.map((g) => `${g.guard}: ${g.reason}`).join('; '),
@@ -219,6 +226,9 @@ export async function livePage(id) {
       );
     for (const e of d.events)
       eventBody.prepend(row(EVENT_COLS, e, () => ({ 'data-kind': e.kind })));
+    // The newest rows stay; older ones are in the run's page and report.
+    while (fillBody.rows.length > 500) fillBody.deleteRow(-1);
+    while (eventBody.rows.length > 200) eventBody.deleteRow(-1);
     errorList = [...errorList, ...d.errors].slice(-20);
     errors.replaceChildren(
       errorList.length === 0

@@ -1,13 +1,13 @@
 /**
  * @module The cache's JSON API: every series as `tlab data ls` lists it (instrument, interval,
- * candle count, first and last candle, covered ranges, the never-fetched gaps between them, where
- * the candles came from) with, per gap, the `tlab download` command that fills it (printed for the
+ * candle count, first and last candle, covered ranges, the gaps classified (gap-kinds.ts), where
+ * the candles came from) with, per never-fetched gap, the `tlab download` command that fills it (printed for the
  * user to run; the dashboard runs nothing), and the candles of one series over a range, aggregated
  * for the chart when there are many.
  */
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod/mini';
-import type { Candle } from '../../core/candle.ts';
+import { candleAt, type Candle } from '../../core/candle.ts';
 import { UsageError } from '../../core/errors.ts';
 import { INTERVALS, intervalMs, type Interval } from '../../core/interval.ts';
 import type { TimeRange } from '../../core/time.ts';
@@ -16,6 +16,9 @@ import type { CandleStore } from '../../data/store.ts';
 import { downsampleCandles } from '../../report/html/downsample.ts';
 import { formatCount } from '../../report/format.ts';
 import type { UiSources } from '../server/ui-sources.ts';
+import { classifyGaps } from './gap-kinds.ts';
+import { isYearChunked } from '../../data/chunk-key.ts';
+import { daysWithCandles } from '../../data/series-days.ts';
 
 /** Candles per chart before they are aggregated to a coarser bucket. */
 const MAX_CHART_CANDLES = 5000;
@@ -54,11 +57,12 @@ function seriesList(store: CandleStore) {
       ...(s.firstTime === undefined ? {} : { first: s.firstTime, firstIso: isoUtc(s.firstTime) }),
       ...(s.lastTime === undefined ? {} : { last: s.lastTime, lastIso: isoUtc(s.lastTime) }),
       covered: s.covered.map(range),
-      gaps: s.missing.map((g) => ({
-        ...range(g),
-        kind: 'never fetched',
-        command: downloadCommand(ref, s.interval, g),
-      })),
+      gaps: classifyGaps(
+        s.missing,
+        s.covered,
+        isYearChunked(s.interval) ? undefined : daysWithCandles(store.db, s.uid, s.interval),
+        (g) => downloadCommand(ref, s.interval, g),
+      ),
       sources: store.seriesSources(s.uid, s.interval).map((src) => ({
         source: src.source,
         kind: sourceKind(src.source),
@@ -125,15 +129,7 @@ export function registerCacheRoutes(app: FastifyInstance, sources: UiSources): v
     const all: Candle[] = [];
     // The reader may reuse one batch between steps: copy each step's candles out at once.
     for (const b of store.readBatches(uid, interval, range.from, range.to))
-      for (let i = 0; i < b.length; i++)
-        all.push({
-          time: b.time[i],
-          open: b.open[i],
-          high: b.high[i],
-          low: b.low[i],
-          close: b.close[i],
-          volume: b.volume[i],
-        });
+      for (let i = 0; i < b.length; i++) all.push(candleAt(b, i));
     const { candles, bucketMs } = downsampleCandles(all, MAX_CHART_CANDLES);
     return { uid, interval, from: range.from, to: range.to, count: all.length, bucketMs, candles };
   });

@@ -56,9 +56,19 @@ export function killRun(
       `run ${runId} runs on ${proc.host}, not on this machine`,
       'open the dashboard on that host to stop it',
     );
-  if (state === 'gone' || !looksLikeTlab(proc.pid))
+  if (proc.pid === process.pid)
+    throw new KillRefusedError(
+      `run ${runId} runs in the dashboard's own process`,
+      'stop it where it was started',
+    );
+  if (state === 'gone')
     throw new KillRefusedError(
       `the process of run ${runId} (pid ${proc.pid}) is gone: the run ended without recording it`,
+      'nothing to stop; tlab runs shows it as running until it is resumed',
+    );
+  if (!looksLikeTlab(proc.pid))
+    throw new KillRefusedError(
+      `pid ${proc.pid} of run ${runId} is now another program: the run ended without recording it`,
       'nothing to stop; tlab runs shows it as running until it is resumed',
     );
   send(proc.pid, 'SIGINT');

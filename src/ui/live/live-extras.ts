@@ -7,6 +7,7 @@
  */
 import type { JournalReader } from '../../data/journal/journal-reader.ts';
 import { readLiveEvents, type StoredLiveEvent } from '../../data/journal/live-events.ts';
+import { readRunGuards } from '../../data/journal/run-guards.ts';
 
 /** One live event as the page lists it. */
 export interface LiveEventView {
@@ -25,6 +26,8 @@ export interface LiveStatus {
   /** `connected`, `dead`, `reconnecting` or `unknown` (no stream event yet). */
   stream: string;
   lastStreamEvent?: LiveEventView;
+  /** The guard limits the run records (largest order value, position, daily loss...). */
+  limits?: Record<string, unknown>;
   /** Guard trips and the kill switch, oldest first (each guard's latest trip). */
   guards: { guard: string; time: number; reason: string }[];
   killed?: { time: number; reason: string };
@@ -88,6 +91,7 @@ export class LiveExtras {
   /** Reads the events after the last one read (call inside the reader's snapshot). */
   read(j: JournalReader): LiveExtrasChange {
     if (!j.hasTable('live_events')) return { events: [], status: this.status };
+    this.status.limits ??= readRunGuards(j, this.runId);
     this.status.recorded = true;
     const rows = readLiveEvents(j, this.runId, this.seq, { limit: PAGE });
     const fresh: LiveEventView[] = [];

@@ -142,7 +142,9 @@ export class LiveModel {
     if (value === undefined) return;
     this.peak = Math.max(this.peak, value);
     const dd = this.peak > 0 ? ((value - this.peak) / this.peak) * 100 : 0;
-    const t = Math.floor(timeMs / 1000);
+    // A candle of another series may arrive with an earlier time: it updates the latest point,
+    // the curve never goes back in time.
+    const t = Math.max(Math.floor(timeMs / 1000), this.equity.at(-1)?.[0] ?? -Infinity);
     const point: [number, number, number] = [t, value, dd];
     if (this.equity.at(-1)?.[0] === t) {
       this.dirtyFrom = Math.min(this.dirtyFrom, this.equity.length - 1);

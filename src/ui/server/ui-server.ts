@@ -5,12 +5,14 @@
  * action is the kill switch. Errors come back as `{ error }` with the one-line message, no stack.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { NotFoundError, TlabError, UsageError } from '../../core/errors.ts';
 import { registerCacheRoutes } from '../cache/cache-routes.ts';
 import { LiveHub } from '../live/live-hub.ts';
 import { registerLiveRoutes } from '../live/live-routes.ts';
 import { registerRunRoutes } from '../runs/run-routes.ts';
+import { registerStudyRoutes } from '../studies/study-routes.ts';
 import {
   accessHook,
   isLoopbackHost,
@@ -32,6 +34,8 @@ export interface UiServerOptions {
   tls?: { certFile: string; keyFile: string };
   cacheFile: string;
   journalFile: string;
+  /** Folder searched for study outputs (optimize, walk-forward, robustness, reports); default `reports`. */
+  studiesDir?: string;
   /** How often the live page's poller asks the journal whether anything was committed (ms). */
   pollMs?: number;
 }
@@ -115,6 +119,7 @@ export async function startUiServer(o: UiServerOptions): Promise<UiServer> {
   await registerStaticRoutes(app);
   registerCacheRoutes(app, sources);
   registerRunRoutes(app, sources);
+  registerStudyRoutes(app, path.resolve(o.studiesDir ?? 'reports'));
   registerLiveRoutes(app, { sources, hub, policy });
   await app.listen({ host, port: o.port ?? 0 });
   const address = app.server.address();

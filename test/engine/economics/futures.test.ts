@@ -80,6 +80,26 @@ describe('futures: GO, variation margin at both clearings, a fee', () => {
   });
 });
 
+describe('futures without a GO read', () => {
+  it('still settles variation margin, skips the margin check and says so', async () => {
+    const ri = rtsFuture({ margin: undefined });
+    const prices = flat([110_000, 110_000, 110_100, 110_200, 110_300]);
+    const { result } = await runScript(
+      [{ inst: ri, candles: hourly(MON, prices) }],
+      (k, _c, ctx) => {
+        if (k === 0) ctx.buy(7); // 105,000 of GO were it known
+      },
+      { range: { from: MON, to: MON + 5 * H } },
+    );
+    expect(result.rejectedOrders).toBe(0);
+    expect(result.fills.map((f) => f.lots)).toEqual([7]);
+    expect(result.economics?.marginUnknown).toEqual(['RIH4']);
+    expect(result.economics?.marginBlocked).toBe(0);
+    // 10:00 candle closed 110,200 at the 11:00 clearing: 7 × 20 ticks × 12.3456 = 1,728.384 → 1,728.38
+    expect(result.economics?.instruments[0].variationMargin).toBe(1_728.38);
+  });
+});
+
 /**
  * Expiry (MXH4-like: step 0.05 points = 0.5 rub; last trading day Tuesday 2024-03-05): long 3 from
  * 3,200.00 on Monday. Monday's clearings: 11:00 at 3,200 (nothing), 15:50 at 3,210.00: 3 × 200

@@ -34,7 +34,12 @@ const nanos = (x: number) => BigInt(Math.round(x * 1e9));
 async function partialFills(
   faults: FaultOptions | undefined,
 ): Promise<{ r: BrokerRig; mine: OrderUpdate[] }> {
-  const r = await newRig({ host: 'prod', emulator: { faults }, broker: { sweepIntervalMs: 0 } });
+  // The emulator's trade-event faults act on TradesStream: the broker is held to it here.
+  const r = await newRig({
+    host: 'prod',
+    emulator: { faults },
+    broker: { sweepIntervalMs: 0, stream: { orderStateStream: false } },
+  });
   const ack = r.broker.submit({
     instrumentUid: r.instrument.uid,
     side: 'buy',

@@ -53,7 +53,14 @@ describe('order life through TinvestBroker', () => {
   });
 
   it('reports a day order the venue ended at the close of the session as expired', async () => {
-    const r = await newRig({ host: 'sandbox', broker: { sweepIntervalMs: 50 } });
+    // TradesStream tells nothing of it: the sweep finds it (OrderStateStream: order-state-stream.test.ts).
+    const r = await newRig({
+      host: 'sandbox',
+      broker: {
+        sweepIntervalMs: 50,
+        stream: { reconnectInitialMs: 50, reconnectMaxMs: 400, orderStateStream: false },
+      },
+    });
     const ack = r.broker.submit({
       instrumentUid: r.instrument.uid,
       side: 'buy',

@@ -71,7 +71,7 @@ describe('TradesStream down', () => {
         sweepIntervalMs: 0,
         // Polls too rare to catch the gap: only the look-up after the reconnect can.
         pollIntervalMs: 60_000,
-        stream: { reconnectInitialMs: 300, reconnectMaxMs: 300 },
+        stream: { reconnectInitialMs: 300, reconnectMaxMs: 300, orderStateStream: false },
       },
     });
     const ack = r.broker.submit({

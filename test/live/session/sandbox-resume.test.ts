@@ -18,6 +18,7 @@ import { fillWarmup } from '../../../src/cli/live/live-instruments.ts';
 import { journaledState } from '../../../src/data/journal/run-state.ts';
 import { openJournal } from '../../../src/data/journal/open-journal.ts';
 import { readLiveEvents } from '../../../src/data/journal/live-events.ts';
+import { readRunStatuses } from '../../../src/data/journal/run-market.ts';
 import { SqliteFeed } from '../../../src/data/sqlite-feed.ts';
 import { openStore } from '../../../src/data/index.ts';
 import type { Broker, OrderRequest } from '../../../src/engine/ports/broker.ts';
@@ -113,10 +114,13 @@ describe('sandbox run killed and resumed', () => {
       const before = openJournal(journalFile, { mustExist: true });
       const killed = before.readSoFar(runId);
       const killedEvents = readLiveEvents(before, runId);
+      // The status its guards checked the orders against is kept for the resumed run's guards.
+      const statuses = readRunStatuses(before, runId);
       before.close();
       expect(killed.outcome).toBe('running');
       expect(killed.meta.mode).toBe('sandbox');
       const accountId = killed.meta.accountId!;
+      expect(Object.keys(statuses)).toEqual([killed.meta.instruments[0].uid]);
       const lastSeq = killedEvents.at(-1)?.seq ?? -1;
 
       const resumed = runCli(['sandbox', '--resume', runId, ...args], { timeoutMs: 150_000 });
