@@ -10,7 +10,6 @@ import type { StudySpec } from '../research/study.ts';
 import { closedRange, findCachedInstruments } from './backtest-run.ts';
 import { RunSessions } from '../data/session-feed.ts';
 import { openCliStore } from './options/db.ts';
-import { fallbackNotice } from './options/sessions.ts';
 import { studySpec, type parseStudyArgs, type StudyArgs } from './options/study.ts';
 
 /** The study spec and its candles in shared memory. */
@@ -35,10 +34,8 @@ export function prepareStudy(
     const sessions = new RunSessions(store, t.instruments, selection);
     const keep = (uid: string, interval: Interval, time: number) =>
       sessions.keeps(uid, interval, time);
-    const series = loadSharedSeries(store, t.instruments, t.intervals, t.range, keep);
-    const notice = fallbackNotice(sessions);
-    if (notice) process.stderr.write(notice);
-    return { spec, series };
+    // No notice here: a study's stderr stays its progress and errors (tlab backtest says it).
+    return { spec, series: loadSharedSeries(store, t.instruments, t.intervals, t.range, keep) };
   } finally {
     store.close();
   }

@@ -23,7 +23,7 @@ const future = (ticker: string, lastTradeDate: number): Instrument =>
     kind: 'futures',
     minPriceIncrement: 1,
     exchange: 'FORTS',
-    futures: { basicAsset: 'USD', basicAssetSize: 1000, minPriceIncrementAmount: 1, lastTradeDate, expirationDate: lastTradeDate, settlement: 'cash' },
+    futures: { basicAsset: 'USD', basicAssetSize: 1000, minPriceIncrementAmount: 1, lastTradeDate, expirationDate: lastTradeDate, settlement: 'cash', margin: { initialMarginOnBuy: 14000, initialMarginOnSell: 14000, readAt: Date.UTC(2024, 2, 1) } },
   });
 const H4 = future('SiH4', Date.UTC(2024, 2, 21));
 const M4 = future('SiM4', Date.UTC(2024, 5, 20));
