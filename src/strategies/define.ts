@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { safeParse } from 'zod/mini';
+import { z } from '../core/zod.ts';
 import type { $ZodType } from 'zod/v4/core';
 import { UsageError } from '../core/errors.ts';
 import type { Strategy } from '../engine/index.ts';
@@ -70,7 +70,7 @@ export function defineStrategy<P extends Record<string, unknown>>(
       }
       merged[k] = coerce(d.name, k, v, d.defaults[k]);
     }
-    const r = safeParse(d.schema, merged);
+    const r = z.safeParse(d.schema, merged);
     if (!r.success) {
       const issue = r.error.issues[0];
       const where = issue.path.length > 0 ? `parameter ${issue.path.join('.')}` : 'parameters';

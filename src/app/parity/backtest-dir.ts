@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
 import type { FillRecord, Metrics } from '../../engine/result.ts';
 import type { RunRecord } from '../run-record.ts';

@@ -6,7 +6,7 @@
  * hand-edited or truncated file is refused with the field that is wrong.
  */
 import { readFileSync } from 'node:fs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { UsageError } from '../../core/errors.ts';
 
 /** The value of `kind`, so a stray JSON file is not taken for a live config. */

@@ -5,7 +5,7 @@
  * them (`5d`, `36h`).
  */
 import { readFileSync } from 'node:fs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { UsageError } from '../../core/errors.ts';
 import { liveGuardsSchema } from './live-config.ts';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { UsageError } from '../../core/errors.ts';
 import { sortedKeys } from '../../engine/backtest/fingerprint.ts';
 import type { TrialsInfo } from './backtest-rung.ts';

@@ -5,7 +5,7 @@
  */
 import { strategyOptions } from '../options/strategy.ts';
 import type { Argv, CommandModule } from 'yargs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { UsageError } from '../../core/errors.ts';
 import { INTERVALS } from '../../core/interval.ts';
 import { DEFAULT_CASH, FILL_MODELS } from '../../engine/index.ts';

@@ -4,7 +4,7 @@
  * prices at the rolls; prints where it rolled. See src/data/continuous/build-continuous.ts.
  */
 import type { Argv, CommandModule } from 'yargs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { isoUtc } from '../../core/time.ts';
 import { ADJUSTMENTS, type Adjustment } from '../../data/continuous/adjust.ts';
 import { buildContinuous } from '../../data/continuous/build-continuous.ts';

@@ -7,7 +7,7 @@ import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Argv, CommandModule } from 'yargs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
 import { formatInstrumentRef } from '../../core/instrument-ref.ts';
 import type { Interval } from '../../core/interval.ts';

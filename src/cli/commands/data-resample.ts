@@ -3,7 +3,7 @@
  * of an instrument, offline, so imported archives can be backtested at any interval.
  */
 import type { Argv, CommandModule } from 'yargs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { formatInstrumentRef } from '../../core/instrument-ref.ts';
 import { INTERVALS } from '../../core/interval.ts';

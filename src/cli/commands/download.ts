@@ -4,7 +4,7 @@
  * stderr shows progress; the summary goes to stdout, as JSON with --json.
  */
 import type { Argv, CommandModule } from 'yargs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { isoUtc } from '../../core/time.ts';
 import {
   downloadHistory,

@@ -6,7 +6,7 @@
  */
 import { strategyOptions } from '../options/strategy.ts';
 import type { Argv, CommandModule } from 'yargs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { intervalMs } from '../../core/interval.ts';
 import { SqliteFeed } from '../../data/sqlite-feed.ts';
 import { lookaheadCheck, registeredRun, warmupCheck } from '../../research/lookahead.ts';

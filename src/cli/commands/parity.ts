@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { compareRuns } from '../../app/parity/compare-runs.ts';
 import { instrumentSpecs, loadRun } from '../../app/parity/load-run.ts';

@@ -5,7 +5,7 @@
  * run's value, and the command exits 1 without writing anything.
  */
 import type { Argv, CommandModule } from 'yargs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { registeredSourceHash } from '../../app/live-preflight.ts';
 import { instrumentSpecs, isBacktestDir, loadRun } from '../../app/parity/load-run.ts';
 import {

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import { writeFileAtomic } from '../../report/atomic-file.ts';
 import { renderRobustnessPage } from '../../report/study/robustness-page.ts';

@@ -5,7 +5,7 @@
  * an error, never created.
  */
 import type { Argv, CommandModule } from 'yargs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { openJournal } from '../../data/journal/open-journal.ts';
 import { dbOption } from '../options/db.ts';
 import { journalOption, resolveJournalPath } from '../options/journal.ts';

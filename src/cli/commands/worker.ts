@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { defaultWorkers } from '../../research/config-pool.ts';
 import { numberText, validateArgs } from '../options/validate.ts';
 

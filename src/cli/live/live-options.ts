@@ -4,7 +4,7 @@
  * where (`--emulator` in-process, or the configured host), the risk guards, and what to write
  * (`--out`, `--journal`, `--log-file`, `--metrics-port`). Checked at the edge with zod.
  */
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { parseUtc } from '../../core/time.ts';
 import { API_CLI_OPTIONS } from '../options/api-options.ts';

@@ -3,7 +3,7 @@
  * dates or date-times in UTC, `to` exclusive and defaulting to now, `from` before `to` and not in
  * the future.
  */
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { UsageError } from '../../core/errors.ts';
 import { parseUtc, type TimeRange } from '../../core/time.ts';
 import { attempt } from './validate.ts';

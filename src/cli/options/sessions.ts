@@ -3,7 +3,7 @@
  * candles are kept (main, main+evening, all), and the one-line notice when some days had no cached
  * schedule and MOEX's standard session times stood in for it.
  */
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import {
   DEFAULT_SESSIONS,
   SESSION_SELECTIONS,

@@ -4,7 +4,7 @@
  * once with their zod schema, and the study they describe, resolved against the cache.
  */
 import { strategyOptions } from './strategy.ts';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { UsageError } from '../../core/errors.ts';
 import type { Instrument } from '../../core/instrument.ts';
 import { DEFAULT_CASH, FILL_MODELS } from '../../engine/index.ts';

@@ -1,6 +1,6 @@
 /** @module Tests for the zod validation at the CLI edge: one usage line naming flag, input and fix. */
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { UsageError } from '../../core/errors.ts';
 import { intervalListSchema } from './interval.ts';
 import { instrumentListSchema } from './instrument.ts';
@@ -26,6 +26,9 @@ describe('validateArgs', () => {
     expect(line(n, { n: '40' })).toBe('--n 40 is out of range: at most 32');
     expect(line(n, { n: 'abc' })).toBe("--n 'abc' is not a number: a whole number");
     expect(validateArgs(n, { n: '7' })).toEqual({ n: 7 });
+    // zod/mini carries no messages of its own: src/core/zod.ts gives it zod's English ones.
+    const plain = z.object({ n: numberText(z.int().check(z.gte(10)), 'a whole number') });
+    expect(line(plain, { n: '3' })).toBe('--n 3 is out of range: Too small: expected number to be >=10');
   });
   it("passes the project's parser errors through unchanged", () => {
     expect(line(z.object({ instrument: instrumentListSchema }), { instrument: ['SB ER'] })).toMatch(

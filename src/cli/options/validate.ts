@@ -5,7 +5,7 @@
  * becomes one usage line naming the flag, what was typed and the fix. Errors raised by the
  * project's own parsers (with their own message and hint) pass through unchanged.
  */
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { TlabError, UsageError } from '../../core/errors.ts';
 
 /**

@@ -4,7 +4,7 @@
  * bound as an ISO time. `guardsFromConfig` turns a parsed object into GuardLimits, or throws a
  * UsageError naming the bad field and the fix.
  */
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { UsageError } from '../../core/errors.ts';
 import type { GuardLimits } from './guard-options.ts';
 import { KNOWN_TRADING_STATUSES, normalizeTradingStatus } from './trading-status.ts';

@@ -1,5 +1,5 @@
 /** @module Parameters of `breakout`: defaults, validation, registry entry. */
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { defineStrategy } from '../define.ts';
 import { breakoutChart } from './chart.ts';
 import { Breakout } from './strategy.ts';

@@ -1,5 +1,5 @@
 /** @module Parameters of `rsi-reversion`: defaults, validation, registry entry. */
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { defineStrategy } from '../define.ts';
 import { rsiReversionChart } from './chart.ts';
 import { RsiReversion } from './strategy.ts';

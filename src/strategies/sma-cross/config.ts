@@ -1,7 +1,7 @@
 /**
  * @module Parameters of `sma-cross` (the reference strategy): defaults, validation, registry entry.
  */
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { defineStrategy } from '../define.ts';
 import { smaCrossChart } from './chart.ts';
 import { SmaCross } from './strategy.ts';

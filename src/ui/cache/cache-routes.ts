@@ -7,7 +7,7 @@
  * for the chart when there are many.
  */
 import type { FastifyInstance } from 'fastify';
-import * as z from 'zod/mini';
+import { z } from '../../core/zod.ts';
 import { candleAt, type Candle } from '../../core/candle.ts';
 import { UsageError } from '../../core/errors.ts';
 import { INTERVALS, intervalMs, type Interval } from '../../core/interval.ts';
