@@ -18,15 +18,12 @@ import { ensureBuilt } from '../scripts/ensure-built.ts';
 import { createClusterPool } from '../src/cluster/cluster-pool.ts';
 import { parseRedisUrl } from '../src/cluster/redis-url.ts';
 import { chunkSeries } from '../src/cluster/series-chunks.ts';
-import { openStore } from '../src/data/index.ts';
 import { createPool, type ConfigPool, type WorkerEntry } from '../src/research/config-pool.ts';
-import { parseAxis } from '../src/research/grid.ts';
-import { loadSharedSeries } from '../src/research/load-series.ts';
 import type { SharedSeries } from '../src/research/shared-candles.ts';
 import { runStudy, studyConfigurations, type StudySpec } from '../src/research/study.ts';
 import { startWorker, stopWorkers, type WorkerProcess } from '../test/cluster/cluster-fixture.ts';
 import { REDIS_SERVER, startRedis, type TestRedis } from '../test/cluster/redis-server.ts';
-import { BENCH_START, benchInstrument, writeSeries } from './engine-data.ts';
+import { benchStudy } from './study-data.ts';
 import type { BenchResult } from './types.ts';
 
 const COUNT = Number(process.env.BENCH_CLUSTER_CANDLES ?? 50_000);
@@ -124,20 +121,7 @@ export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-bench-cluster-'));
   const redis = await startRedis();
   try {
-    const store = openStore(path.join(dir, 'cache.sqlite'));
-    const inst = benchInstrument(1);
-    store.upsertInstrument(inst);
-    writeSeries(store, inst, COUNT, 7);
-    const range = { from: BENCH_START, to: BENCH_START + COUNT * 60_000 };
-    const series = loadSharedSeries(store, [inst], ['1m'], range);
-    store.close();
-    const spec: StudySpec = {
-      template: { strategy: 'sma-cross', instruments: [inst], intervals: ['1m'], range },
-      fixed: {},
-      axes: [parseAxis('fast=5:50:5'), parseAxis('slow=60:440:20')],
-      constraints: [],
-      objective: 'sharpe',
-    };
+    const { series, spec } = benchStudy(dir, COUNT, 'slow=60:440:20');
     const localTimes: number[] = [];
     const runs = new Map<number, ClusterRun[]>([1, 2, 4].map((n) => [n, []]));
     for (let k = 0; k < ROUNDS; k++) {

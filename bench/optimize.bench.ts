@@ -14,14 +14,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '../src/data/index.ts';
 import { ensureBuilt } from '../scripts/ensure-built.ts';
 import { createPool, type WorkerEntry } from '../src/research/config-pool.ts';
-import { parseAxis } from '../src/research/grid.ts';
-import { loadSharedSeries } from '../src/research/load-series.ts';
 import { runStudy, studyConfigurations, type StudySpec } from '../src/research/study.ts';
 import type { SharedSeries } from '../src/research/shared-candles.ts';
-import { BENCH_START, benchInstrument, writeSeries } from './engine-data.ts';
+import { benchStudy } from './study-data.ts';
 import type { BenchResult } from './types.ts';
 
 const COUNT = 200_000;
@@ -85,20 +82,7 @@ export async function run(): Promise<BenchResult[]> {
   await ensureBuilt();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-bench-opt-'));
   try {
-    const store = openStore(path.join(dir, 'cache.sqlite'));
-    const inst = benchInstrument(1);
-    store.upsertInstrument(inst);
-    writeSeries(store, inst, COUNT, 7);
-    const range = { from: BENCH_START, to: BENCH_START + COUNT * 60_000 };
-    const series = loadSharedSeries(store, [inst], ['1m'], range);
-    store.close();
-    const spec: StudySpec = {
-      template: { strategy: 'sma-cross', instruments: [inst], intervals: ['1m'], range },
-      fixed: {},
-      axes: [parseAxis('fast=5:50:5'), parseAxis('slow=60:240:20')],
-      constraints: [],
-      objective: 'sharpe',
-    };
+    const { series, spec } = benchStudy(dir, COUNT, 'slow=60:240:20');
     const cores = Math.max(1, os.availableParallelism());
     const one: Timing[] = [];
     const all: Timing[] = [];
