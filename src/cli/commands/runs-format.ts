@@ -15,9 +15,12 @@ export function paramsText(params: Record<string, unknown>): string {
     .join(' ');
 }
 
-/** `2024-01-01T00:00:00Z → 2024-02-01T00:00:00Z`. */
+/**
+ * `2024-01-01T00:00:00Z → 2024-02-01T00:00:00Z`; a live run started without --until/--for has no
+ * end yet (to = Infinity) and reads `→ until stopped`.
+ */
 export function periodText(from: number, to: number): string {
-  return `${isoUtc(from)} → ${isoUtc(to)}`;
+  return `${isoUtc(from)} → ${Number.isFinite(to) ? isoUtc(to) : 'until stopped'}`;
 }
 
 const money = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(2));

@@ -18,11 +18,6 @@ import { renderParityPage } from '../../report/parity/parity-page.ts';
 import type { UiSources } from '../server/ui-sources.ts';
 import { runReportHtml } from './run-report.ts';
 
-/** The period as `tlab runs` writes it; a run until stopped has no end yet (to = Infinity). */
-export function periodOf(from: number, to: number): string {
-  return Number.isFinite(to) ? periodText(from, to) : `${isoUtc(from)} → until stopped`;
-}
-
 /** Fills listed on a run's page (the newest; the report has them all). */
 const SHOWN_FILLS = 500;
 
@@ -37,7 +32,7 @@ function runView(r: RunRecord, counters: Record<string, number> | undefined) {
     paramsText: paramsText(r.params),
     instruments: r.instruments,
     intervals: r.intervals,
-    period: periodOf(r.from, r.to),
+    period: periodText(r.from, r.to),
     startingCash: formatMoney(r.startingCash),
     ...(r.accountId === undefined ? {} : { accountId: r.accountId }),
     startedAt: isoUtc(r.startedAt),
@@ -88,7 +83,7 @@ export function registerRunRoutes(app: FastifyInstance, sources: UiSources): voi
       runs: runs.map((r) => ({
         ...r,
         paramsText: paramsText(r.params),
-        period: periodOf(r.from, r.to),
+        period: periodText(r.from, r.to),
         finalEquityText: r.finalEquity === undefined ? '-' : r.finalEquity.toFixed(2),
       })),
     };
