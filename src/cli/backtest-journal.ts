@@ -6,14 +6,13 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import type { CandleStore } from '../data/store.ts';
-import { SqliteFeed } from '../data/sqlite-feed.ts';
 import { journalingBroker, openJournal, replayRun } from '../data/journal/index.ts';
 import { sha256 } from '../engine/backtest/fingerprint.ts';
 import { DEFAULT_CASH, type BacktestResult } from '../engine/index.ts';
 import type { Instrument } from '../core/instrument.ts';
 import { getStrategy } from '../strategies/index.ts';
 import { runCliBacktest, type CliBacktest } from './backtest-run.ts';
-import { RunSessions, SessionFeed } from '../data/session-feed.ts';
+import { recordedCacheFeed } from '../data/session-feed.ts';
 import { openCliStore } from './options/db.ts';
 
 /** A backtest recorded as a run. */
@@ -97,12 +96,7 @@ export async function replayBacktest(a: ReplayArgs): Promise<void> {
     const out = await replayRun(journal, runId, {
       cacheFeed: (meta) => {
         store = openCliStore(a.db, { mustExist: true });
-        const sessions = (meta.models as { sessions?: unknown }).sessions;
-        const feed = new SqliteFeed(store);
-        // A run recorded with --sessions main or main+evening read only those candles.
-        return sessions === 'main' || sessions === 'main+evening'
-          ? new SessionFeed(feed, new RunSessions(store, meta.instruments, sessions))
-          : feed;
+        return recordedCacheFeed(store, meta);
       },
     });
     const summary = {

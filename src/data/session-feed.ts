@@ -15,6 +15,7 @@ import { selectionKinds, type SessionSelection } from '../core/trading-sessions.
 import type { TimeRange } from '../core/time.ts';
 import type { MarketDataFeed, SeriesKey } from '../engine/ports/market-data-feed.ts';
 import { ScheduleRepo } from './schedule-repo.ts';
+import { SqliteFeed } from './sqlite-feed.ts';
 import type { CandleStore } from './store.ts';
 
 const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
@@ -123,6 +124,21 @@ export function keepCandles(b: CandleBatch, out: CandleBatch, keep: (t: number) 
   }
   out.length = n;
   return out;
+}
+
+/**
+ * The cache as a recorded backtest read it: through the session filter when the run kept `main`
+ * or `main+evening` (its models record the `--sessions` it ran with), else every candle.
+ */
+export function recordedCacheFeed(
+  store: CandleStore,
+  meta: { models: object; instruments: readonly Instrument[] },
+): MarketDataFeed {
+  const sessions = (meta.models as { sessions?: unknown }).sessions;
+  const feed = new SqliteFeed(store);
+  return sessions === 'main' || sessions === 'main+evening'
+    ? new SessionFeed(feed, new RunSessions(store, meta.instruments, sessions))
+    : feed;
 }
 
 /** A feed that keeps only the candles in a run's kept sessions. */

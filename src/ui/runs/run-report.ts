@@ -8,7 +8,7 @@ import { byIntervalLength, type Interval } from '../../core/interval.ts';
 import { runCandles } from '../../data/journal/journal-candles.ts';
 import type { JournalReader } from '../../data/journal/journal-reader.ts';
 import { replayRun } from '../../data/journal/replay-run.ts';
-import { SqliteFeed } from '../../data/sqlite-feed.ts';
+import { recordedCacheFeed } from '../../data/session-feed.ts';
 import type { CandleStore } from '../../data/store.ts';
 import { renderHtmlReport } from '../../report/html/render.ts';
 import type { PriceSeries } from '../../report/html/downsample.ts';
@@ -21,7 +21,7 @@ export async function runReportHtml(
 ): Promise<string> {
   const reader = journal.asJournal();
   const out = await replayRun(reader, runId, {
-    cacheFeed: () => new SqliteFeed(cache()),
+    cacheFeed: (meta) => recordedCacheFeed(cache(), meta),
     recordEquity: true,
   });
   const { meta } = out.run;
