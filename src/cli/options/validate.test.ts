@@ -28,7 +28,9 @@ describe('validateArgs', () => {
     expect(validateArgs(n, { n: '7' })).toEqual({ n: 7 });
     // zod/mini carries no messages of its own: src/core/zod.ts gives it zod's English ones.
     const plain = z.object({ n: numberText(z.int().check(z.gte(10)), 'a whole number') });
-    expect(line(plain, { n: '3' })).toBe('--n 3 is out of range: Too small: expected number to be >=10');
+    expect(line(plain, { n: '3' })).toBe(
+      '--n 3 is out of range: Too small: expected number to be >=10',
+    );
   });
   it("passes the project's parser errors through unchanged", () => {
     expect(line(z.object({ instrument: instrumentListSchema }), { instrument: ['SB ER'] })).toMatch(
