@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { TlabError } from '../core/errors.ts';
 import { CacheFileError, MissingCacheError } from './cache-errors.ts';
 import { SCHEMA_VERSION } from './schema.ts';
-import { CandleStore } from './store.ts';
+import { storeOver } from './open-store.ts';
+import type { CandleStore } from './store.ts';
 
 /**
  * The cache at `file`, read-only.
@@ -17,8 +18,7 @@ import { CandleStore } from './store.ts';
  */
 export function openStoreReader(file: string): CandleStore {
   if (!existsSync(file)) throw new MissingCacheError(file);
-  const db = new Database(file, { fileMustExist: true });
-  try {
+  return storeOver(new Database(file, { fileMustExist: true }), file, (db) => {
     db.pragma('query_only = ON');
     db.pragma('busy_timeout = 2000');
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -29,11 +29,5 @@ export function openStoreReader(file: string): CandleStore {
         `the cache at ${file} has schema version ${version}, older than this tlab's ${SCHEMA_VERSION}`,
         'run any writing command once (e.g. tlab download) to upgrade it, then look again',
       );
-  } catch (err) {
-    db.close();
-    if (err instanceof Error && /not a database|file is encrypted/i.test(err.message))
-      throw new CacheFileError(file, 'not-sqlite', undefined, { cause: err });
-    throw err;
-  }
-  return new CandleStore(db, file);
+  });
 }

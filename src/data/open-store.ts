@@ -28,10 +28,23 @@ export function openStore(file: string, options: OpenStoreOptions = {}): CandleS
     if (options.mustExist) throw new MissingCacheError(file);
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
-  const db = new Database(file);
-  try {
+  return storeOver(new Database(file), file, (db) => {
     applyPragmas(db);
     migrate(db, file);
+  });
+}
+
+/**
+ * The store over a freshly opened connection once `setup` (pragmas, version checks) passed on it;
+ * when it throws, the connection is closed and a file that is not SQLite at all says so.
+ */
+export function storeOver(
+  db: Database.Database,
+  file: string,
+  setup: (db: Database.Database) => void,
+): CandleStore {
+  try {
+    setup(db);
   } catch (err) {
     db.close();
     if (err instanceof Error && /not a database|file is encrypted/i.test(err.message))
