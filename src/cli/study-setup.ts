@@ -32,8 +32,7 @@ export function prepareStudy(
       return { spec, series: loadSharedSeries(store, t.instruments, t.intervals, t.range) };
     // The same candles `tlab backtest --sessions` keeps, so a study's best equals that backtest.
     const sessions = new RunSessions(store, t.instruments, selection);
-    const keep = (uid: string, interval: Interval, time: number) =>
-      sessions.keeps(uid, interval, time);
+    const keep = (uid: string, interval: Interval) => sessions.keepTest(uid, interval);
     // No notice here: a study's stderr stays its progress and errors (tlab backtest says it).
     return { spec, series: loadSharedSeries(store, t.instruments, t.intervals, t.range, keep) };
   } finally {

@@ -65,9 +65,10 @@ export class RunSessions {
     if (cal === undefined) return () => true;
     const kinds = this.kinds;
     const ms = intervalMs(interval);
-    if (DAILY.has(interval) || ms === undefined) {
+    const daily = DAILY.has(interval);
+    if (daily || ms === undefined) {
       return (t) => {
-        const from = DAILY.has(interval) ? alignTime('1d', t) : t;
+        const from = daily ? alignTime('1d', t) : t;
         return cal.overlaps(from, closeTime(interval, from), kinds);
       };
     }

@@ -12,8 +12,11 @@ import { createCandleBatch } from '../core/candle.ts';
 import { keepCandles } from '../data/session-feed.ts';
 import { shareSeries, type SharedSeries } from './shared-candles.ts';
 
-/** Which candles a study keeps (`--sessions`): by instrument uid, interval and open time. */
-export type CandleKeep = (uid: string, interval: Interval, time: number) => boolean;
+/**
+ * Which candles a study keeps (`--sessions`): for one series (instrument uid and interval), the
+ * test of a candle's open time, made once per series.
+ */
+export type CandleKeep = (uid: string, interval: Interval) => (time: number) => boolean;
 
 /** Every instrument at every interval over `range`, shared; throws MissingDataError on a hole. */
 export function loadSharedSeries(
@@ -35,10 +38,9 @@ export function loadSharedSeries(
   return keys.map(({ i, interval }) => {
     const key = { instrumentUid: i.uid, interval };
     const batches = store.readBatches(i.uid, interval, range.from, range.to);
-    const kept = keep
-      ? [...batches].map((b) =>
-          keepCandles(b, createCandleBatch(b.length), (t) => keep(i.uid, interval, t)),
-        )
+    const test = keep?.(i.uid, interval);
+    const kept = test
+      ? [...batches].map((b) => keepCandles(b, createCandleBatch(b.length), test))
       : batches;
     return shareSeries(key, kept, [range], feed.sources?.(key, range) ?? []);
   });
