@@ -9,3 +9,12 @@ import en from 'zod/v4/locales/en.js';
 z.config(en());
 
 export { z };
+
+/**
+ * Records a custom issue from inside a transform (zod/mini hands the transform its parse payload,
+ * not the classic API's context with `addIssue`) and returns zod's NEVER.
+ */
+export function refuse(ctx: z.core.ParsePayload, message: string, params: object = {}): never {
+  ctx.issues.push({ code: 'custom', message, input: ctx.value, params });
+  return z.NEVER;
+}

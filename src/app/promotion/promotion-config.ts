@@ -5,7 +5,7 @@
  * them (`5d`, `36h`).
  */
 import { readFileSync } from 'node:fs';
-import { z } from '../../core/zod.ts';
+import { refuse, z } from '../../core/zod.ts';
 import { parseDuration } from '../../core/duration.ts';
 import { UsageError } from '../../core/errors.ts';
 import { liveGuardsSchema } from './live-config.ts';
@@ -17,9 +17,7 @@ const duration = (label: string) =>
       try {
         return parseDuration(text, label);
       } catch {
-        const message = `${label} '${text}' is not a duration such as 5d or 36h`;
-        ctx.issues.push({ code: 'custom', message, input: text });
-        return z.NEVER;
+        return refuse(ctx, `${label} '${text}' is not a duration such as 5d or 36h`);
       }
     }),
   );

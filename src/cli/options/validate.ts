@@ -5,7 +5,7 @@
  * becomes one usage line naming the flag, what was typed and the fix. Errors raised by the
  * project's own parsers (with their own message and hint) pass through unchanged.
  */
-import { z } from '../../core/zod.ts';
+import { refuse, z } from '../../core/zod.ts';
 import { TlabError, UsageError } from '../../core/errors.ts';
 
 /**
@@ -19,15 +19,6 @@ export function attempt<T>(ctx: z.core.ParsePayload, work: () => T): T {
     if (!(err instanceof TlabError)) throw err;
     return refuse(ctx, err.message, { error: err });
   }
-}
-
-/**
- * Records a custom issue from inside a transform (zod/mini hands the transform its parse payload,
- * not the classic API's context with `addIssue`) and returns zod's NEVER.
- */
-export function refuse(ctx: z.core.ParsePayload, message: string, params: object): never {
-  ctx.issues.push({ code: 'custom', message, input: ctx.value, params });
-  return z.NEVER;
 }
 
 /** A schema running one of the project's parsers on a single-value option. */
