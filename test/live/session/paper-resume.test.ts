@@ -10,16 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runRegisteredBacktest } from '../../../src/app/registered-backtest.ts';
-import { fillWarmup } from '../../../src/cli/live/live-instruments.ts';
 import { openJournal } from '../../../src/data/journal/open-journal.ts';
 import { readRunGuards } from '../../../src/data/journal/run-guards.ts';
-import { SqliteFeed } from '../../../src/data/sqlite-feed.ts';
 import { openStore } from '../../../src/data/index.ts';
 import { startEmulator } from '../../../src/emulator/index.ts';
-import { DEV_TOKEN, GuardedBroker, createTinvestClient } from '../../../src/live/index.ts';
+import { DEV_TOKEN, createTinvestClient } from '../../../src/live/index.ts';
 import { ROOT, runCli } from '../../cli/run-cli.ts';
-import { HOUR, MINUTE, START, waitForDecisions } from './session-rig.ts';
+import { HOUR, MINUTE, START, referenceBacktest, waitForDecisions } from './session-rig.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-paper-resume-'));
 const journalFile = path.join(dir, 'runs.sqlite');
@@ -99,24 +96,18 @@ describe('paper run killed and resumed', () => {
     const client = createTinvestClient({ endpoint: emu.grpcAddress, token: DEV_TOKEN });
     const store = openStore(path.join(dir, 'reference.sqlite'));
     try {
-      const instruments = killed.meta.instruments;
-      const warmFrom = record.from - HOUR;
-      await fillWarmup(client, store, instruments, ['1m'], {
-        from: warmFrom,
-        to: record.to,
-        now: emu.clock.now(),
-      });
-      const reference = await runRegisteredBacktest({
-        strategy: 'sma-cross',
-        params: { fast: 3, slow: 8 },
-        instruments,
-        intervals: ['1m'],
-        range: { from: warmFrom, to: record.to },
-        feed: new SqliteFeed(store),
-        cash: 500_000,
-        wrapBroker: (inner, clock) =>
-          new GuardedBroker(inner, { tradeFrom: record.from + 1, clock, instruments }),
-      });
+      const reference = await referenceBacktest(
+        { client, store, now: emu.clock.now() },
+        {
+          strategy: 'sma-cross',
+          params: { fast: 3, slow: 8 },
+          instruments: killed.meta.instruments,
+          warmFrom: record.from - HOUR,
+          tradeFrom: record.from,
+          to: record.to,
+          cash: 500_000,
+        },
+      );
       expect(reference.fills.length).toBeGreaterThan(2);
       const shape = (f: { side: string; lots: number; price: number; time: number }) =>
         `${f.time} ${f.side} ${f.lots} @ ${f.price}`;

@@ -13,20 +13,17 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runRegisteredBacktest } from '../../../src/app/registered-backtest.ts';
-import { fillWarmup } from '../../../src/cli/live/live-instruments.ts';
 import { journaledState } from '../../../src/data/journal/run-state.ts';
 import { openJournal } from '../../../src/data/journal/open-journal.ts';
 import { readLiveEvents } from '../../../src/data/journal/live-events.ts';
 import { readRunStatuses } from '../../../src/data/journal/run-market.ts';
-import { SqliteFeed } from '../../../src/data/sqlite-feed.ts';
 import { openStore } from '../../../src/data/index.ts';
 import type { Broker, OrderRequest } from '../../../src/engine/ports/broker.ts';
 import { ReplayClock, startEmulator, startPacer } from '../../../src/emulator/index.ts';
 import { decode } from '../../../src/emulator/trading/codec.ts';
-import { DEV_TOKEN, GuardedBroker, createTinvestClient } from '../../../src/live/index.ts';
+import { DEV_TOKEN, createTinvestClient } from '../../../src/live/index.ts';
 import { ROOT, runCli } from '../../cli/run-cli.ts';
-import { HOUR, MINUTE, START, waitForDecisions } from './session-rig.ts';
+import { HOUR, MINUTE, START, referenceBacktest, waitForDecisions } from './session-rig.ts';
 
 const SPEED = 90;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tlab-sandbox-resume-'));
@@ -174,31 +171,20 @@ describe('sandbox run killed and resumed', () => {
       const client = createTinvestClient({ endpoint: emu.grpcAddress, token: DEV_TOKEN });
       const store = openStore(path.join(dir, 'reference.sqlite'));
       try {
-        const instruments = killed.meta.instruments;
-        const warmFrom = record.from - HOUR;
-        await fillWarmup(client, store, instruments, ['1m'], {
-          from: warmFrom,
-          to: record.to,
-          now: emu.clock.now(),
-        });
         const orders: OrderRequest[] = [];
-        const reference = await runRegisteredBacktest({
-          strategy: 'sma-cross',
-          params: { fast: 3, slow: 8 },
-          instruments,
-          intervals: ['1m'],
-          range: { from: warmFrom, to: record.to },
-          feed: new SqliteFeed(store),
-          cash: 500_000,
-          fillModel: 'sandbox',
-          fees: { kind: 'percent', rate: 0.0005 },
-          wrapBroker: (inner, c) => {
-            const guarded = new GuardedBroker(inner, {
-              tradeFrom: record.from + 1,
-              clock: c,
-              instruments,
-            });
-            const recording: Broker = {
+        const reference = await referenceBacktest(
+          { client, store, now: emu.clock.now() },
+          {
+            strategy: 'sma-cross',
+            params: { fast: 3, slow: 8 },
+            instruments: killed.meta.instruments,
+            warmFrom: record.from - HOUR,
+            tradeFrom: record.from,
+            to: record.to,
+            cash: 500_000,
+            fillModel: 'sandbox',
+            // The orders the warm-up guard lets through, as the venue should have seen them.
+            wrapGuarded: (guarded): Broker => ({
               submit: (r) => {
                 const ack = guarded.submit(r);
                 if (ack.accepted) orders.push(r);
@@ -208,10 +194,9 @@ describe('sandbox run killed and resumed', () => {
               openOrders: (u) => guarded.openOrders(u),
               setUpdateListener: (l) => guarded.setUpdateListener(l),
               onCandle: (c) => guarded.onCandle(c),
-            };
-            return recording;
+            }),
           },
-        });
+        );
         expect(reference.fills.length).toBeGreaterThan(2);
         expect(accepted.map((d) => `${d.request.side} ${d.request.lots}`)).toEqual(
           orders.map((r) => `${r.side} ${r.lots}`),

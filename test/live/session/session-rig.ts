@@ -16,7 +16,9 @@ import { SqliteFeed } from '../../../src/data/sqlite-feed.ts';
 import { openStore, type CandleStore } from '../../../src/data/index.ts';
 import type { BacktestResult, FillModelName } from '../../../src/engine/index.ts';
 import type { RawParam } from '../../../src/strategies/index.ts';
-import { GuardedBroker } from '../../../src/live/index.ts';
+import { GuardedBroker, type TinvestClient } from '../../../src/live/index.ts';
+import type { Instrument } from '../../../src/core/instrument.ts';
+import type { Broker } from '../../../src/engine/ports/broker.ts';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -83,22 +85,54 @@ export async function backtestOfWindow(
   const { window, instruments } = live;
   const emu = rig.link.emulator!;
   while (emu.clock.now() < window.to + 5 * MINUTE) await new Promise((r) => setTimeout(r, 20));
-  await fillWarmup(rig.link.client, rig.store, instruments, ['1m'], {
-    from: window.warmFrom,
-    to: window.to,
-    now: emu.clock.now(),
+  const venue = { client: rig.link.client, store: rig.store, now: emu.clock.now() };
+  return referenceBacktest(venue, { ...job, instruments, ...window });
+}
+
+/** What {@link referenceBacktest} runs: a strategy over a live window, as the session ran it. */
+export interface ReferenceJob {
+  strategy: string;
+  params: Record<string, RawParam>;
+  instruments: readonly Instrument[];
+  /** Warm-up start, first decision time (orders before it are refused), end. */
+  warmFrom: number;
+  tradeFrom: number;
+  to: number;
+  /** Default: the engine's default fill model; `sandbox` also takes the sandbox's 0.05% fee. */
+  fillModel?: FillModelName;
+  cash?: number;
+  /** Wraps the warm-up guard, e.g. to record the orders it lets through. */
+  wrapGuarded?: (guarded: GuardedBroker) => Broker;
+}
+
+/**
+ * A live window's reference backtest: the window's candles fetched from the venue into `store`,
+ * then the strategy run over them with its warm-up guarded as the session guards it.
+ */
+export async function referenceBacktest(
+  venue: { client: TinvestClient; store: CandleStore; now: number },
+  job: ReferenceJob,
+): Promise<BacktestResult> {
+  const { instruments, warmFrom, tradeFrom, to } = job;
+  await fillWarmup(venue.client, venue.store, instruments, ['1m'], {
+    from: warmFrom,
+    to,
+    now: venue.now,
   });
   return runRegisteredBacktest({
     strategy: job.strategy,
     params: job.params,
     instruments,
     intervals: ['1m'],
-    range: { from: window.warmFrom, to: window.to },
-    feed: new SqliteFeed(rig.store),
-    fillModel: job.fillModel,
+    range: { from: warmFrom, to },
+    feed: new SqliteFeed(venue.store),
+    ...(job.cash === undefined ? {} : { cash: job.cash }),
+    ...(job.fillModel === undefined ? {} : { fillModel: job.fillModel }),
     ...(job.fillModel === 'sandbox' ? { fees: { kind: 'percent', rate: 0.0005 } } : {}),
-    wrapBroker: (inner, clock) =>
-      new GuardedBroker(inner, { tradeFrom: window.tradeFrom + 1, clock, instruments }),
+    wrapBroker: (inner, clock) => {
+      const guarded = new GuardedBroker(inner, { tradeFrom: tradeFrom + 1, clock, instruments });
+      return job.wrapGuarded ? job.wrapGuarded(guarded) : guarded;
+    },
   });
 }
 
